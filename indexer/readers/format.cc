@@ -1,0 +1,87 @@
+#include <algorithm>
+#include <cctype>
+
+#include "error.h"
+#include "reader.h"
+
+namespace newsdesk::readers {
+
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string_view skip_space_and_bom(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    return text;
+}
+
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
+
+}  // namespace
+
+Format parse_format(std::string_view name) {
+    if (name == "auto") return Format::kAuto;
+    if (name == "text") return Format::kText;
+    if (name == "jsonl") return Format::kJsonLines;
+    if (name == "reuters") return Format::kReuters;
+    if (name == "feed") return Format::kFeed;
+    throw UsageError("unknown format '" + std::string(name) +
+                     "'; use one of: auto, text, jsonl, reuters, feed");
+}
+
+std::string_view format_name(Format format) {
+    switch (format) {
+        case Format::kAuto: return "auto";
+        case Format::kText: return "text";
+        case Format::kJsonLines: return "jsonl";
+        case Format::kReuters: return "reuters";
+        case Format::kFeed: return "feed";
+    }
+    return "auto";
+}
+
+Format detect_format(const std::filesystem::path& path, std::string_view head) {
+    const std::string ext = lower(path.extension().string());
+    if (ext == ".jsonl" || ext == ".ndjson") return Format::kJsonLines;
+    if (ext == ".sgm" || ext == ".sgml") return Format::kReuters;
+    if (ext == ".rss" || ext == ".atom") return Format::kFeed;
+
+    // Content decides for .xml, .txt and anything else.
+    const std::string start = lower(skip_space_and_bom(head).substr(0, 4096));
+    if (start.starts_with("<!doctype lewis") || start.starts_with("<reuters")) return Format::kReuters;
+    if (start.starts_with("<") && (contains(start, "<rss") || contains(start, "<feed") ||
+                                   contains(start, "<rdf:rdf")))
+        return Format::kFeed;
+    if (start.starts_with("{")) return Format::kJsonLines;
+    return Format::kText;
+}
+
+std::string check_whole_file(std::string_view content) {
+    if (content.empty()) return "empty file";
+    if (content.starts_with("\xFF\xFE") || content.starts_with("\xFE\xFF"))
+        return "UTF-16 text (byte-order mark found); convert it to UTF-8, e.g. with iconv -f UTF-16 -t UTF-8";
+    if (content.find('\0') != std::string_view::npos)
+        return "binary file (contains NUL bytes), not a news article";
+    return "";
+}
+
+ReadResult read_articles(Format format, std::string_view content, const std::filesystem::path& path) {
+    switch (format) {
+        case Format::kText: return read_text(content, path);
+        case Format::kJsonLines: return read_json_lines(content, path);
+        case Format::kReuters: return read_reuters(content, path);
+        case Format::kFeed: return read_feed(content, path);
+        case Format::kAuto: break;
+    }
+    throw UsageError("read_articles: the format must be resolved before reading");
+}
+
+}  // namespace newsdesk::readers

@@ -1,0 +1,60 @@
+/** @file
+ *  @brief Input formats: a file's bytes in, articles and per-line problems out.
+ *
+ *  Readers never throw for bad input: a malformed record becomes a Problem
+ *  (the indexer prints it as "FILE:LINE: error: MESSAGE", counts it and goes
+ *  on) and the good records of the same file are still returned.
+ */
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article.h"
+
+namespace newsdesk::readers {
+
+enum class Format {
+    kAuto,       ///< detect from extension and content (detect_format)
+    kText,       ///< plain-text article with an optional "Key: value" header
+    kJsonLines,  ///< one JSON object per line
+    kReuters,    ///< Reuters-21578 SGML (reut2-NNN.sgm)
+    kFeed,       ///< RSS 2.0 or Atom
+};
+
+/// "text", "jsonl", "reuters", "feed" (and "auto"), as --format takes them.
+Format parse_format(std::string_view name);  ///< @throws UsageError
+std::string_view format_name(Format format);
+
+/// One record that could not be read.
+struct Problem {
+    std::size_t line;     ///< 1-based line, 0 when the whole file is at fault
+    std::string message;  ///< what is wrong, without the file name
+};
+
+struct ReadResult {
+    std::vector<Article> articles;
+    std::vector<Problem> problems;
+};
+
+/// Guess the format of @p path from its extension and its first bytes.
+Format detect_format(const std::filesystem::path& path, std::string_view head);
+
+/// Whole-file checks common to every format: empty, binary (NUL bytes),
+/// UTF-16/32 byte-order marks. @return a problem message, or "" when fine.
+std::string check_whole_file(std::string_view content);
+
+/// Read every article in @p content (the whole file) as @p format, which
+/// must not be kAuto. @p path is used for ids derived from it and for
+/// side files (Reuters' cat-descriptions_120396.txt beside the .sgm files).
+ReadResult read_articles(Format format, std::string_view content, const std::filesystem::path& path);
+
+// The individual readers, for tests and for read_articles().
+ReadResult read_text(std::string_view content, const std::filesystem::path& path);
+ReadResult read_json_lines(std::string_view content, const std::filesystem::path& path);
+ReadResult read_reuters(std::string_view content, const std::filesystem::path& path);
+ReadResult read_feed(std::string_view content, const std::filesystem::path& path);
+
+}  // namespace newsdesk::readers

@@ -1,0 +1,41 @@
+/** @file
+ *  @brief Text analysis, configured once for indexing and querying alike.
+ *
+ *  The indexer's TermGenerator and the searcher's QueryParser both come from
+ *  here, with the same libstemmer stemmer and the same stemming strategy, so
+ *  index and query analysis cannot drift apart. The language an index was
+ *  built with is recorded in its metadata and read back by the searcher.
+ */
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+namespace newsdesk::analysis {
+
+/// Language used when none is given.
+inline constexpr const char* kDefaultLanguage = "english";
+
+/// A Xapian::Stem backed by libstemmer's algorithm @p language.
+/// @throws UsageError listing the available languages when @p language is unknown.
+Xapian::Stem make_stemmer(const std::string& language);
+
+/// How many times a title word counts against a body word (BM25 wdf boost).
+inline constexpr Xapian::termcount kTitleWeight = 3;
+
+/// Configure @p generator for documents in @p language.
+void configure(Xapian::TermGenerator& generator, const std::string& language);
+
+/// Configure @p parser for queries against @p db (language read from its
+/// metadata, defaulting to kDefaultLanguage): stemmer, strategy, prefixes from
+/// the schema, date ranges, spelling and wildcard limits.
+void configure(Xapian::QueryParser& parser, const Xapian::Database& db);
+
+/// The language recorded in @p db's metadata, or kDefaultLanguage.
+std::string recorded_language(const Xapian::Database& db);
+
+/// Record @p language in @p db's metadata.
+void record_language(Xapian::WritableDatabase& db, const std::string& language);
+
+}  // namespace newsdesk::analysis

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The main job on the embedded sample corpus: install what is missing, build,
+# index corpus/ into a database and run a sample faceted search on it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_DIR:-$root/build}
+db=${NEWSDESK_DB:-$build/sample-db}
+
+"$root/scripts/install-deps.sh"
+"$root/scripts/build.sh"
+"$build/indexer/newsdesk-index" --db "$db" "$root/corpus/sample"
+echo
+echo "newsdesk-search --db $db --facets actor,region,date sabotage"
+"$build/searcher/newsdesk-search" --db "$db" --facets actor,region,date sabotage

@@ -1,0 +1,103 @@
+/** @file
+ *  @brief The search library: a SearchRequest in, a SearchResult out.
+ *
+ *  The single engine behind newsdesk-search, newsdesk.cgi and anything later.
+ *  It never prints: front ends render a SearchResult (render_*.h) and map
+ *  exceptions to exit codes or HTTP statuses.
+ */
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsdesk::search {
+
+enum class Sort { kRelevance, kNewest, kOldest };
+
+/// "relevance", "newest", "oldest". @throws UsageError for anything else.
+Sort parse_sort(const std::string& name);
+
+/// What to search for. Defaults are what a user gets when they say nothing.
+struct SearchRequest {
+    /// Query in the query language ("" matches every article).
+    std::string query;
+    /// Facet filters: facet name ("actor", "region", "topic") -> values
+    /// (facet values, as in FacetCount::value). Values of one facet are ORed,
+    /// different facets ANDed.
+    std::map<std::string, std::vector<std::string>> filters;
+    /// Date bounds as the user wrote them (dates::parse_bound), "" for open.
+    std::string from;
+    std::string to;
+    Sort sort = Sort::kRelevance;
+    unsigned offset = 0;
+    unsigned limit = 10;  ///< 0: totals and facets only
+    /// Facets to count: any of "actor", "region", "topic", "date".
+    std::vector<std::string> facets = {"actor", "region", "date"};
+    unsigned facet_limit = 10;  ///< most values returned per facet
+    /// Longest a query may run; past it, results are what was found so far.
+    double time_limit_seconds = 5.0;
+    unsigned snippet_length = 240;  ///< characters
+};
+
+/// A facet value on a hit.
+struct Labelled {
+    std::string value;
+    std::string label;
+};
+
+struct Hit {
+    unsigned rank = 0;  ///< 1-based, counting from the first result overall
+    std::string id;
+    double score = 0;
+    std::string title;
+    std::string date;  ///< "YYYY-MM-DD", or "" when unknown
+    std::string source, url, section, language;
+    std::vector<Labelled> actors, regions, topics;
+    /// HTML: the text is escaped, matched terms are wrapped in <mark>...</mark>.
+    std::string snippet;
+};
+
+struct FacetCount {
+    std::string value;  ///< what the matching filter takes (--region VALUE)
+    std::string label;  ///< for people ("West Germany", "March 1987")
+    Xapian::doccount count = 0;
+};
+
+struct Facet {
+    std::string name;  ///< "actor", "region", "topic", "date"
+    std::vector<FacetCount> values;  ///< by count, descending (date: chronological)
+};
+
+struct SearchResult {
+    std::string query;
+    std::string parsed;  ///< Xapian's description of the final query
+    Xapian::doccount estimate = 0, lower = 0, upper = 0;
+    unsigned offset = 0, limit = 0;
+    std::optional<std::string> corrected;  ///< spelling suggestion ("did you mean")
+    double elapsed_ms = 0;
+    std::vector<Hit> hits;
+    std::vector<Facet> facets;  ///< in the order they were requested
+};
+
+/// Searches one newsdesk database.
+class Searcher {
+  public:
+    /// Opens the database at @p path (a newsdesk database directory).
+    /// @throws DatabaseError naming the path and what to do when it is missing or unreadable.
+    explicit Searcher(std::string path);
+
+    /// Run @p request. The database is reopened and the search retried if an
+    /// indexer modifies it meanwhile.
+    /// @throws UsageError for a malformed query or request (the message says what is wrong).
+    SearchResult search(const SearchRequest& request);
+
+  private:
+    std::string path_;
+    Xapian::Database db_;
+};
+
+}  // namespace newsdesk::search
