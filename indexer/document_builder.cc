@@ -1,0 +1,101 @@
+#include "document_builder.h"
+
+#include <xxhash.h>
+
+#include <cstdio>
+#include <unordered_set>
+
+#include "analysis.h"
+#include "schema.h"
+#include "stored.h"
+
+namespace newsdesk {
+
+namespace {
+
+/// Xapian terms are at most 245 bytes; leave room for the prefix.
+constexpr std::size_t kMaxIdBytes = 200;
+
+std::string hex_hash(std::string_view text) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx",
+                  static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));
+    return buf;
+}
+
+void add_boolean(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
+    std::string slug = schema::slugify(value);
+    if (!slug.empty() && slug.size() <= kMaxIdBytes) doc.add_boolean_term(schema::boolean_term(prefix, slug));
+}
+
+/// Adds each distinct value of one facet as a boolean term, and all of them to its slot.
+void add_facet(Xapian::Document& doc, const std::vector<FacetValue>& values,
+               std::string_view prefix, Xapian::valueno slot) {
+    std::vector<std::string> distinct;
+    std::unordered_set<std::string> seen;
+    for (const auto& v : values) {
+        if (v.value.empty() || v.value.size() > kMaxIdBytes || !seen.insert(v.value).second) continue;
+        distinct.push_back(v.value);
+        doc.add_boolean_term(schema::boolean_term(prefix, v.value));
+    }
+    if (!distinct.empty()) doc.add_value(slot, schema::encode_values(distinct));
+}
+
+void add_date(Xapian::Document& doc, const std::string& date) {
+    if (date.size() < 8) return;
+    doc.add_value(schema::kDateSlot, date);
+    doc.add_boolean_term(std::string(schema::prefix::kDay) + date.substr(0, 8));
+    doc.add_boolean_term(std::string(schema::prefix::kMonth) + date.substr(0, 6));
+    doc.add_boolean_term(std::string(schema::prefix::kYear) + date.substr(0, 4));
+}
+
+}  // namespace
+
+std::string id_term(std::string_view id) {
+    std::string term(schema::prefix::kId);
+    if (id.size() <= kMaxIdBytes) term += id;
+    else term += "hash-" + hex_hash(id);
+    return term;
+}
+
+std::string file_term(std::string_view path) {
+    return std::string(schema::prefix::kFile) + hex_hash(path);
+}
+
+DocumentBuilder::DocumentBuilder(const std::string& language) {
+    analysis::configure(generator_, language);
+}
+
+void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& db) {
+    generator_.set_database(db);
+    generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article, std::string_view path) {
+    Xapian::Document doc;
+    generator_.set_document(doc);
+
+    // Title words are searchable on their own (title:) and, weighted up,
+    // among the body's words, which is what ranks title matches first.
+    generator_.index_text(article.title, 1, std::string(schema::prefix::kTitle));
+    generator_.index_text(article.title, analysis::kTitleWeight);
+    generator_.increase_termpos();
+    generator_.index_text(article.body);
+    if (!article.author.empty())
+        generator_.index_text_without_positions(article.author, 1, std::string(schema::prefix::kAuthor));
+
+    doc.add_boolean_term(id_term(article.id));
+    doc.add_boolean_term(file_term(path));
+    add_boolean(doc, schema::prefix::kLanguage, article.language);
+    add_boolean(doc, schema::prefix::kSource, article.source);
+    add_boolean(doc, schema::prefix::kSection, article.section);
+    add_date(doc, article.date);
+    add_facet(doc, article.actors, schema::prefix::kActor, schema::kActorsSlot);
+    add_facet(doc, article.regions, schema::prefix::kRegion, schema::kRegionsSlot);
+    add_facet(doc, article.topics, schema::prefix::kTopic, schema::kTopicsSlot);
+
+    doc.set_data(schema::to_document_data(article));
+    return doc;
+}
+
+}  // namespace newsdesk
