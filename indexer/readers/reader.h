@@ -28,10 +28,19 @@ enum class Format {
 Format parse_format(std::string_view name);  ///< @throws UsageError
 std::string_view format_name(Format format);
 
-/// One record that could not be read.
+/// Longest article (or JSON line) a reader accepts; longer ones are rejected
+/// with a Problem rather than indexed as one giant document.
+inline constexpr std::size_t kMaxArticleBytes = 8 * 1024 * 1024;
+
+/// Something wrong with one record.
 struct Problem {
+    enum class Severity {
+        kError,    ///< the record was rejected (skipped and counted)
+        kWarning,  ///< the record was indexed, but part of it was dropped (e.g. an unreadable date)
+    };
     std::size_t line;     ///< 1-based line, 0 when the whole file is at fault
     std::string message;  ///< what is wrong, without the file name
+    Severity severity = Severity::kError;
 };
 
 struct ReadResult {
