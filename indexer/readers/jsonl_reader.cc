@@ -1,0 +1,10 @@
+// PLACEHOLDER: being written (issue 2). Rejects every file until then.
+#include "reader.h"
+
+namespace newsdesk::readers {
+
+ReadResult read_json_lines(std::string_view, const std::filesystem::path&) {
+    return {{}, {{0, "the jsonl reader is not written yet"}}};
+}
+
+}  // namespace newsdesk::readers
