@@ -1,0 +1,134 @@
+#include "database_dir.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <system_error>
+
+#include "error.h"
+
+namespace fs = std::filesystem;
+
+namespace newsdesk::database_dir {
+
+namespace {
+
+constexpr const char* kStub = "XAPIANDB";
+constexpr const char* kGenerationPrefix = "gen-";
+
+int generation_number(const std::string& name) {
+    if (!name.starts_with(kGenerationPrefix)) return 0;
+    std::string digits = name.substr(std::strlen(kGenerationPrefix));
+    if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+        return 0;
+    return std::stoi(digits);
+}
+
+[[noreturn]] void fail(const fs::path& path, const std::string& what) {
+    throw DatabaseError(path.string() + ": " + what);
+}
+
+/// Write @p content to @p path and fsync it, so a rename over the stub
+/// never exposes an empty or partial file after a crash.
+void write_synced(const fs::path& path, const std::string& content) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) fail(path, std::string("cannot write: ") + std::strerror(errno));
+    bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+    ok = ::fsync(fd) == 0 && ok;
+    ::close(fd);
+    if (!ok) fail(path, std::string("cannot write: ") + std::strerror(errno));
+}
+
+void sync_directory(const fs::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+bool is_plain_xapian_database(const fs::path& db) {
+    std::error_code ec;
+    return fs::exists(db / "iamglass", ec) || fs::exists(db / "iamchert", ec);
+}
+
+}  // namespace
+
+int live_generation(const fs::path& db) {
+    std::ifstream in(db / kStub);
+    std::string keyword, target;
+    if (!(in >> keyword >> target) || keyword != "auto") return 0;
+    return generation_number(target);
+}
+
+fs::path generation_path(const fs::path& db, int number) {
+    return db / (kGenerationPrefix + std::to_string(number));
+}
+
+Xapian::WritableDatabase open_live(const fs::path& db) {
+    std::error_code ec;
+    if (is_plain_xapian_database(db)) {
+        try {
+            return Xapian::WritableDatabase(db.string(), Xapian::DB_CREATE_OR_OPEN);
+        } catch (const Xapian::DatabaseLockError&) {
+            throw;
+        } catch (const Xapian::Error& e) {
+            fail(db, "cannot open the database: " + e.get_msg());
+        }
+    }
+    int live = live_generation(db);
+    if (live == 0) {
+        if (fs::exists(db, ec) && !fs::is_directory(db, ec))
+            fail(db, "exists and is not a directory; give --db a directory");
+        if (fs::exists(db, ec) && !fs::is_empty(db, ec) && !fs::exists(db / "newsdesk.lock", ec))
+            fail(db, "is a directory with other files in it, not a newsdesk database; "
+                     "give --db a new or empty directory");
+        fs::create_directories(db, ec);
+        if (ec) fail(db, "cannot create the database directory: " + ec.message());
+        live = 1;
+    }
+    Xapian::WritableDatabase wdb;
+    try {
+        wdb = Xapian::WritableDatabase(generation_path(db, live).string(), Xapian::DB_CREATE_OR_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw;
+    } catch (const Xapian::Error& e) {
+        fail(generation_path(db, live), "cannot open the database: " + e.get_msg() +
+                                            " (check it with xapian-check; --rebuild makes a new one)");
+    }
+    if (live_generation(db) != live) switch_to(db, live);
+    return wdb;
+}
+
+int create_next_generation(const fs::path& db) {
+    int next = live_generation(db) + 1;
+    fs::path path = generation_path(db, next);
+    std::error_code ec;
+    fs::remove_all(path, ec);  // left over by a rebuild that was killed
+    fs::create_directories(db, ec);
+    if (ec) fail(db, "cannot create the database directory: " + ec.message());
+    return next;
+}
+
+void switch_to(const fs::path& db, int number) {
+    fs::path tmp = db / (std::string(kStub) + ".new");
+    write_synced(tmp, std::string("auto ") + kGenerationPrefix + std::to_string(number) + "\n");
+    std::error_code ec;
+    fs::rename(tmp, db / kStub, ec);
+    if (ec) fail(db / kStub, "cannot switch to the new index: " + ec.message());
+    sync_directory(db);
+}
+
+void remove_generations_except(const fs::path& db, int keep) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(db, ec)) {
+        int number = generation_number(entry.path().filename().string());
+        if (number != 0 && number != keep) fs::remove_all(entry.path(), ec);
+    }
+}
+
+}  // namespace newsdesk::database_dir

@@ -1,0 +1,47 @@
+#include "file_state.h"
+
+#include <xxhash.h>
+
+#include <cstdio>
+#include <sstream>
+
+namespace newsdesk {
+
+std::string content_hash(std::string_view content) {
+    XXH128_hash_t h = XXH3_128bits(content.data(), content.size());
+    char buf[33];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                  static_cast<unsigned long long>(h.low64));
+    return buf;
+}
+
+std::string file_state_key(std::string_view path) {
+    // Metadata keys are limited in length; paths are not.
+    return std::string(schema::kMetaFilePrefix) + content_hash(path);
+}
+
+// "1 SIZE MTIME_NS HASH ARTICLES PATH": a version, then the path last so it may hold spaces.
+std::string encode_file_state(const FileState& s) {
+    std::ostringstream out;
+    out << "1 " << s.size << ' ' << s.mtime_ns << ' ' << s.hash << ' ' << s.articles << ' ' << s.path;
+    return out.str();
+}
+
+std::optional<FileState> decode_file_state(const std::string& encoded) {
+    std::istringstream in(encoded);
+    int version = 0;
+    FileState s;
+    if (!(in >> version >> s.size >> s.mtime_ns >> s.hash >> s.articles) || version != 1) return std::nullopt;
+    in.get();  // the space before the path
+    std::getline(in, s.path, '\0');
+    if (s.path.empty()) return std::nullopt;
+    return s;
+}
+
+std::optional<FileState> load_file_state(const Xapian::Database& db, std::string_view path) {
+    std::string encoded = db.get_metadata(file_state_key(path));
+    if (encoded.empty()) return std::nullopt;
+    return decode_file_state(encoded);
+}
+
+}  // namespace newsdesk

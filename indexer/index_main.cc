@@ -1,0 +1,133 @@
+// newsdesk-index: the command line over the Indexer library.
+#include <boost/program_options.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "console_report.h"
+#include "error.h"
+#include "index_lock.h"
+#include "indexer.h"
+#include "libstemmer_stem.h"
+
+namespace po = boost::program_options;
+using namespace newsdesk;
+
+namespace {
+
+// sysexits.h values: cron wrappers and monitoring rely on them.
+constexpr int kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitSoftware = 70, kExitIoError = 74,
+              kExitLocked = 75;
+
+constexpr const char* kUsage = "Usage: newsdesk-index --db DIR [options] INPUT...\n"
+                               "Index news articles (files, or directories recursed) into a newsdesk database.\n";
+
+constexpr const char* kMoreHelp = R"(
+Formats (detected from extension and content unless --format says):
+  text     plain-text article: optional "Key: value" header (Title, Date, Source,
+           Author, URL, Section, Actors, Regions, Topics, Language), blank line, body
+  jsonl    JSON Lines: one article per line (id, title, body, date, source, url,
+           author, section, language, actors[], regions[], topics[])
+  reuters  Reuters-21578 SGML (reut2-NNN.sgm)
+  feed     RSS 2.0, RSS 1.0 or Atom
+
+Reruns are incremental: unchanged files are skipped, changed articles replace
+their old versions. Problems are printed as FILE:LINE: error: MESSAGE; the bad
+record is skipped and counted, everything else is indexed.
+
+Exit status:
+  0   every input was indexed
+  1   some inputs were rejected (see the messages); the rest was indexed
+  2   usage error (bad option or value)
+  70  internal error
+  74  the database could not be opened, read or written
+  75  the database is being indexed by another process (try later, or --wait-lock)
+)";
+
+po::options_description visible_options() {
+    po::options_description opts("Options");
+    opts.add_options()
+        ("db", po::value<std::string>()->value_name("DIR"), "database directory (created if missing)")
+        ("format", po::value<std::string>()->value_name("FMT")->default_value("auto"),
+         "input format: auto, text, jsonl, reuters, feed")
+        ("language", po::value<std::string>()->value_name("LANG"),
+         "stemming language, any libstemmer algorithm (default: the database's, else english)")
+        ("rebuild", "build a fresh database beside the live one and switch to it atomically")
+        ("prune", "delete articles whose source file no longer exists")
+        ("wait-lock", po::value<double>()->value_name("SECONDS")->default_value(0),
+         "wait this long for another indexer to finish instead of exiting 75")
+        ("batch", po::value<std::size_t>()->value_name("N")->default_value(5000), "articles per commit")
+        ("quiet,q", "no progress bar and no summary")
+        ("list-languages", "list the stemming languages and exit")
+        ("help,h", "show this help and exit");
+    return opts;
+}
+
+IndexerOptions to_options(const po::variables_map& vm) {
+    IndexerOptions o;
+    o.db = vm["db"].as<std::string>();
+    if (o.db.empty()) throw UsageError("--db: give the database directory");
+    o.format = readers::parse_format(vm["format"].as<std::string>());
+    if (vm.count("language")) o.language = vm["language"].as<std::string>();
+    o.rebuild = vm.count("rebuild") > 0;
+    o.prune = vm.count("prune") > 0;
+    o.wait_lock_seconds = vm["wait-lock"].as<double>();
+    if (!(o.wait_lock_seconds >= 0 && o.wait_lock_seconds <= 86400))
+        throw UsageError("--wait-lock: give a number of seconds between 0 and 86400");
+    o.batch_size = vm["batch"].as<std::size_t>();
+    if (o.batch_size == 0) throw UsageError("--batch: give a positive number of articles");
+    return o;
+}
+
+int run(int argc, char** argv) {
+    auto opts = visible_options();
+    po::options_description all;
+    all.add(opts).add_options()("input", po::value<std::vector<std::string>>(), "");
+    po::positional_options_description positional;
+    positional.add("input", -1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+
+    if (vm.count("help")) {
+        std::cout << kUsage << '\n' << opts << kMoreHelp;
+        return kExitOk;
+    }
+    if (vm.count("list-languages")) {
+        for (const auto& name : LibstemmerStem::available_languages()) std::cout << name << '\n';
+        return kExitOk;
+    }
+    if (!vm.count("db")) throw UsageError("--db DIR is required (the database to index into)");
+    if (!vm.count("input")) throw UsageError("give at least one INPUT file or directory to index");
+
+    const bool quiet = vm.count("quiet") > 0;
+    ConsoleReport report(!quiet);
+    Indexer indexer(to_options(vm), report);
+    IndexSummary summary = indexer.run(vm["input"].as<std::vector<std::string>>());
+    report.finish();
+    if (!quiet) std::cout << "newsdesk-index: " << format_summary(summary) << std::endl;
+    return summary.rejected > 0 ? kExitRejected : kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const po::error& e) {
+        std::fprintf(stderr, "newsdesk-index: %s\n%s", e.what(), "Try 'newsdesk-index --help'.\n");
+        return kExitUsage;
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "newsdesk-index: %s\nTry 'newsdesk-index --help'.\n", e.what());
+        return kExitUsage;
+    } catch (const LockedError& e) {
+        std::fprintf(stderr, "newsdesk-index: %s\n", e.what());
+        return kExitLocked;
+    } catch (const DatabaseError& e) {
+        std::fprintf(stderr, "newsdesk-index: %s\n", e.what());
+        return kExitIoError;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "newsdesk-index: internal error: %s\n", e.what());
+        return kExitSoftware;
+    }
+}

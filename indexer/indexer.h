@@ -1,0 +1,77 @@
+/** @file
+ *  @brief The indexing engine: input files in, an up-to-date database out.
+ *
+ *  Incremental by default: a file whose size and modification time (or,
+ *  failing those, content hash) match what was recorded is not read again;
+ *  a changed file's articles replace their old versions by unique id, and
+ *  articles gone from it are deleted. Documents and file records are
+ *  committed together in batches, so a run killed at any moment leaves a
+ *  valid database holding every batch committed before it, and the next
+ *  run finishes the job.
+ */
+#pragma once
+
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "article.h"
+#include "reader.h"
+
+namespace newsdesk {
+
+struct IndexerOptions {
+    std::filesystem::path db;
+    /// libstemmer algorithm; nullopt: the one the database was built with (English for a new one).
+    std::optional<std::string> language;
+    readers::Format format = readers::Format::kAuto;
+    bool rebuild = false;  ///< build a fresh generation beside the live one, then switch
+    bool prune = false;    ///< delete the articles of recorded files that no longer exist
+    double wait_lock_seconds = 0;
+    std::size_t batch_size = 5000;  ///< articles per commit
+    /// Called on every article before it is indexed (entity extraction).
+    std::function<void(Article&)> enrich;
+};
+
+struct IndexSummary {
+    std::uint64_t added = 0, updated = 0, unchanged = 0, deleted = 0;
+    std::uint64_t rejected = 0;  ///< records and whole files skipped as bad input
+    std::uint64_t warnings = 0;
+    std::uint64_t files_read = 0, files_unchanged = 0;
+    double seconds = 0;
+
+    std::uint64_t indexed() const { return added + updated; }
+};
+
+/// Where the indexer reports problems and progress (the CLI prints them).
+class IndexObserver {
+  public:
+    virtual ~IndexObserver() = default;
+    /// A rejected record or file (@p line 0: the whole file), or a warning.
+    virtual void problem(const std::filesystem::path& file, std::size_t line,
+                         readers::Problem::Severity severity, const std::string& message) = 0;
+    /// After each file: @p done of @p total files, @p articles indexed so far.
+    virtual void progress(std::size_t done, std::size_t total, std::uint64_t articles) = 0;
+};
+
+class Indexer {
+  public:
+    Indexer(IndexerOptions options, IndexObserver& observer);
+
+    /// Index @p inputs (files and directories).
+    /// @throws LockedError, UsageError, DatabaseError.
+    IndexSummary run(const std::vector<std::string>& inputs);
+
+  private:
+    struct Run;
+    IndexerOptions options_;
+    IndexObserver& observer_;
+};
+
+}  // namespace newsdesk
