@@ -56,6 +56,18 @@ bool is_plain_xapian_database(const fs::path& db) {
     return fs::exists(db / "iamglass", ec) || fs::exists(db / "iamchert", ec);
 }
 
+/// Whether @p db holds anything but what newsdesk puts there (its lock, a
+/// stub being written, generations): indexing into a directory of someone
+/// else's files would bury them in ours.
+bool holds_foreign_files(const fs::path& db) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(db, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name != "newsdesk.lock" && !name.starts_with(kStub) && generation_number(name) == 0) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 int live_generation(const fs::path& db) {
@@ -84,7 +96,7 @@ Xapian::WritableDatabase open_live(const fs::path& db) {
     if (live == 0) {
         if (fs::exists(db, ec) && !fs::is_directory(db, ec))
             fail(db, "exists and is not a directory; give --db a directory");
-        if (fs::exists(db, ec) && !fs::is_empty(db, ec) && !fs::exists(db / "newsdesk.lock", ec))
+        if (holds_foreign_files(db))
             fail(db, "is a directory with other files in it, not a newsdesk database; "
                      "give --db a new or empty directory");
         fs::create_directories(db, ec);

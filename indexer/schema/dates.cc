@@ -1,8 +1,219 @@
 #include "dates.h"
-// Placeholder until the date parser lands (same commit series).
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <vector>
+
 namespace newsdesk::dates {
-std::optional<std::string> parse(std::string_view) { return std::nullopt; }
-std::optional<std::string> parse_bound(std::string_view, Bound) { return std::nullopt; }
-std::string iso_day(std::string_view s) { return s.size() < 8 ? "" : std::string(s.substr(0,4)) + "-" + std::string(s.substr(4,2)) + "-" + std::string(s.substr(6,2)); }
-bool has_time(std::string_view s) { return s.size() >= 14 && s.substr(8, 6) != "000000"; }
+
+namespace {
+
+/// A date as read, before validation. 0 means "not given".
+struct Parts {
+    int year = 0, month = 0, day = 0;
+    int hour = 0, minute = 0, second = 0;
+    bool has_time = false;
+};
+
+struct Token {
+    enum Kind { kNumber, kWord, kTime } kind;
+    std::string text;
+    char sign = 0;  ///< '+' or '-' written right before it (time-zone offsets)
+};
+
+constexpr std::array<const char*, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
+
+/// 1..12 for a month name or abbreviation ("Jan", "January", "Sept"), else 0.
+int month_number(const std::string& word) {
+    static const std::array<const char*, 12> full = {"january", "february", "march",     "april",   "may",      "june",
+                                                     "july",    "august",   "september", "october", "november", "december"};
+    for (int i = 0; i < 12; ++i) {
+        if (word == kMonths[i] || word == full[i]) return i + 1;
+    }
+    return word == "sept" ? 9 : 0;
+}
+
+/// Words that may appear in a date and carry nothing we keep.
+bool is_ignorable_word(const std::string& w) {
+    static const std::array<const char*, 38> words = {
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "st", "nd", "rd", "th", "t", "z", "utc", "gmt", "ut", "est", "edt",
+        "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "cest", "bst", "of"};
+    for (const char* x : words) {
+        if (w == x) return true;
+    }
+    return w == "on" || w == "at" || w == "the";
+}
+
+/// Splits @p text into numbers, words and times ("10:15", "15:01:01.79").
+/// Punctuation separates tokens; anything else makes the text not a date.
+bool tokenize(std::string_view text, std::vector<Token>& tokens) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        char c = text[i];
+        if (is_digit(c)) {
+            std::size_t j = i;
+            auto is_time_fraction = [&](std::size_t k) {  // the ".79" of "15:01:01.79"
+                return text[k] == '.' && k + 1 < text.size() && is_digit(text[k + 1]) &&
+                       text.substr(i, k - i).find(':') != std::string_view::npos;
+            };
+            while (j < text.size() && (is_digit(text[j]) || text[j] == ':' || is_time_fraction(j))) ++j;
+            std::string t(text.substr(i, j - i));
+            char sign = (i > 0 && (text[i - 1] == '+' || text[i - 1] == '-')) ? text[i - 1] : 0;
+            tokens.push_back({t.find(':') != std::string::npos ? Token::kTime : Token::kNumber, t, sign});
+            i = j;
+        } else if (is_alpha(c)) {
+            std::size_t j = i;
+            while (j < text.size() && is_alpha(text[j])) ++j;
+            tokens.push_back({Token::kWord, lower(text.substr(i, j - i))});
+            i = j;
+        } else if (c == ' ' || c == ',' || c == '-' || c == '/' || c == '.' || c == '+' || c == '\t' || c == '(' ||
+                   c == ')') {
+            ++i;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool read_time(const std::string& t, Parts& p) {
+    int h = -1, m = -1, s = 0;
+    if (std::sscanf(t.c_str(), "%d:%d:%d", &h, &m, &s) < 2) return false;
+    if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 60) return false;
+    p.hour = h, p.minute = m, p.second = s > 59 ? 59 : s;
+    p.has_time = true;
+    return true;
+}
+
+/// Day/month/year from the numbers of a date without a month name.
+bool read_numeric(const std::vector<std::string>& n, Parts& p) {
+    auto num = [](const std::string& s) { return std::stoi(s); };
+    if (n.size() == 1 && (n[0].size() == 8 || n[0].size() == 14)) {  // 20260122, 20260122101500
+        p.year = num(n[0].substr(0, 4)), p.month = num(n[0].substr(4, 2)), p.day = num(n[0].substr(6, 2));
+        if (n[0].size() == 14) return read_time(n[0].substr(8, 2) + ":" + n[0].substr(10, 2) + ":" + n[0].substr(12, 2), p);
+        return true;
+    }
+    if (n.size() == 1 && n[0].size() == 6) {  // 202506 (a month, for range bounds)
+        p.year = num(n[0].substr(0, 4)), p.month = num(n[0].substr(4, 2));
+        return true;
+    }
+    if (n.size() == 1 && n[0].size() == 4) return (p.year = num(n[0])), true;
+    if (n.size() == 2 && n[0].size() == 4 && n[1].size() <= 2) return (p.year = num(n[0]), p.month = num(n[1])), true;
+    if (n.size() != 3 || n[1].size() > 2) return false;
+    if (n[0].size() == 4 && n[2].size() <= 2) {  // 2026-01-22, 2026/01/22
+        p.year = num(n[0]), p.month = num(n[1]), p.day = num(n[2]);
+        return true;
+    }
+    if (n[2].size() != 4 || n[0].size() > 2) return false;
+    // 22/01/2026 (day first) or 01/22/2026 (month first): only when it cannot be misread.
+    int a = num(n[0]), b = num(n[1]);
+    p.year = num(n[2]);
+    if (a == b || (a > 12 && b <= 12)) return (p.day = a, p.month = b), true;
+    if (b > 12 && a <= 12) return (p.day = b, p.month = a), true;
+    return false;
+}
+
+/// Day and year around a month name: "Jan 22nd, 2026", "22 January 2026", "26-FEB-1987".
+bool read_with_month(const std::vector<std::string>& n, Parts& p) {
+    for (const auto& x : n) {
+        if (x.size() == 4 && !p.year) p.year = std::stoi(x);
+        else if (x.size() <= 2 && !p.day) p.day = std::stoi(x);
+        else return false;
+    }
+    return p.year != 0;
+}
+
+bool read_parts(std::string_view text, Parts& p) {
+    std::vector<Token> tokens;
+    if (!tokenize(text, tokens) || tokens.empty()) return false;
+    std::vector<std::string> numbers;
+    bool pm = false, am = false, seen_time = false;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (t.kind == Token::kTime) {
+            if (seen_time && t.sign) continue;  // +01:00
+            if (seen_time || !read_time(t.text, p)) return false;
+            seen_time = true;
+        } else if (t.kind == Token::kWord) {
+            if (int m = month_number(t.text)) {
+                if (p.month) return false;
+                p.month = m;
+            } else if (t.text == "pm") {
+                pm = true;
+            } else if (t.text == "am") {
+                am = true;
+            } else if (!is_ignorable_word(t.text)) {
+                return false;
+            }
+        } else if (seen_time && t.sign && t.text.size() == 4) {
+            continue;  // +0000
+        } else if (t.text.size() > 14) {
+            return false;
+        } else {
+            numbers.push_back(t.text);
+        }
+    }
+    if (pm && p.has_time && p.hour < 12) p.hour += 12;
+    if (am && p.has_time && p.hour == 12) p.hour = 0;
+    return p.month ? read_with_month(numbers, p) : read_numeric(numbers, p);
+}
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+bool valid(const Parts& p, bool need_day) {
+    if (p.year < 1000 || p.year > 2999) return false;
+    if (p.month == 0) return !need_day && p.day == 0;
+    if (p.month < 1 || p.month > 12) return false;
+    if (p.day == 0) return !need_day;
+    return p.day >= 1 && p.day <= days_in_month(p.year, p.month);
+}
+
+std::string format(const Parts& p) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d%02d%02d%02d", p.year, p.month, p.day, p.hour, p.minute, p.second);
+    return buf;
+}
+
+}  // namespace
+
+std::optional<std::string> parse(std::string_view text) {
+    Parts p;
+    if (text.size() > 100 || !read_parts(text, p) || !valid(p, true)) return std::nullopt;
+    return format(p);
+}
+
+std::optional<std::string> parse_bound(std::string_view text, Bound bound) {
+    Parts p;
+    if (text.size() > 100 || !read_parts(text, p) || !valid(p, false)) return std::nullopt;
+    const bool end = bound == Bound::kEnd;
+    if (p.month == 0) p.month = end ? 12 : 1;
+    if (p.day == 0) p.day = end ? days_in_month(p.year, p.month) : 1;
+    if (!p.has_time && end) p.hour = 23, p.minute = 59, p.second = 59;
+    return format(p);
+}
+
+std::string iso_day(std::string_view s) {
+    if (s.size() < 8) return "";
+    return std::string(s.substr(0, 4)) + "-" + std::string(s.substr(4, 2)) + "-" + std::string(s.substr(6, 2));
+}
+
+bool has_time(std::string_view s) { return s.size() >= 14 && s.substr(8, 6) != "000000"; }
+
+}  // namespace newsdesk::dates

@@ -1,0 +1,76 @@
+#include <gtest/gtest.h>
+
+#include "dates.h"
+
+using newsdesk::dates::Bound;
+using newsdesk::dates::parse;
+using newsdesk::dates::parse_bound;
+
+namespace {
+
+std::string p(const char* text) { return parse(text).value_or("rejected"); }
+
+TEST(Dates, Iso8601) {
+    EXPECT_EQ(p("2026-01-22"), "20260122000000");
+    EXPECT_EQ(p("2026-01-22T10:15:00Z"), "20260122101500");
+    EXPECT_EQ(p("2026-01-22T10:15:00+01:00"), "20260122101500");
+    EXPECT_EQ(p("2026-01-22 10:15"), "20260122101500");
+    EXPECT_EQ(p("2026-01-22T10:15:00.123-05:00"), "20260122101500");
+    EXPECT_EQ(p("20260122"), "20260122000000");
+}
+
+TEST(Dates, Rfc2822) {
+    EXPECT_EQ(p("Thu, 22 Jan 2026 10:15:00 +0000"), "20260122101500");
+    EXPECT_EQ(p("22 Jan 2026 10:15 GMT"), "20260122101500");
+    EXPECT_EQ(p("Fri, 14 Mar 2025 09:30:00 -0500"), "20250314093000");
+}
+
+TEST(Dates, ReutersForm) {
+    EXPECT_EQ(p("26-FEB-1987 15:01:01.79"), "19870226150101");
+    EXPECT_EQ(p(" 5-MAR-1987 09:12:54.30"), "19870305091254");
+}
+
+TEST(Dates, Prose) {
+    EXPECT_EQ(p("Thu, Jan 22nd, 2026"), "20260122000000");
+    EXPECT_EQ(p("January 22, 2026"), "20260122000000");
+    EXPECT_EQ(p("22 January 2026"), "20260122000000");
+    EXPECT_EQ(p("Sept 1st 2025"), "20250901000000");
+    EXPECT_EQ(p("March 3rd, 2024 at 4:05 pm"), "20240303160500");
+    EXPECT_EQ(p("Wednesday 1 May 2024"), "20240501000000");
+}
+
+TEST(Dates, NumericDayMonthOnlyWhenUnambiguous) {
+    EXPECT_EQ(p("22/01/2026"), "20260122000000");
+    EXPECT_EQ(p("22.01.2026"), "20260122000000");
+    EXPECT_EQ(p("01/22/2026"), "20260122000000");
+    EXPECT_EQ(p("05/05/2026"), "20260505000000");
+    EXPECT_EQ(p("03/04/2026"), "rejected");  // 3 April or March 4?
+}
+
+TEST(Dates, RejectsWhatIsNotADate) {
+    for (const char* bad : {"", "yesterday", "2026-13-01", "2026-02-30", "31 April 2025", "29 Feb 2025",
+                            "Published On: Thu, Jan 22nd, 2026", "12:00", "Jan 2026 Feb", "0999-01-01",
+                            "2026-01-22T25:00", "<script>", "99999999999999999999"})
+        EXPECT_FALSE(parse(bad).has_value()) << bad;
+    EXPECT_EQ(p("29 Feb 2024"), "20240229000000");
+}
+
+TEST(Dates, RangeBoundsCoverWholePeriods) {
+    EXPECT_EQ(parse_bound("2025", Bound::kStart), "20250101000000");
+    EXPECT_EQ(parse_bound("2025", Bound::kEnd), "20251231235959");
+    EXPECT_EQ(parse_bound("2025-06", Bound::kEnd), "20250630235959");
+    EXPECT_EQ(parse_bound("2024-02", Bound::kEnd), "20240229235959");
+    EXPECT_EQ(parse_bound("1987-03-15", Bound::kEnd), "19870315235959");
+    EXPECT_EQ(parse_bound("202506", Bound::kStart), "20250601000000");
+    EXPECT_EQ(parse_bound("March 1987", Bound::kStart), "19870301000000");
+    EXPECT_FALSE(parse_bound("2025-13", Bound::kStart));
+    EXPECT_FALSE(parse_bound("soon", Bound::kEnd));
+}
+
+TEST(Dates, Helpers) {
+    EXPECT_EQ(newsdesk::dates::iso_day("19870226150101"), "1987-02-26");
+    EXPECT_TRUE(newsdesk::dates::has_time("19870226150101"));
+    EXPECT_FALSE(newsdesk::dates::has_time("19870226000000"));
+}
+
+}  // namespace
