@@ -1,10 +1,105 @@
-// PLACEHOLDER: being written (issue 2). Rejects every file until then.
+// JSON Lines: one article per line (nlohmann::json does the parsing).
+#include <nlohmann/json.hpp>
+
+#include "article_fields.h"
 #include "reader.h"
+#include "text_util.h"
 
 namespace newsdesk::readers {
 
-ReadResult read_json_lines(std::string_view, const std::filesystem::path&) {
-    return {{}, {{0, "the jsonl reader is not written yet"}}};
+namespace {
+
+using json = nlohmann::json;
+
+/// The string field @p key of @p obj ("" when absent or null).
+/// @throws std::runtime_error naming the field when it is not a string.
+std::string string_field(const json& obj, const char* key) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return "";
+    if (it->is_number()) return it->dump();  // numeric ids
+    if (!it->is_string()) throw std::runtime_error(std::string("field \"") + key + "\" must be a string");
+    return it->get<std::string>();
+}
+
+/// A facet list: an array of labels or of {"value", "label"} objects, or one label.
+std::vector<FacetValue> facet_field(const json& obj, const char* key) {
+    std::vector<FacetValue> out;
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return out;
+    if (it->is_string()) return split_labels(it->get<std::string>());
+    if (!it->is_array()) throw std::runtime_error(std::string("field \"") + key + "\" must be an array of names");
+    for (const auto& item : *it) {
+        FacetValue v;
+        if (item.is_string()) {
+            v = facet_value(item.get<std::string>());
+        } else if (item.is_object()) {
+            std::string label = string_field(item, "label"), value = string_field(item, "value");
+            v = facet_value(label.empty() ? value : label);
+            if (!value.empty()) v.value = facet_value(value).value;
+        } else {
+            throw std::runtime_error(std::string("field \"") + key + "\" must hold names (strings)");
+        }
+        if (!v.value.empty()) out.push_back(std::move(v));
+    }
+    return out;
+}
+
+Article to_article(const json& obj, std::size_t line, std::string_view raw, std::vector<Problem>& problems) {
+    Article a;
+    a.line = line;
+    a.id = string_field(obj, "id");
+    a.title = text::collapse_space(string_field(obj, "title"));
+    a.body = string_field(obj, "body");
+    if (a.body.empty()) a.body = string_field(obj, "text");
+    a.source = string_field(obj, "source");
+    a.url = string_field(obj, "url");
+    a.author = string_field(obj, "author");
+    a.section = string_field(obj, "section");
+    a.language = language_code(string_field(obj, "language"));
+    a.dateline = string_field(obj, "dateline");
+    set_date(a, string_field(obj, "date"), line, problems);
+    a.actors = facet_field(obj, "actors");
+    a.regions = facet_field(obj, "regions");
+    a.topics = facet_field(obj, "topics");
+    a.has_actor_labels = obj.contains("actors");
+    a.has_region_labels = obj.contains("regions");
+    if (a.id.empty()) a.id = derived_id("jsonl", a, raw);
+    return a;
+}
+
+}  // namespace
+
+ReadResult read_json_lines(std::string_view content, const std::filesystem::path&) {
+    ReadResult result;
+    std::size_t line_no = 0;
+    while (!content.empty()) {
+        ++line_no;
+        auto end = content.find('\n');
+        std::string_view line = content.substr(0, end);
+        content.remove_prefix(end == std::string_view::npos ? content.size() : end + 1);
+        if (text::trim(line).empty()) continue;
+        if (line.size() > kMaxArticleBytes) {
+            result.problems.push_back({line_no, "line of " + std::to_string(line.size() >> 20) +
+                                                    " MiB is longer than the 8 MiB an article may have; skipped"});
+            continue;
+        }
+        if (!text::is_valid_utf8(line)) {
+            result.problems.push_back({line_no, "invalid UTF-8 (convert the file to UTF-8)"});
+            continue;
+        }
+        try {
+            json obj = json::parse(line);
+            if (!obj.is_object()) throw std::runtime_error("not a JSON object (expected {\"title\": ..., \"body\": ...})");
+            result.articles.push_back(to_article(obj, line_no, line, result.problems));
+        } catch (const json::parse_error& e) {
+            std::string what = e.what();
+            auto pos = what.find("parse error");
+            result.problems.push_back({line_no, "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos))});
+        } catch (const std::exception& e) {
+            result.problems.push_back({line_no, e.what()});
+        }
+    }
+    return result;
 }
 
 }  // namespace newsdesk::readers

@@ -1,10 +1,129 @@
-// PLACEHOLDER: being written (issue 2). Rejects every file until then.
+// Plain-text articles: an optional "Key: value" header block, a blank line, the body.
+#include <optional>
+
+#include "article_fields.h"
 #include "reader.h"
+#include "text_util.h"
 
 namespace newsdesk::readers {
 
-ReadResult read_text(std::string_view, const std::filesystem::path&) {
-    return {{}, {{0, "the text reader is not written yet"}}};
+namespace {
+
+enum class Key { kTitle, kDate, kSource, kAuthor, kUrl, kSection, kActors, kRegions, kTopics, kLanguage, kId };
+
+/// Header keys and their spellings in the wild (email, news sites, exports).
+std::optional<Key> header_key(std::string_view name) {
+    static const std::pair<const char*, Key> keys[] = {
+        {"title", Key::kTitle},      {"subject", Key::kTitle},     {"headline", Key::kTitle},
+        {"date", Key::kDate},        {"published on", Key::kDate}, {"published", Key::kDate},
+        {"pubdate", Key::kDate},     {"posted", Key::kDate},       {"source", Key::kSource},
+        {"publication", Key::kSource}, {"author", Key::kAuthor},   {"from", Key::kAuthor},
+        {"by", Key::kAuthor},        {"byline", Key::kAuthor},     {"url", Key::kUrl},
+        {"link", Key::kUrl},         {"section", Key::kSection},   {"actors", Key::kActors},
+        {"people", Key::kActors},    {"regions", Key::kRegions},   {"places", Key::kRegions},
+        {"topics", Key::kTopics},    {"tags", Key::kTopics},       {"language", Key::kLanguage},
+        {"lang", Key::kLanguage},    {"id", Key::kId},             {"message-id", Key::kId}};
+    std::string lower = text::ascii_lower(text::trim(name));
+    for (const auto& [spelling, key] : keys) {
+        if (lower == spelling) return key;
+    }
+    return std::nullopt;
+}
+
+/// "Key: value" with a known key, as (key, value).
+std::optional<std::pair<Key, std::string_view>> header_line(std::string_view line) {
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos || colon > 40) return std::nullopt;
+    auto key = header_key(line.substr(0, colon));
+    if (!key) return std::nullopt;
+    return std::make_pair(*key, text::trim(line.substr(colon + 1)));
+}
+
+void apply_header(Article& a, Key key, std::string_view value, std::size_t line, std::vector<Problem>& problems) {
+    switch (key) {
+        case Key::kTitle: a.title = text::collapse_space(value); break;
+        case Key::kDate: set_date(a, value, line, problems); break;
+        case Key::kSource: a.source = value; break;
+        case Key::kAuthor: a.author = value; break;
+        case Key::kUrl: a.url = value; break;
+        case Key::kSection: a.section = value; break;
+        case Key::kActors: a.actors = split_labels(value), a.has_actor_labels = true; break;
+        case Key::kRegions: a.regions = split_labels(value), a.has_region_labels = true; break;
+        case Key::kTopics: a.topics = split_labels(value); break;
+        case Key::kLanguage: a.language = language_code(value); break;
+        case Key::kId: a.id = value; break;
+    }
+}
+
+/// News sites title pages "Headline | Section | Site": the headline is the
+/// title, the rest is decoration (the section is kept when none was given).
+void strip_title_decoration(Article& a) {
+    auto bar = a.title.find(" | ");
+    if (bar == std::string::npos) return;
+    std::string rest = a.title.substr(bar + 3);
+    a.title.resize(bar);
+    auto next = rest.find(" | ");
+    if (a.section.empty() && next != std::string::npos) a.section = text::trim(std::string_view(rest).substr(0, next));
+}
+
+struct Lines {
+    std::string_view rest;
+    std::size_t number = 0;
+
+    bool next(std::string_view& line) {
+        if (rest.empty()) return false;
+        auto end = rest.find('\n');
+        line = rest.substr(0, end);
+        rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        ++number;
+        return true;
+    }
+};
+
+}  // namespace
+
+ReadResult read_text(std::string_view content, const std::filesystem::path& path) {
+    ReadResult result;
+    if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
+    if (content.size() > kMaxArticleBytes) {
+        result.problems.push_back({0, "article of " + std::to_string(content.size() >> 20) +
+                                          " MiB is longer than the 8 MiB an article may have; skipped"});
+        return result;
+    }
+    if (auto bad = text::first_invalid_utf8(content); bad != std::string_view::npos) {
+        result.problems.push_back({text::line_of(content, bad), "invalid UTF-8 (convert the file to UTF-8, e.g. with iconv)"});
+        return result;
+    }
+    Article a;
+    a.line = 1;
+    Lines lines{content};
+    std::string_view line;
+    // The header block, when the first line is a known "Key: value".
+    Lines peek = lines;
+    if (peek.next(line) && header_line(line)) {
+        while (lines.next(line) && !text::trim(line).empty()) {
+            if (auto h = header_line(line)) apply_header(a, h->first, h->second, lines.number, result.problems);
+            // Other lines of the block ("World | 4,844 views") are page furniture.
+        }
+    }
+    std::string body;
+    while (lines.next(line)) {
+        if (a.title.empty()) {
+            if (!text::trim(line).empty()) a.title = text::collapse_space(line);
+            continue;
+        }
+        body.append(line).push_back('\n');
+    }
+    strip_title_decoration(a);
+    a.body = text::strip_controls(text::trim(body));
+    if (a.title.empty() && a.body.empty()) {
+        result.problems.push_back({0, "no article text (only a header or blank lines)"});
+        return result;
+    }
+    if (a.id.empty()) a.id = derived_id("file", Article{.url = path.string()}, "");
+    result.articles.push_back(std::move(a));
+    return result;
 }
 
 }  // namespace newsdesk::readers

@@ -82,3 +82,24 @@ def main():
     if r.testsRun and len(r.skipped) == r.testsRun:
         sys.exit(SKIP)
     sys.exit(0 if r.wasSuccessful() else 1)
+
+
+def delve(*args):
+    """xapian-delve's output (the stock tool reading our database)."""
+    return run(["xapian-delve", *args], check=True).stdout
+
+
+def doc_count(db):
+    for line in delve(db).splitlines():
+        if line.startswith("number of documents = "):
+            return int(line.split("=")[1])
+    raise AssertionError("xapian-delve printed no document count for " + db)
+
+
+def metadata(db, key):
+    return run(["xapian-metadata", "get", db, key], check=True).stdout.rstrip("\n")
+
+
+def jsonl(*articles):
+    """JSON Lines text for @p articles (dicts)."""
+    return "".join(json.dumps(a) + "\n" for a in articles)

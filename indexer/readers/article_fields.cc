@@ -1,0 +1,67 @@
+#include "article_fields.h"
+
+#include <xxhash.h>
+
+#include <cstdio>
+
+#include "dates.h"
+#include "schema.h"
+#include "text_util.h"
+
+namespace newsdesk::readers {
+
+FacetValue facet_value(std::string_view label) {
+    std::string clean = text::collapse_space(label);
+    return {schema::slugify(clean), clean};
+}
+
+std::vector<FacetValue> split_labels(std::string_view list) {
+    std::vector<FacetValue> out;
+    while (!list.empty()) {
+        auto end = list.find_first_of(",;");
+        auto item = text::trim(list.substr(0, end));
+        if (!item.empty()) {
+            FacetValue v = facet_value(item);
+            if (!v.value.empty()) out.push_back(std::move(v));
+        }
+        if (end == std::string_view::npos) break;
+        list.remove_prefix(end + 1);
+    }
+    return out;
+}
+
+std::string derived_id(std::string_view kind, const Article& article, std::string_view fallback) {
+    std::string basis = !article.url.empty()                              ? "url:" + article.url
+                        : !article.title.empty() || !article.date.empty() ? "title:" + article.title + "|" + article.date
+                                                                          : "text:" + std::string(fallback);
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx",
+                  static_cast<unsigned long long>(XXH3_64bits(basis.data(), basis.size())));
+    return std::string(kind) + "-" + buf;
+}
+
+void set_date(Article& article, std::string_view text, std::size_t line, std::vector<Problem>& problems) {
+    auto value = text::trim(text);
+    if (value.empty()) return;
+    if (auto date = dates::parse(value)) {
+        article.date = *date;
+    } else {
+        problems.push_back({line, "unreadable date '" + std::string(value.substr(0, 80)) +
+                                      "' (article indexed without a date; use e.g. 2026-01-22)",
+                            Problem::Severity::kWarning});
+    }
+}
+
+std::string language_code(std::string_view text) {
+    std::string v = text::ascii_lower(text::trim(text));
+    static const std::pair<const char*, const char*> names[] = {
+        {"english", "en"}, {"french", "fr"},  {"german", "de"},  {"spanish", "es"}, {"italian", "it"},
+        {"russian", "ru"}, {"ukrainian", "uk"}, {"portuguese", "pt"}, {"dutch", "nl"}, {"arabic", "ar"}};
+    for (const auto& [name, code] : names) {
+        if (v == name) return code;
+    }
+    if (v.size() > 2 && (v[2] == '-' || v[2] == '_')) v.resize(2);  // en-GB
+    return v.size() == 2 ? v : "";
+}
+
+}  // namespace newsdesk::readers

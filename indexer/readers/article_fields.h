@@ -1,0 +1,31 @@
+/** @file
+ *  @brief Filling an Article's fields the same way in every reader.
+ */
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article.h"
+#include "reader.h"
+
+namespace newsdesk::readers {
+
+/// A facet value from a human label: {"James Baker" -> "james-baker", "James Baker"}.
+FacetValue facet_value(std::string_view label);
+
+/// Labels separated by ',' or ';' ("Vladimir Putin, FSB") as facet values.
+std::vector<FacetValue> split_labels(std::string_view list);
+
+/// A stable id for an article that has none: from its URL, else its title
+/// and date, else @p fallback (e.g. its text), prefixed by @p kind.
+std::string derived_id(std::string_view kind, const Article& article, std::string_view fallback);
+
+/// Set @p article.date from @p text, or add a warning to @p problems.
+void set_date(Article& article, std::string_view text, std::size_t line, std::vector<Problem>& problems);
+
+/// Normalise a language value ("English", "EN", "en-GB") to an ISO 639-1 code where known.
+std::string language_code(std::string_view text);
+
+}  // namespace newsdesk::readers

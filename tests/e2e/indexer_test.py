@@ -1,0 +1,152 @@
+"""newsdesk-index end to end: the real binary on real files."""
+import fcntl
+import os
+import re
+import threading
+import time
+
+import ndtest
+from ndtest import INDEX, doc_count, index, jsonl, run
+
+A1 = {"id": "a1", "title": "Rail bridge sabotaged near Melitopol", "body": "Partisans blew up a rail bridge.",
+      "date": "2025-03-14", "actors": ["Atesh"], "regions": ["Ukraine"]}
+A2 = {"id": "a2", "title": "Central bank holds rates", "body": "The bank kept its rate at four percent.",
+      "date": "2025-04-01", "regions": ["Germany"]}
+A3 = {"id": "a3", "title": "Pipeline talks stall", "body": "Gas pipeline negotiations stalled again.",
+      "date": "2024-11-30", "topics": ["energy"]}
+
+
+def summary(p):
+    m = re.search(r"(\d+) added, (\d+) updated, (\d+) unchanged, (\d+) deleted, (\d+) rejected", p.stdout)
+    assert m, "no summary in output:\n" + p.stdout + p.stderr
+    return dict(zip(("added", "updated", "unchanged", "deleted", "rejected"), map(int, m.groups())))
+
+
+class IncrementalTest(ndtest.TempDirTestCase):
+    def setUp(self):
+        super().setUp()
+        self.db = self.path("db")
+        self.feed = self.write("in/wire.jsonl", jsonl(A1, A2, A3))
+
+    def test_first_run_adds_and_rerun_changes_nothing(self):
+        p = index(self.db, self.feed, check=True)
+        self.assertEqual(summary(p), dict(added=3, updated=0, unchanged=0, deleted=0, rejected=0))
+        self.assertEqual(doc_count(self.db), 3)
+        p = index(self.db, self.feed, check=True)
+        self.assertEqual(summary(p), dict(added=0, updated=0, unchanged=3, deleted=0, rejected=0))
+        self.assertEqual(doc_count(self.db), 3)
+
+    def test_touched_but_identical_file_is_unchanged(self):
+        index(self.db, self.feed, check=True)
+        os.utime(self.feed, (time.time() + 10, time.time() + 10))
+        self.assertEqual(summary(index(self.db, self.feed, check=True))["unchanged"], 3)
+
+    def test_changed_file_replaces_articles_and_drops_removed_ones(self):
+        index(self.db, self.feed, check=True)
+        changed = dict(A1, title="Second rail bridge sabotaged")
+        self.write("in/wire.jsonl", jsonl(changed, A2))
+        s = summary(index(self.db, self.feed, check=True))
+        self.assertEqual((s["added"], s["updated"], s["deleted"]), (0, 2, 1))
+        self.assertEqual(doc_count(self.db), 2)
+        self.assertIn("Second rail bridge", ndtest.delve("-d", "-t", "Qa1", self.db))
+
+    def test_prune_removes_articles_of_deleted_files(self):
+        other = self.write("in/other.jsonl", jsonl(dict(A3, id="b1")))
+        index(self.db, self.path("in"), check=True)
+        self.assertEqual(doc_count(self.db), 4)
+        os.unlink(other)
+        s = summary(index(self.db, self.path("in"), "--prune", check=True))
+        self.assertEqual(s["deleted"], 1)
+        self.assertEqual(doc_count(self.db), 3)
+
+    def test_without_prune_articles_of_deleted_files_stay(self):
+        other = self.write("in/other.jsonl", jsonl(dict(A3, id="b1")))
+        index(self.db, self.path("in"), check=True)
+        os.unlink(other)
+        index(self.db, self.path("in"), check=True)
+        self.assertEqual(doc_count(self.db), 4)
+
+    def test_rebuild_switches_to_a_new_generation(self):
+        index(self.db, self.feed, check=True)
+        self.assertEqual(open(os.path.join(self.db, "XAPIANDB")).read().split(), ["auto", "gen-1"])
+        self.write("in/wire.jsonl", jsonl(A1))
+        index(self.db, self.feed, "--rebuild", check=True)
+        self.assertEqual(open(os.path.join(self.db, "XAPIANDB")).read().split(), ["auto", "gen-2"])
+        self.assertFalse(os.path.exists(os.path.join(self.db, "gen-1")), "old generation not removed")
+        self.assertEqual(doc_count(self.db), 1)
+        run(["xapian-check", os.path.join(self.db, "gen-2")], check=True)
+
+    def test_language_is_recorded_and_kept(self):
+        index(self.db, self.feed, "--language", "french", check=True)
+        self.assertEqual(ndtest.metadata(os.path.join(self.db, "gen-1"), "newsdesk:language"), "french")
+        p = index(self.db, self.feed, "--language", "german")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--rebuild", p.stderr)
+
+
+class LockTest(ndtest.TempDirTestCase):
+    def setUp(self):
+        super().setUp()
+        self.db = self.path("db")
+        self.feed = self.write("wire.jsonl", jsonl(A1))
+        index(self.db, self.feed, check=True)
+
+    def hold_lock(self):
+        f = open(os.path.join(self.db, "newsdesk.lock"), "r+")
+        fcntl.flock(f, fcntl.LOCK_EX)
+        f.seek(0)
+        f.truncate()
+        f.write("pid 4242, started 2026-01-01 00:00:00 UTC\n")
+        f.flush()
+        return f
+
+    def test_second_indexer_exits_75_naming_the_holder(self):
+        with self.hold_lock():
+            start = time.monotonic()
+            p = index(self.db, self.feed)
+            self.assertEqual(p.returncode, 75, p.stderr)
+            self.assertLess(time.monotonic() - start, 10, "did not exit promptly")
+            self.assertIn("being indexed by another process", p.stderr)
+            self.assertIn("pid 4242", p.stderr)
+
+    def test_wait_lock_waits_for_the_holder(self):
+        f = self.hold_lock()
+        threading.Timer(1.0, f.close).start()
+        p = index(self.db, self.feed, "--wait-lock", "20")
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def test_lock_of_a_killed_indexer_does_not_block(self):
+        # A process that took the lock and died: the kernel released it.
+        run(["python3", "-c", "import fcntl,os,sys; f=open(sys.argv[1],'a'); fcntl.flock(f, fcntl.LOCK_EX); "
+             "os.kill(os.getpid(), 9)", os.path.join(self.db, "newsdesk.lock")])
+        self.assertEqual(index(self.db, self.feed).returncode, 0)
+
+
+class UsageTest(ndtest.TempDirTestCase):
+    def test_usage_errors_exit_2(self):
+        for args in ([INDEX], [INDEX, "--db", self.path("db")], [INDEX, "--db", self.path("db"), "--format", "pdf", "x"],
+                     [INDEX, "--db", self.path("db"), "--bogus", "x"], [INDEX, "--db", self.path("db"), "--batch", "0", "x"]):
+            p = run(args)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertTrue(p.stderr.startswith("newsdesk-index: "), p.stderr)
+
+    def test_unknown_language_lists_the_available_ones(self):
+        p = index(self.path("db"), self.write("a.jsonl", jsonl(A1)), "--language", "klingon")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("english", p.stderr)
+        self.assertIn("french", p.stderr)
+
+    def test_help_documents_exit_codes(self):
+        p = run([INDEX, "--help"], check=True)
+        for code in ("75", "74", "2 ", "1 "):
+            self.assertIn(code, p.stdout)
+
+    def test_db_that_is_another_directory_is_refused(self):
+        self.write("notadb/precious.txt", "keep me")
+        p = index(self.path("notadb"), self.write("a.jsonl", jsonl(A1)))
+        self.assertEqual(p.returncode, 74)
+        self.assertTrue(os.path.exists(self.path("notadb", "precious.txt")))
+
+
+if __name__ == "__main__":
+    ndtest.main()

@@ -1,0 +1,126 @@
+// The plain-text and JSON Lines readers.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "reader.h"
+
+using namespace newsdesk;
+using namespace newsdesk::readers;
+
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+TEST(TextReader, AcceptsTheSeedArticleAsItIs) {
+    std::filesystem::path seed = std::filesystem::path(NEWSDESK_SHARED_DIR) / "seed" / "000_50661339712cdf9b.txt";
+    if (!std::filesystem::exists(seed)) GTEST_SKIP() << "seed article not found at " << seed;
+    auto r = read_text(slurp(seed), seed);
+    ASSERT_TRUE(r.problems.empty()) << r.problems[0].message;
+    ASSERT_EQ(r.articles.size(), 1u);
+    const Article& a = r.articles[0];
+    EXPECT_EQ(a.title, "Putin \u2018on brink\u2019 as underground Russian resistance to destroy army");
+    EXPECT_EQ(a.date, "20260122000000");
+    EXPECT_EQ(a.section, "World");
+    EXPECT_TRUE(a.body.starts_with("An underground resistance group"));
+    EXPECT_FALSE(a.has_actor_labels);
+    EXPECT_FALSE(a.has_region_labels);
+}
+
+TEST(TextReader, HeaderFieldsAndLabels) {
+    auto r = read_text("Title: Gas talks resume\r\nDate: 2025-03-14\r\nSource: Wire\r\nActors: Vladimir Putin; FSB\r\n"
+                       "Regions: Russia, Crimea\r\nLanguage: English\r\n\r\nTalks resumed in Vienna.\r\n",
+                       "/x/a.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    const Article& a = r.articles[0];
+    EXPECT_EQ(a.title, "Gas talks resume");
+    EXPECT_EQ(a.date, "20250314000000");
+    EXPECT_EQ(a.source, "Wire");
+    EXPECT_EQ(a.language, "en");
+    EXPECT_EQ(a.body, "Talks resumed in Vienna.");
+    ASSERT_EQ(a.actors.size(), 2u);
+    EXPECT_EQ(a.actors[0], (FacetValue{"vladimir-putin", "Vladimir Putin"}));
+    EXPECT_EQ(a.regions[1], (FacetValue{"crimea", "Crimea"}));
+    EXPECT_TRUE(a.has_actor_labels);
+    EXPECT_TRUE(a.has_region_labels);
+}
+
+TEST(TextReader, EmptyActorsHeaderStillCountsAsLabels) {
+    auto r = read_text("Title: T\nActors:\n\nbody\n", "/x/a.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_TRUE(r.articles[0].has_actor_labels);
+    EXPECT_TRUE(r.articles[0].actors.empty());
+}
+
+TEST(TextReader, NoHeaderMeansFirstLineIsTheTitle) {
+    auto r = read_text("\n\nNote: this is not a header\nSecond line.\n", "/x/b.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].title, "Note: this is not a header");
+    EXPECT_EQ(r.articles[0].body, "Second line.");
+}
+
+TEST(TextReader, IdIsStableAndDependsOnThePath) {
+    auto a = read_text("Hello\n", "/x/a.txt").articles.at(0).id;
+    EXPECT_EQ(a, read_text("Changed\n", "/x/a.txt").articles.at(0).id);
+    EXPECT_NE(a, read_text("Hello\n", "/x/c.txt").articles.at(0).id);
+}
+
+TEST(TextReader, BadDateIsAWarningNotARejection) {
+    auto r = read_text("Title: T\nDate: the other day\n\nbody\n", "/x/a.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0].line, 2u);
+    EXPECT_EQ(r.problems[0].severity, Problem::Severity::kWarning);
+}
+
+TEST(TextReader, InvalidUtf8IsRejectedWithItsLine) {
+    auto r = read_text("Title: T\n\nline two\nbad \xC3\x28 here\n", "/x/a.txt");
+    EXPECT_TRUE(r.articles.empty());
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0].line, 4u);
+}
+
+TEST(JsonLines, FieldsLabelsAndUnknownFields) {
+    auto r = read_json_lines(
+        R"({"id":"x1","title":"T","body":"B","date":"2024-05-01T10:00:00Z","source":"S","actors":["James Baker",{"value":"opec","label":"OPEC"}],"regions":[],"topics":["crude"],"extra":{"a":1}})"
+        "\n",
+        "/x/f.jsonl");
+    ASSERT_EQ(r.articles.size(), 1u) << (r.problems.empty() ? "" : r.problems[0].message);
+    const Article& a = r.articles[0];
+    EXPECT_EQ(a.id, "x1");
+    EXPECT_EQ(a.date, "20240501100000");
+    ASSERT_EQ(a.actors.size(), 2u);
+    EXPECT_EQ(a.actors[0], (FacetValue{"james-baker", "James Baker"}));
+    EXPECT_EQ(a.actors[1], (FacetValue{"opec", "OPEC"}));
+    EXPECT_TRUE(a.has_region_labels);
+    EXPECT_TRUE(a.regions.empty());
+    EXPECT_EQ(a.topics.at(0).value, "crude");
+}
+
+TEST(JsonLines, BadLinesAreReportedAndTheRestIsRead) {
+    std::string big(kMaxArticleBytes + 10, 'x');
+    auto r = read_json_lines("{\"title\":\"one\"}\n{not json\n\n[1,2]\n{\"title\":5.5,\"actors\":7}\n\"\xC3\x28\"\n" +
+                                 big + "\n{\"title\":\"two\"}\n",
+                             "/x/f.jsonl");
+    ASSERT_EQ(r.articles.size(), 2u);  // "one" and "two"; line 5 has actors that are not names
+    std::vector<std::size_t> lines;
+    for (const auto& p : r.problems) lines.push_back(p.line);
+    EXPECT_EQ(lines, (std::vector<std::size_t>{2, 4, 5, 6, 7}));
+}
+
+TEST(JsonLines, MissingIdIsDerivedStably) {
+    auto once = read_json_lines("{\"title\":\"A\",\"date\":\"2025-01-01\"}\n", "/x/f.jsonl").articles.at(0).id;
+    auto again = read_json_lines("\n{\"title\":\"A\",\"date\":\"2025-01-01\",\"body\":\"edited\"}\n", "/x/f.jsonl")
+                     .articles.at(0).id;
+    EXPECT_EQ(once, again);
+    EXPECT_TRUE(once.starts_with("jsonl-"));
+}
+
+}  // namespace
