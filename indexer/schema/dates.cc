@@ -46,14 +46,22 @@ int month_number(const std::string& word) {
 
 /// Words that may appear in a date and carry nothing we keep.
 bool is_ignorable_word(const std::string& w) {
-    static const std::array<const char*, 38> words = {
+    static const std::array<const char*, 40> words = {
         "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "st", "nd", "rd", "th", "t", "z", "utc", "gmt", "ut", "est", "edt",
-        "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "cest", "bst", "of"};
+        "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "cest", "bst", "of", "et", "pt"};
     for (const char* x : words) {
         if (w == x) return true;
     }
     return w == "on" || w == "at" || w == "the";
+}
+
+/// Byte length of the no-break, thin or narrow no-break space at the start of
+/// @p s, else 0: pages copied from the web put them between "Jan" and "22nd".
+std::size_t unicode_space_length(std::string_view s) {
+    if (s.starts_with("\xC2\xA0")) return 2;
+    if (s.starts_with("\xE2\x80\x89") || s.starts_with("\xE2\x80\xAF")) return 3;
+    return 0;
 }
 
 /// Splits @p text into numbers, words and times ("10:15", "15:01:01.79").
@@ -81,6 +89,8 @@ bool tokenize(std::string_view text, std::vector<Token>& tokens) {
         } else if (c == ' ' || c == ',' || c == '-' || c == '/' || c == '.' || c == '+' || c == '\t' || c == '(' ||
                    c == ')') {
             ++i;
+        } else if (std::size_t n = unicode_space_length(text.substr(i))) {
+            i += n;
         } else {
             return false;
         }
@@ -135,38 +145,52 @@ bool read_with_month(const std::vector<std::string>& n, Parts& p) {
     return p.year != 0;
 }
 
+/// Whether tokens[i] is a zone offset ("+0100", "-05:00", "+01"): signed and
+/// right after the time of day. Offsets are dropped, the time is kept as written.
+bool is_zone_offset(const std::vector<Token>& tokens, std::size_t i, std::size_t time_at) {
+    const Token& t = tokens[i];
+    return t.sign && i == time_at + 1 &&
+           (t.kind == Token::kTime || t.text.size() == 2 || t.text.size() == 4);
+}
+
+/// "am"/"pm", also spelt "a.m."/"p.m." (two tokens): 'a' or 'p', else 0.
+char meridiem(const std::vector<Token>& tokens, std::size_t& i) {
+    const std::string& w = tokens[i].text;
+    if (w == "am" || w == "pm") return w[0];
+    if ((w == "a" || w == "p") && i + 1 < tokens.size() && tokens[i + 1].text == "m") return ++i, w[0];
+    return 0;
+}
+
 bool read_parts(std::string_view text, Parts& p) {
     std::vector<Token> tokens;
     if (!tokenize(text, tokens) || tokens.empty()) return false;
     std::vector<std::string> numbers;
-    bool pm = false, am = false, seen_time = false;
+    constexpr std::size_t kNone = std::string::npos;
+    std::size_t time_at = kNone;
+    char half = 0;  // 'a' or 'p' for a 12-hour clock
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& t = tokens[i];
+        if (time_at != kNone && is_zone_offset(tokens, i, time_at)) continue;
         if (t.kind == Token::kTime) {
-            if (seen_time && t.sign) continue;  // +01:00
-            if (seen_time || !read_time(t.text, p)) return false;
-            seen_time = true;
+            if (time_at != kNone || !read_time(t.text, p)) return false;
+            time_at = i;
         } else if (t.kind == Token::kWord) {
             if (int m = month_number(t.text)) {
                 if (p.month) return false;
                 p.month = m;
-            } else if (t.text == "pm") {
-                pm = true;
-            } else if (t.text == "am") {
-                am = true;
+            } else if (char h = meridiem(tokens, i)) {
+                half = h;
             } else if (!is_ignorable_word(t.text)) {
                 return false;
             }
-        } else if (seen_time && t.sign && t.text.size() == 4) {
-            continue;  // +0000
         } else if (t.text.size() > 14) {
             return false;
         } else {
             numbers.push_back(t.text);
         }
     }
-    if (pm && p.has_time && p.hour < 12) p.hour += 12;
-    if (am && p.has_time && p.hour == 12) p.hour = 0;
+    if (half == 'p' && p.has_time && p.hour < 12) p.hour += 12;
+    if (half == 'a' && p.has_time && p.hour == 12) p.hour = 0;
     return p.month ? read_with_month(numbers, p) : read_numeric(numbers, p);
 }
 

@@ -17,6 +17,22 @@ TEST(Dates, Iso8601) {
     EXPECT_EQ(p("2026-01-22 10:15"), "20260122101500");
     EXPECT_EQ(p("2026-01-22T10:15:00.123-05:00"), "20260122101500");
     EXPECT_EQ(p("20260122"), "20260122000000");
+    EXPECT_EQ(p("2026-01-22T10:15:00+0100"), "20260122101500");
+    EXPECT_EQ(p("2026-01-22T10:15+01"), "20260122101500");
+    EXPECT_EQ(p("2026-01-22T10:15:00.5Z"), "20260122101500");
+}
+
+TEST(Dates, ZoneOffsetsOnlyRightAfterTheTime) {
+    EXPECT_EQ(p("10:15 22-01-2026"), "20260122101500");  // "-01" and "-2026" are not offsets
+    EXPECT_EQ(p("Jan 22, 2026 10:15 a.m. ET"), "20260122101500");
+    EXPECT_EQ(p("Jan 22, 2026 12:05 a.m."), "20260122000500");
+    EXPECT_EQ(p("Jan 22, 2026 1:05 p.m."), "20260122130500");
+}
+
+TEST(Dates, NoBreakSpacesFromWebPagesSeparateWords) {
+    EXPECT_EQ(p("Thu,\u00a0Jan\u00a022nd,\u202f2026"), "20260122000000");
+    EXPECT_EQ(p("22\u2009January 2026"), "20260122000000");
+    EXPECT_FALSE(parse("22\u2014January 2026"));  // an em dash is not a separator
 }
 
 TEST(Dates, Rfc2822) {
@@ -37,6 +53,11 @@ TEST(Dates, Prose) {
     EXPECT_EQ(p("Sept 1st 2025"), "20250901000000");
     EXPECT_EQ(p("March 3rd, 2024 at 4:05 pm"), "20240303160500");
     EXPECT_EQ(p("Wednesday 1 May 2024"), "20240501000000");
+    EXPECT_EQ(p("Jan 22 2026"), "20260122000000");
+    EXPECT_EQ(p("2nd May 2024"), "20240502000000");
+    EXPECT_EQ(p("22nd of January, 2026"), "20260122000000");
+    EXPECT_EQ(p("Jan. 22, 2026"), "20260122000000");
+    EXPECT_EQ(p("Sun, 6 Nov 1994 08:49:37 GMT"), "19941106084937");
 }
 
 TEST(Dates, NumericDayMonthOnlyWhenUnambiguous) {
@@ -52,7 +73,12 @@ TEST(Dates, RejectsWhatIsNotADate) {
                             "Published On: Thu, Jan 22nd, 2026", "12:00", "Jan 2026 Feb", "0999-01-01",
                             "2026-01-22T25:00", "<script>", "99999999999999999999"})
         EXPECT_FALSE(parse(bad).has_value()) << bad;
+    for (const char* bad : {"2026-04-31", "29/02/2025", "13/13/2026", "January 2026", "2026-01-22T24:00:00"})
+        EXPECT_FALSE(parse(bad).has_value()) << bad;
     EXPECT_EQ(p("29 Feb 2024"), "20240229000000");
+    EXPECT_EQ(p("29/02/2024"), "20240229000000");
+    EXPECT_EQ(p("29 Feb 2000"), "20000229000000");  // divisible by 400: leap
+    EXPECT_FALSE(parse("29 Feb 1900"));             // divisible by 100: not
 }
 
 TEST(Dates, RangeBoundsCoverWholePeriods) {
