@@ -56,7 +56,7 @@ po::options_description visible_options() {
         ("prune", "delete articles whose source file no longer exists")
         ("wait-lock", po::value<double>()->value_name("SECONDS")->default_value(0),
          "wait this long for another indexer to finish instead of exiting 75")
-        ("batch", po::value<std::size_t>()->value_name("N")->default_value(5000), "articles per commit")
+        ("batch", po::value<std::size_t>()->value_name("N")->default_value(1000), "articles per commit")
         ("quiet,q", "no progress bar and no summary")
         ("list-languages", "list the stemming languages and exit")
         ("help,h", "show this help and exit");

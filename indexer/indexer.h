@@ -34,7 +34,10 @@ struct IndexerOptions {
     bool rebuild = false;  ///< build a fresh generation beside the live one, then switch
     bool prune = false;    ///< delete the articles of recorded files that no longer exist
     double wait_lock_seconds = 0;
-    std::size_t batch_size = 5000;  ///< articles per commit
+    /// Articles per commit. Small batches index faster as well as losing less to a
+    /// crash: Xapian's in-memory changes get slower to update as they grow
+    /// (Reuters: 16 s at 1000, 24 s at 20000, without spelling).
+    std::size_t batch_size = 1000;
     /// Called on every article before it is indexed (entity extraction).
     std::function<void(Article&)> enrich;
 };

@@ -34,6 +34,10 @@ std::string derived_id(std::string_view kind, const Article& article, std::strin
     std::string basis = !article.url.empty()                              ? "url:" + article.url
                         : !article.title.empty() || !article.date.empty() ? "title:" + article.title + "|" + article.date
                                                                           : "text:" + std::string(fallback);
+    return hashed_id(kind, basis);
+}
+
+std::string hashed_id(std::string_view kind, std::string_view basis) {
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx",
                   static_cast<unsigned long long>(XXH3_64bits(basis.data(), basis.size())));

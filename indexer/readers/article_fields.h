@@ -18,6 +18,9 @@ FacetValue facet_value(std::string_view label);
 /// Labels separated by ',' or ';' ("Vladimir Putin, FSB") as facet values.
 std::vector<FacetValue> split_labels(std::string_view list);
 
+/// "@p kind-<hash of @p basis>": a stable id from whatever identifies an article.
+std::string hashed_id(std::string_view kind, std::string_view basis);
+
 /// A stable id for an article that has none: from its URL, else its title
 /// and date, else @p fallback (e.g. its text), prefixed by @p kind.
 std::string derived_id(std::string_view kind, const Article& article, std::string_view fallback);

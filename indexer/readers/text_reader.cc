@@ -121,7 +121,7 @@ ReadResult read_text(std::string_view content, const std::filesystem::path& path
         result.problems.push_back({0, "no article text (only a header or blank lines)"});
         return result;
     }
-    if (a.id.empty()) a.id = derived_id("file", Article{.url = path.string()}, "");
+    if (a.id.empty()) a.id = hashed_id("file", "url:" + path.string());  // one article per file
     result.articles.push_back(std::move(a));
     return result;
 }
