@@ -1,7 +1,10 @@
 // newsdesk-index: the command line over the Indexer library.
 #include <boost/program_options.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 
 #include "console_report.h"
@@ -52,12 +55,15 @@ po::options_description visible_options() {
          "input format: auto, text, jsonl, reuters, feed")
         ("language", po::value<std::string>()->value_name("LANG"),
          "stemming language, any libstemmer algorithm (default: the database's, else english)")
-        ("rebuild", "build a fresh database beside the live one and switch to it atomically")
-        ("prune", "delete articles whose source file no longer exists")
+        ("config", po::value<std::string>()->value_name("FILE"),
+         "read options from FILE (\"name = value\" lines, e.g. db = /srv/news/db, input = /srv/news/in); "
+         "the command line wins")
+        ("rebuild", po::bool_switch(), "build a fresh database beside the live one and switch to it atomically")
+        ("prune", po::bool_switch(), "delete articles whose source file no longer exists")
         ("wait-lock", po::value<double>()->value_name("SECONDS")->default_value(0),
          "wait this long for another indexer to finish instead of exiting 75")
         ("batch", po::value<std::size_t>()->value_name("N")->default_value(1000), "articles per commit")
-        ("quiet,q", "no progress bar and no summary")
+        ("quiet,q", po::bool_switch(), "no progress bar and no summary")
         ("list-languages", "list the stemming languages and exit")
         ("help,h", "show this help and exit");
     return opts;
@@ -69,14 +75,25 @@ IndexerOptions to_options(const po::variables_map& vm) {
     if (o.db.empty()) throw UsageError("--db: give the database directory");
     o.format = readers::parse_format(vm["format"].as<std::string>());
     if (vm.count("language")) o.language = vm["language"].as<std::string>();
-    o.rebuild = vm.count("rebuild") > 0;
-    o.prune = vm.count("prune") > 0;
+    o.rebuild = vm["rebuild"].as<bool>();
+    o.prune = vm["prune"].as<bool>();
     o.wait_lock_seconds = vm["wait-lock"].as<double>();
     if (!(o.wait_lock_seconds >= 0 && o.wait_lock_seconds <= 86400))
         throw UsageError("--wait-lock: give a number of seconds between 0 and 86400");
     o.batch_size = vm["batch"].as<std::size_t>();
     if (o.batch_size == 0) throw UsageError("--batch: give a positive number of articles");
     return o;
+}
+
+/// Options from a config file (cron runs), under those of the command line.
+void read_config(const std::string& path, const po::options_description& options, po::variables_map& vm) {
+    std::ifstream in(path);
+    if (!in) throw UsageError("--config: cannot read " + path + " (" + std::strerror(errno) + ")");
+    try {
+        po::store(po::parse_config_file(in, options), vm);
+    } catch (const po::error& e) {
+        throw UsageError(path + ": " + e.what());
+    }
 }
 
 int run(int argc, char** argv) {
@@ -87,6 +104,7 @@ int run(int argc, char** argv) {
     positional.add("input", -1);
     po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    if (vm.count("config")) read_config(vm["config"].as<std::string>(), all, vm);
     po::notify(vm);
 
     if (vm.count("help")) {
@@ -100,7 +118,7 @@ int run(int argc, char** argv) {
     if (!vm.count("db")) throw UsageError("--db DIR is required (the database to index into)");
     if (!vm.count("input")) throw UsageError("give at least one INPUT file or directory to index");
 
-    const bool quiet = vm.count("quiet") > 0;
+    const bool quiet = vm["quiet"].as<bool>();
     ConsoleReport report(!quiet);
     Indexer indexer(to_options(vm), report);
     IndexSummary summary = indexer.run(vm["input"].as<std::vector<std::string>>());
