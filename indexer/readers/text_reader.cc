@@ -1,4 +1,5 @@
 // Plain-text articles: an optional "Key: value" header block, a blank line, the body.
+#include <algorithm>
 #include <optional>
 
 #include "article_fields.h"
@@ -55,15 +56,27 @@ void apply_header(Article& a, Key key, std::string_view value, std::size_t line,
     }
 }
 
+/// Whether @p part, after a " | " in a title, reads like a section or site name.
+bool is_decoration(std::string_view part) {
+    part = text::trim(part);
+    return !part.empty() && part.size() <= 40 && std::count(part.begin(), part.end(), ' ') <= 3;
+}
+
 /// News sites title pages "Headline | Section | Site": the headline is the
 /// title, the rest is decoration (the section is kept when none was given).
+/// Only that two-part tail is stripped: one " | " may belong to the headline.
 void strip_title_decoration(Article& a) {
-    auto bar = a.title.find(" | ");
-    if (bar == std::string::npos) return;
-    std::string rest = a.title.substr(bar + 3);
-    a.title.resize(bar);
-    auto next = rest.find(" | ");
-    if (a.section.empty() && next != std::string::npos) a.section = text::trim(std::string_view(rest).substr(0, next));
+    std::string_view title = a.title;
+    std::string_view parts[2];
+    for (auto& part : parts) {
+        auto bar = title.rfind(" | ");
+        if (bar == std::string_view::npos || !is_decoration(title.substr(bar + 3))) return;
+        part = text::trim(title.substr(bar + 3));
+        title = text::trim(title.substr(0, bar));
+    }
+    if (title.empty()) return;
+    if (a.section.empty()) a.section = parts[1];
+    a.title = std::string(title);
 }
 
 struct Lines {
@@ -80,6 +93,36 @@ struct Lines {
         return true;
     }
 };
+
+/// Site furniture between a header and its blank line ("World | 4,844 views")
+/// is short; a longer line there means the body began without a blank line.
+constexpr std::size_t kMaxFurnitureBytes = 80;
+
+/// Reads the header block: the "Key: value" lines from the top, then up to
+/// the first blank line either page furniture (dropped, though any known
+/// "Key: value" among it is still applied) or, when a line is long or no
+/// blank line follows, the start of the body (@p lines is left before it).
+void read_header(Lines& lines, Article& a, std::vector<Problem>& problems) {
+    std::string_view line;
+    for (Lines before = lines; lines.next(line); before = lines) {
+        auto h = header_line(line);
+        if (!h) {
+            lines = before;
+            break;
+        }
+        apply_header(a, h->first, h->second, lines.number, problems);
+    }
+    const Lines rest = lines;
+    bool furniture = true, blank = false;
+    while (lines.next(line) && !(blank = text::trim(line).empty())) furniture = furniture && line.size() <= kMaxFurnitureBytes;
+    if (!furniture || !blank) {
+        lines = rest;
+        return;
+    }
+    for (Lines block = rest; block.number < lines.number && block.next(line);) {
+        if (auto h = header_line(line)) apply_header(a, h->first, h->second, block.number, problems);
+    }
+}
 
 }  // namespace
 
@@ -99,14 +142,8 @@ ReadResult read_text(std::string_view content, const std::filesystem::path& path
     a.line = 1;
     Lines lines{content};
     std::string_view line;
-    // The header block, when the first line is a known "Key: value".
-    Lines peek = lines;
-    if (peek.next(line) && header_line(line)) {
-        while (lines.next(line) && !text::trim(line).empty()) {
-            if (auto h = header_line(line)) apply_header(a, h->first, h->second, lines.number, result.problems);
-            // Other lines of the block ("World | 4,844 views") are page furniture.
-        }
-    }
+    for (Lines peek = lines; peek.next(line) && text::trim(line).empty();) lines = peek;  // leading blank lines
+    if (Lines peek = lines; peek.next(line) && header_line(line)) read_header(lines, a, result.problems);
     std::string body;
     while (lines.next(line)) {
         if (a.title.empty()) {

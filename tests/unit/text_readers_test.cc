@@ -66,6 +66,48 @@ TEST(TextReader, NoHeaderMeansFirstLineIsTheTitle) {
     EXPECT_EQ(r.articles[0].body, "Second line.");
 }
 
+TEST(TextReader, HeaderAfterLeadingBlankLines) {
+    auto r = read_text("\n\nTitle: Hello\nDate: 2025-01-01\n\nBody here.\n", "/x/a.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].title, "Hello");
+    EXPECT_EQ(r.articles[0].date, "20250101000000");
+    EXPECT_EQ(r.articles[0].body, "Body here.");
+}
+
+TEST(TextReader, BodyRightAfterTheHeaderIsNotLost) {
+    auto r = read_text("Title: Hello\nThe body starts right away.\nMore.\n", "/x/a.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].body, "The body starts right away.\nMore.");
+    std::string para(100, 'x');
+    r = read_text("Title: T\n" + para + "\n\nSecond paragraph.\n", "/x/a.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].body, para + "\n\nSecond paragraph.");
+}
+
+TEST(TextReader, PageFurnitureInTheHeaderIsDroppedButHeadersAmongItCount) {
+    auto r = read_text("Published On: 2026-01-22\nWorld | 4,844 views\nSection: Europe\n\nPutin | World | News\n\nBody.\n",
+                       "/x/a.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].title, "Putin");
+    EXPECT_EQ(r.articles[0].section, "Europe");  // the header wins over the title's decoration
+    EXPECT_EQ(r.articles[0].body, "Body.");
+}
+
+TEST(TextReader, OnlyASectionAndSiteTailIsTitleDecoration) {
+    auto title = [](const char* text) { return read_text(text, "/x/a.txt").articles.at(0).title; };
+    EXPECT_EQ(title("Stocks | Bonds rally as rates fall\n\nBody\n"), "Stocks | Bonds rally as rates fall");
+    EXPECT_EQ(title("Title: Oil | Gas\n\nBody\n"), "Oil | Gas");
+    EXPECT_EQ(title("Oil | Gas prices climb | Markets | Daily Wire\n\nBody\n"), "Oil | Gas prices climb");
+    EXPECT_EQ(read_text("A | Middle East | The Daily Paper\n\nB\n", "/x/a.txt").articles.at(0).section, "Middle East");
+}
+
+TEST(TextReader, DateWithNoBreakSpacesFromAWebPage) {
+    auto r = read_text("Published On: Thu,\u00a0Jan 22nd, 2026\n\nTitle line\n\nBody\n", "/x/a.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_TRUE(r.problems.empty());
+    EXPECT_EQ(r.articles[0].date, "20260122000000");
+}
+
 TEST(TextReader, IdIsStableAndDependsOnThePath) {
     auto a = read_text("Hello\n", "/x/a.txt").articles.at(0).id;
     EXPECT_EQ(a, read_text("Changed\n", "/x/a.txt").articles.at(0).id);
