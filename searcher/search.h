@@ -18,6 +18,10 @@ namespace newsdesk::search {
 
 enum class Sort { kRelevance, kNewest, kOldest };
 
+/// Largest SearchRequest::limit and ::offset accepted (front ends may cap lower).
+inline constexpr unsigned kMaxLimit = 10000;
+inline constexpr unsigned kMaxOffset = 1000000;
+
 /// "relevance", "newest", "oldest". @throws UsageError for anything else.
 Sort parse_sort(const std::string& name);
 
@@ -35,10 +39,15 @@ struct SearchRequest {
     Sort sort = Sort::kRelevance;
     unsigned offset = 0;
     unsigned limit = 10;  ///< 0: totals and facets only
-    /// Facets to count: any of "actor", "region", "topic", "date".
+    /// Facets to count: any of "actor", "region", "topic", "date". A facet
+    /// with an active filter is counted as if its own filter were off
+    /// (multi-select); the date facet counts the matches of all filters.
     std::vector<std::string> facets = {"actor", "region", "date"};
-    unsigned facet_limit = 10;  ///< most values returned per facet
-    /// Longest a query may run; past it, results are what was found so far.
+    /// Most values returned per actor/region/topic facet (0: all). The date
+    /// histogram is never cut: its bucket size keeps it short.
+    unsigned facet_limit = 10;
+    /// Longest a query may run (0: no limit); past it, results and counts
+    /// are what was found so far.
     double time_limit_seconds = 5.0;
     unsigned snippet_length = 240;  ///< characters
 };
@@ -92,7 +101,8 @@ class Searcher {
 
     /// Run @p request. The database is reopened and the search retried if an
     /// indexer modifies it meanwhile.
-    /// @throws UsageError for a malformed query or request (the message says what is wrong).
+    /// @throws UsageError for a malformed query or request (the message says what is wrong),
+    ///         DatabaseError when the database cannot be read, Error for anything else.
     SearchResult search(const SearchRequest& request);
 
   private:

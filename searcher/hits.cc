@@ -1,0 +1,54 @@
+#include "hits.h"
+
+#include "dates.h"
+#include "stored.h"
+
+namespace newsdesk::search {
+
+namespace {
+
+/// Highlight markers. MSet::snippet HTML-escapes the text itself, so these
+/// are the only markup a snippet holds.
+constexpr const char* kMarkOpen = "<mark>";
+constexpr const char* kMarkClose = "</mark>";
+constexpr const char* kOmitted = "\u2026";  // "…" where text was left out
+
+/// Choose the part of the text where the query matches, plus words that
+/// say most about the article (the background model), looking at all of it.
+constexpr unsigned kSnippetFlags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+
+std::vector<Labelled> labelled(const std::vector<FacetValue>& values) {
+    std::vector<Labelled> out;
+    out.reserve(values.size());
+    for (const auto& v : values) out.push_back({v.value, v.label.empty() ? v.value : v.label});
+    return out;
+}
+
+}  // namespace
+
+std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::Stem& stemmer, unsigned snippet_length) {
+    std::vector<Hit> hits;
+    hits.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Article a = schema::from_document_data(it.get_document().get_data());
+        Hit hit;
+        hit.rank = it.get_rank() + 1;
+        hit.id = a.id;
+        hit.score = it.get_weight();
+        hit.title = a.title;
+        hit.date = dates::iso_day(a.date);
+        hit.source = a.source;
+        hit.url = a.url;
+        hit.section = a.section;
+        hit.language = a.language;
+        hit.actors = labelled(a.actors);
+        hit.regions = labelled(a.regions);
+        hit.topics = labelled(a.topics);
+        const std::string& text = a.body.empty() ? a.title : a.body;
+        hit.snippet = mset.snippet(text, snippet_length, stemmer, kSnippetFlags, kMarkOpen, kMarkClose, kOmitted);
+        hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
+}  // namespace newsdesk::search

@@ -1,0 +1,92 @@
+#include "query.h"
+
+#include <vector>
+
+#include "analysis.h"
+#include "dates.h"
+#include "error.h"
+#include "query_check.h"
+#include "schema.h"
+
+namespace newsdesk::search {
+
+namespace {
+
+/// The query language: boolean operators (with a leading NOT meaning "all
+/// but"), phrases, +/-, wildcards (capped in analysis::configure) and
+/// spelling correction for "did you mean".
+constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                  Xapian::QueryParser::FLAG_PURE_NOT |
+                                  Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+
+bool is_blank(const std::string& text) {
+    return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
+}
+
+Xapian::Query facet_filter(const schema::Field& field, const std::vector<std::string>& values) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& value : values) {
+        // Values are stored slugified: "West Germany" finds west-germany.
+        std::string slug = schema::slugify(value);
+        if (slug.empty()) throw UsageError(std::string(field.name) + " filter '" + value + "' has no letters or digits");
+        terms.emplace_back(schema::boolean_term(field.prefix, slug));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::string date_bound(const std::string& text, dates::Bound bound, const char* what) {
+    auto value = dates::parse_bound(text, bound);
+    if (!value)
+        throw UsageError(std::string(what) + " date '" + text + "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    return *value;
+}
+
+Xapian::Query date_filter(const std::string& from, const std::string& to) {
+    std::string lo = from.empty() ? "" : date_bound(from, dates::Bound::kStart, "from");
+    std::string hi = to.empty() ? "" : date_bound(to, dates::Bound::kEnd, "to");
+    if (!lo.empty() && !hi.empty() && lo > hi)
+        throw UsageError("the from date '" + from + "' is after the to date '" + to + "'");
+    if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, lo);
+    if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, hi);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
+}
+
+}  // namespace
+
+ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
+    if (is_blank(text)) return {Xapian::Query::MatchAll, ""};
+    check_query_syntax(text);
+    Xapian::QueryParser parser;
+    analysis::configure(parser, db);
+    try {
+        ParsedQuery parsed{parser.parse_query(text, kParserFlags), parser.get_corrected_query_string()};
+        // A query of nothing but stopwords or punctuation still means "everything".
+        if (parsed.query.empty()) parsed.query = Xapian::Query::MatchAll;
+        return parsed;
+    } catch (const Xapian::QueryParserError& e) {
+        throw UsageError("malformed query: " + e.get_msg());
+    }
+}
+
+Filters::Filters(const SearchRequest& request) {
+    for (const auto& [name, values] : request.filters) {
+        if (values.empty()) continue;
+        const schema::Field* field = schema::find_field(name);
+        if (!field || field->kind != schema::FieldKind::kFacet)
+            throw UsageError("unknown facet '" + name + "' (filter on actor, region or topic)");
+        facets_[name] = facet_filter(*field, values);
+    }
+    if (!request.from.empty() || !request.to.empty()) dates_ = date_filter(request.from, request.to);
+}
+
+Xapian::Query Filters::apply(const Xapian::Query& query, std::string_view except) const {
+    std::vector<Xapian::Query> filters;
+    for (const auto& [name, filter] : facets_)
+        if (name != except) filters.push_back(filter);
+    if (!dates_.empty()) filters.push_back(dates_);
+    if (filters.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
+
+}  // namespace newsdesk::search

@@ -1,0 +1,46 @@
+/** @file
+ *  @brief A SearchRequest as Xapian queries: the user's query and the filters.
+ *
+ *  The filters are kept apart from the query so that the facet counts can
+ *  leave one facet's own filter out (multi-select faceting).
+ */
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "search.h"
+
+namespace newsdesk::search {
+
+/// The user's query text, parsed with the schema's QueryParser.
+struct ParsedQuery {
+    Xapian::Query query;    ///< MatchAll for an empty query
+    std::string corrected;  ///< the spelling-corrected query text, "" if none
+};
+
+/// Parse @p text against @p db.
+/// @throws UsageError (one line, "malformed query: ...") when @p text is malformed.
+ParsedQuery parse_query(const Xapian::Database& db, const std::string& text);
+
+/// The request's filters: per facet, its values ORed; the date range.
+class Filters {
+  public:
+    /// @throws UsageError for an unknown facet name or a bad date.
+    explicit Filters(const SearchRequest& request);
+
+    /// Whether a filter on @p facet is active.
+    bool has(std::string_view facet) const { return facets_.count(std::string(facet)) > 0; }
+
+    /// @p query restricted by every filter except the one on facet @p except.
+    Xapian::Query apply(const Xapian::Query& query, std::string_view except = {}) const;
+
+  private:
+    std::map<std::string, Xapian::Query> facets_;
+    Xapian::Query dates_;  ///< empty when no --from/--to
+};
+
+}  // namespace newsdesk::search

@@ -1,0 +1,133 @@
+#include "render.h"
+
+#include <string_view>
+
+#include "error.h"
+
+namespace newsdesk::search {
+
+namespace {
+
+using nlohmann::json;
+
+json labelled_to_json(const std::vector<Labelled>& values) {
+    json out = json::array();
+    for (const auto& v : values) out.push_back({{"value", v.value}, {"label", v.label}});
+    return out;
+}
+
+json facets_to_json(const std::vector<Facet>& facets) {
+    json out = json::object();
+    for (const auto& facet : facets) {
+        json values = json::array();
+        for (const auto& v : facet.values) values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+        out[facet.name] = std::move(values);
+    }
+    return out;
+}
+
+/// Text that stays valid even if a stored field holds broken UTF-8.
+std::string dump(const json& j, int indent = -1) { return j.dump(indent, ' ', false, json::error_handler_t::replace); }
+
+/// IANA TSV cannot hold tabs or newlines in a field: escape them (and the
+/// escape character) the way PostgreSQL's COPY text format does.
+std::string tsv_field(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string joined_values(const std::vector<Labelled>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : ";") + v.value;
+    return out;
+}
+
+void render_tsv(const SearchResult& result, std::ostream& out) {
+    out << "rank\tid\tscore\tdate\ttitle\tsource\turl\tactors\tregions\ttopics\tsnippet\n";
+    for (const auto& h : result.hits) {
+        out << h.rank << '\t' << tsv_field(h.id) << '\t' << h.score << '\t' << tsv_field(h.date) << '\t'
+            << tsv_field(h.title) << '\t' << tsv_field(h.source) << '\t' << tsv_field(h.url) << '\t'
+            << tsv_field(joined_values(h.actors)) << '\t' << tsv_field(joined_values(h.regions)) << '\t'
+            << tsv_field(joined_values(h.topics)) << '\t' << tsv_field(plain_snippet(h.snippet)) << '\n';
+    }
+}
+
+}  // namespace
+
+Format parse_format(const std::string& name) {
+    if (name == "text") return Format::kText;
+    if (name == "json") return Format::kJson;
+    if (name == "jsonl") return Format::kJsonl;
+    if (name == "tsv") return Format::kTsv;
+    throw UsageError("unknown output format '" + name + "' (choose text, json, jsonl or tsv)");
+}
+
+json hit_to_json(const Hit& h) {
+    return {{"rank", h.rank},       {"id", h.id},
+            {"score", h.score},     {"title", h.title},
+            {"date", h.date},       {"source", h.source},
+            {"url", h.url},         {"section", h.section},
+            {"language", h.language}, {"actors", labelled_to_json(h.actors)},
+            {"regions", labelled_to_json(h.regions)}, {"topics", labelled_to_json(h.topics)},
+            {"snippet", h.snippet}};
+}
+
+json to_json(const SearchResult& r) {
+    json results = json::array();
+    for (const auto& h : r.hits) results.push_back(hit_to_json(h));
+    return {{"query", r.query},
+            {"parsed", r.parsed},
+            {"total", {{"estimate", r.estimate}, {"lower", r.lower}, {"upper", r.upper}}},
+            {"offset", r.offset},
+            {"limit", r.limit},
+            {"corrected", r.corrected ? json(*r.corrected) : json(nullptr)},
+            {"elapsed_ms", r.elapsed_ms},
+            {"results", std::move(results)},
+            {"facets", facets_to_json(r.facets)}};
+}
+
+void render(const SearchResult& result, Format format, std::ostream& out, bool color) {
+    switch (format) {
+        case Format::kText: render_text(result, out, color); break;
+        case Format::kJson: out << dump(to_json(result), 2) << '\n'; break;
+        case Format::kJsonl:
+            for (const auto& h : result.hits) out << dump(hit_to_json(h)) << '\n';
+            break;
+        case Format::kTsv: render_tsv(result, out); break;
+    }
+}
+
+std::string plain_snippet(const std::string& snippet, const std::string& mark_on, const std::string& mark_off) {
+    static const std::pair<std::string_view, std::string_view> kEntities[] = {
+        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+    std::string out;
+    std::string_view rest = snippet;
+    while (!rest.empty()) {
+        std::string_view replaced;
+        std::size_t skip = 0;
+        if (rest.starts_with("<mark>")) replaced = mark_on, skip = 6;
+        else if (rest.starts_with("</mark>")) replaced = mark_off, skip = 7;
+        else
+            for (const auto& [entity, text] : kEntities)
+                if (rest.starts_with(entity)) replaced = text, skip = entity.size();
+        if (skip) {
+            out += replaced;
+            rest.remove_prefix(skip);
+        } else {
+            out += rest.front();
+            rest.remove_prefix(1);
+        }
+    }
+    return out;
+}
+
+}  // namespace newsdesk::search

@@ -1,0 +1,186 @@
+#include "search.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "analysis.h"
+#include "error.h"
+#include "facets.h"
+#include "hits.h"
+#include "query.h"
+#include "schema.h"
+
+namespace newsdesk::search {
+
+namespace {
+
+/// A search that keeps meeting a database being rewritten gives up after this many tries.
+constexpr int kAttempts = 3;
+
+/// "Did you mean" is offered when the query finds fewer articles than this.
+constexpr Xapian::doccount kFewResults = 5;
+
+std::string how_to_build(const std::string& path) {
+    return "run newsdesk-index --db " + path + " FILES... first to build it";
+}
+
+void check_schema_version(const Xapian::Database& db, const std::string& path) {
+    std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (!version.empty() && version != std::to_string(schema::kSchemaVersion))
+        throw DatabaseError("the database " + path + " has schema version " + version + ", this program reads version " +
+                            std::to_string(schema::kSchemaVersion) + ": rebuild it with newsdesk-index --rebuild --db " + path);
+}
+
+Xapian::Database open_database(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw DatabaseError("no newsdesk database at " + path + ": " + how_to_build(path));
+    try {
+        Xapian::Database db(path);
+        check_schema_version(db, path);
+        return db;
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw DatabaseError("cannot open the database " + path + " (" + e.get_msg() + "); if it is not a newsdesk database, " +
+                            how_to_build(path));
+    } catch (const Xapian::Error& e) {
+        throw DatabaseError("cannot read the database " + path + ": " + e.get_description());
+    }
+}
+
+void set_sort(Xapian::Enquire& enquire, Sort sort) {
+    // kDateSlot holds "YYYYMMDDHHMMSS", which sorts as a string; equal dates
+    // fall back to relevance.
+    if (sort == Sort::kNewest) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
+    if (sort == Sort::kOldest) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+}
+
+void check_limits(const SearchRequest& request) {
+    if (request.limit > kMaxLimit)
+        throw UsageError("limit " + std::to_string(request.limit) + " is over the maximum, " + std::to_string(kMaxLimit));
+    if (request.offset > kMaxOffset)
+        throw UsageError("offset " + std::to_string(request.offset) + " is over the maximum, " + std::to_string(kMaxOffset));
+    if (!(request.time_limit_seconds >= 0)) throw UsageError("the time limit must be a number of seconds, 0 or more");
+}
+
+/// The facets asked for, each once, in the order asked; unknown names rejected.
+std::vector<std::string> requested_facets(const SearchRequest& request) {
+    std::vector<std::string> names;
+    for (const auto& name : request.facets) {
+        const schema::Field* field = schema::find_field(name);
+        bool known = name == schema::kDateFacet || (field && field->kind == schema::FieldKind::kFacet);
+        if (!known) throw UsageError("unknown facet '" + name + "' (choose from actor, region, topic, date)");
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+    return names;
+}
+
+/// One search against one open database: everything search() retries.
+class Run {
+  public:
+    Run(const Xapian::Database& db, const SearchRequest& request)
+        : db_(db), request_(request), filters_(request), parsed_(parse_query(db, request.query)) {}
+
+    SearchResult execute() {
+        auto names = requested_facets(request_);
+        Xapian::Enquire enquire = make_enquire(filters_.apply(parsed_.query));
+        set_sort(enquire, request_.sort);
+        // Spies on the main match for every facet whose own filter is off;
+        // the others are counted by a run without that filter (multi-select).
+        std::vector<std::unique_ptr<FacetValueSpy>> spies(names.size());
+        DaySpy days;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (names[i] == schema::kDateFacet) enquire.add_matchspy(&days);
+            else if (!filters_.has(names[i])) enquire.add_matchspy((spies[i] = make_spy(names[i])).get());
+        }
+        Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit, check_at_least(names));
+
+        SearchResult result;
+        result.query = request_.query;
+        result.parsed = enquire.get_query().get_description();
+        result.estimate = mset.get_matches_estimated();
+        result.lower = mset.get_matches_lower_bound();
+        result.upper = mset.get_matches_upper_bound();
+        result.offset = request_.offset;
+        result.limit = request_.limit;
+        if (!parsed_.corrected.empty() && parsed_.corrected != request_.query && result.estimate < kFewResults)
+            result.corrected = parsed_.corrected;
+        result.hits = make_hits(mset, analysis::make_stemmer(analysis::recorded_language(db_)), request_.snippet_length);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (names[i] == schema::kDateFacet) result.facets.push_back(date_facet(days));
+            else result.facets.push_back(value_facet(names[i], spies[i] ? *spies[i] : count_without_own_filter(names[i]),
+                                                     db_, request_.facet_limit));
+        }
+        return result;
+    }
+
+  private:
+    Xapian::Enquire make_enquire(const Xapian::Query& query) const {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        if (request_.time_limit_seconds > 0) enquire.set_time_limit(request_.time_limit_seconds);
+        return enquire;
+    }
+
+    static std::unique_ptr<FacetValueSpy> make_spy(const std::string& name) {
+        return std::make_unique<FacetValueSpy>(*schema::find_field(name)->slot);
+    }
+
+    /// Counting exactly means looking at every match, not stopping at the
+    /// top hits; without facets, Xapian's estimate is good enough.
+    Xapian::doccount check_at_least(const std::vector<std::string>& facets) const {
+        return facets.empty() ? 0 : db_.get_doccount();
+    }
+
+    /// Facet @p name counted over the matches of every filter but its own.
+    FacetValueSpy& count_without_own_filter(const std::string& name) {
+        extra_spies_.push_back(make_spy(name));
+        Xapian::Enquire enquire = make_enquire(filters_.apply(parsed_.query, name));
+        enquire.add_matchspy(extra_spies_.back().get());
+        enquire.get_mset(0, 0, db_.get_doccount());
+        return *extra_spies_.back();
+    }
+
+    const Xapian::Database& db_;
+    const SearchRequest& request_;
+    Filters filters_;
+    ParsedQuery parsed_;
+    std::vector<std::unique_ptr<FacetValueSpy>> extra_spies_;
+};
+
+}  // namespace
+
+Sort parse_sort(const std::string& name) {
+    if (name == "relevance") return Sort::kRelevance;
+    if (name == "newest") return Sort::kNewest;
+    if (name == "oldest") return Sort::kOldest;
+    throw UsageError("unknown sort order '" + name + "' (choose relevance, newest or oldest)");
+}
+
+Searcher::Searcher(std::string path) : path_(std::move(path)), db_(open_database(path_)) {}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+    check_limits(request);
+    auto start = std::chrono::steady_clock::now();
+    for (int attempt = 1;; ++attempt) {
+        try {
+            SearchResult result = Run(db_, request).execute();
+            result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            return result;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // An indexer committed over the revision we were reading: read the
+            // latest one (opening the path again also follows a --rebuild switch).
+            if (attempt == kAttempts)
+                throw DatabaseError("the database " + path_ + " kept changing during the search; try again");
+            db_ = open_database(path_);
+        } catch (const Xapian::DatabaseError& e) {
+            throw DatabaseError("cannot read the database " + path_ + ": " + e.get_description());
+        } catch (const Xapian::Error& e) {
+            throw Error("the search failed: " + e.get_description());
+        }
+    }
+}
+
+}  // namespace newsdesk::search

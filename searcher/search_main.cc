@@ -1,0 +1,156 @@
+// newsdesk-search: the command line over the search library. Parses options
+// into a SearchRequest, runs it, renders the result, maps errors to exit codes.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+
+#include "error.h"
+#include "render.h"
+#include "search.h"
+
+namespace po = boost::program_options;
+using namespace newsdesk;
+
+namespace {
+
+// Exit codes (sysexits.h where one fits).
+constexpr int kExitOk = 0, kExitUsage = 2, kExitNoDatabase = 66, kExitInternal = 70;
+
+constexpr const char* kUsage = "Usage: newsdesk-search --db DIR [options] [--] [QUERY...]\n";
+constexpr const char* kAfterOptions = R"(
+QUERY is every remaining word, joined by spaces; no query matches every article.
+Put -- before the query when it starts with '-' (newsdesk-search --db DIR -- -oil).
+Query language: words, "phrases", AND OR NOT XOR, +must -mustnot, NEAR, oil*,
+  title: author: actor: region: topic: source: section: lang:, and dates:
+  date:2026  date:2025-01..2025-06-30  date:..1987-03-15  date:2024..
+Facet values and --actor/--region/--topic take the facet's value as shown in
+  JSON ("west-germany"); a label ("West Germany") is turned into its value.
+
+Formats:
+  text   for people (default)
+  json   one object: query, parsed, total, offset, limit, corrected,
+         elapsed_ms, results, facets (the contract in README.md)
+  jsonl  one line per result, each a JSON object exactly like an element of
+         json's "results"; no totals or facets (use json for those), and no
+         lines at all when nothing matches or with --limit 0
+  tsv    header row, then one row per result: rank id score date title source
+         url actors regions topics snippet; multiple values joined by ';';
+         tab, newline, CR and backslash in fields written as \t \n \r \\
+
+Exit status:
+  0   success (also when nothing matches)
+  2   usage error or malformed query (the message says what is wrong)
+  66  database missing or unreadable (run newsdesk-index --db DIR first)
+  70  internal error
+)";
+
+unsigned parse_count(const std::string& option, const std::string& text, unsigned max) {
+    bool digits = !text.empty() && text.size() <= 10 && text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoull(text) > max)
+        throw UsageError("--" + option + ": '" + text + "' is not a whole number from 0 to " + std::to_string(max));
+    return static_cast<unsigned>(std::stoul(text));
+}
+
+double parse_seconds(const std::string& option, const std::string& text) {
+    std::size_t used = 0;
+    double seconds = -1;
+    try { seconds = std::stod(text, &used); } catch (const std::exception&) {}
+    if (used != text.size() || !(seconds > 0 && seconds <= 3600))
+        throw UsageError("--" + option + ": '" + text + "' is not a number of seconds over 0 and at most 3600");
+    return seconds;
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+struct Options {
+    std::string db, format = "text", sort = "relevance", limit = "10", offset = "0";
+    std::string facets = "actor,region,date", facet_limit = "10", time_limit = "5";
+    std::vector<std::string> actors, regions, topics, words;
+    std::string from, to;
+};
+
+po::options_description describe(Options& o) {
+    po::options_description d("Options");
+    d.add_options()
+        ("help,h", "show this help and exit")
+        ("db", po::value(&o.db)->required()->value_name("DIR"), "the database to search (required)")
+        ("format", po::value(&o.format)->value_name("F"), "output: text, json, jsonl or tsv (default text)")
+        ("actor", po::value(&o.actors)->value_name("V"), "only articles with this actor (repeatable: any of them)")
+        ("region", po::value(&o.regions)->value_name("V"), "only articles with this region (repeatable)")
+        ("topic", po::value(&o.topics)->value_name("V"), "only articles with this topic (repeatable)")
+        ("from", po::value(&o.from)->value_name("DATE"), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)")
+        ("to", po::value(&o.to)->value_name("DATE"), "published on or before DATE (a partial date means its end)")
+        ("sort", po::value(&o.sort)->value_name("S"), "relevance, newest or oldest (default relevance)")
+        ("limit", po::value(&o.limit)->value_name("N"), "results to show, 0 to 10000 (default 10; 0: totals and facets only)")
+        ("offset", po::value(&o.offset)->value_name("N"), "results to skip first (default 0)")
+        ("facets", po::value(&o.facets)->value_name("LIST"), "facets to count, comma-separated from actor,region,date,topic; \"\" for none (default actor,region,date)")
+        ("facet-limit", po::value(&o.facet_limit)->value_name("N"), "values per facet (default 10; 0: all)")
+        ("time-limit", po::value(&o.time_limit)->value_name("SECONDS"), "stop a search after this long, keeping what was found (default 5)");
+    return d;
+}
+
+search::SearchRequest to_request(const Options& o) {
+    search::SearchRequest r;
+    for (const auto& w : o.words) r.query += (r.query.empty() ? "" : " ") + w;
+    r.filters = {{"actor", o.actors}, {"region", o.regions}, {"topic", o.topics}};
+    r.from = o.from;
+    r.to = o.to;
+    r.sort = search::parse_sort(o.sort);
+    r.limit = parse_count("limit", o.limit, search::kMaxLimit);
+    r.offset = parse_count("offset", o.offset, search::kMaxOffset);
+    r.facets = split_commas(o.facets);
+    r.facet_limit = parse_count("facet-limit", o.facet_limit, 100000);
+    r.time_limit_seconds = parse_seconds("time-limit", o.time_limit);
+    return r;
+}
+
+bool stdout_is_color_terminal() {
+    const char* term = std::getenv("TERM");
+    return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && term && std::string(term) != "dumb";
+}
+
+int fail(int status, const std::string& message, bool show_usage = false) {
+    std::cerr << "newsdesk-search: " << message << "\n";
+    if (show_usage) std::cerr << kUsage << "Try 'newsdesk-search --help' for more.\n";
+    return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    Options o;
+    auto visible = describe(o);
+    po::options_description all;
+    all.add(visible).add_options()("query", po::value(&o.words));
+    po::positional_options_description positional;
+    positional.add("query", -1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+        std::cout << kUsage << "Searches a newsdesk database: ranked, faceted results.\n\n" << visible << kAfterOptions;
+        return kExitOk;
+    }
+    po::notify(vm);
+    search::SearchRequest request = to_request(o);
+    search::Format format = search::parse_format(o.format);
+    search::Searcher searcher(o.db);
+    search::render(searcher.search(request), format, std::cout, format == search::Format::kText && stdout_is_color_terminal());
+    return std::cout.flush() ? kExitOk : fail(kExitInternal, "cannot write the results");
+} catch (const po::error& e) {
+    return fail(kExitUsage, e.what(), true);
+} catch (const UsageError& e) {
+    return fail(kExitUsage, e.what());
+} catch (const DatabaseError& e) {
+    return fail(kExitNoDatabase, e.what());
+} catch (const std::exception& e) {
+    return fail(kExitInternal, std::string("internal error: ") + e.what());
+}
