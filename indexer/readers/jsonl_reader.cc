@@ -49,8 +49,10 @@ Article to_article(const json& obj, std::size_t line, std::string_view raw, std:
     a.line = line;
     a.id = string_field(obj, "id");
     a.title = text::collapse_space(string_field(obj, "title"));
-    a.body = string_field(obj, "body");
-    if (a.body.empty()) a.body = string_field(obj, "text");
+    a.body = text::strip_controls(string_field(obj, "body"));  // "\u0000" and friends are legal JSON
+    if (a.body.empty()) a.body = text::strip_controls(string_field(obj, "text"));
+    if (a.title.empty() && text::trim(a.body).empty())
+        throw std::runtime_error("no \"title\" or \"body\" (an article needs at least one)");
     a.source = string_field(obj, "source");
     a.url = string_field(obj, "url");
     a.author = string_field(obj, "author");
@@ -63,7 +65,11 @@ Article to_article(const json& obj, std::size_t line, std::string_view raw, std:
     a.topics = facet_field(obj, "topics");
     a.has_actor_labels = obj.contains("actors");
     a.has_region_labels = obj.contains("regions");
-    if (a.id.empty()) a.id = derived_id("jsonl", a, raw);
+    // Title and date identify an article only together: two untitled or
+    // undated lines of a file must not share an id (one would replace the other).
+    if (!a.id.empty()) return a;
+    const bool identified = !a.url.empty() || (!a.title.empty() && !a.date.empty());
+    a.id = identified ? derived_id("jsonl", a, raw) : hashed_id("jsonl", "text:" + std::string(raw));
     return a;
 }
 

@@ -165,4 +165,33 @@ TEST(JsonLines, MissingIdIsDerivedStably) {
     EXPECT_TRUE(once.starts_with("jsonl-"));
 }
 
+TEST(JsonLines, UndatedArticlesWithTheSameTitleKeepTheirOwnIds) {
+    auto r = read_json_lines("{\"title\":\"Markets\",\"body\":\"one\"}\n{\"title\":\"Markets\",\"body\":\"two\"}\n", "/x/f.jsonl");
+    ASSERT_EQ(r.articles.size(), 2u);
+    EXPECT_NE(r.articles[0].id, r.articles[1].id);
+    EXPECT_EQ(r.articles[0].id, read_json_lines("{\"title\":\"Markets\",\"body\":\"one\"}\n", "/y/g.jsonl").articles.at(0).id);
+}
+
+TEST(JsonLines, AnObjectWithNeitherTitleNorBodyIsRejected) {
+    auto r = read_json_lines("{}\n{\"title\":null,\"body\":\"  \",\"actors\":[]}\n{\"body\":\"text only\"}\n", "/x/f.jsonl");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].body, "text only");
+    ASSERT_EQ(r.problems.size(), 2u);
+    EXPECT_EQ(r.problems[0].line, 1u);
+    EXPECT_EQ(r.problems[0].message, "no \"title\" or \"body\" (an article needs at least one)");
+    EXPECT_EQ(r.problems[1].line, 2u);
+}
+
+TEST(JsonLines, ControlCharactersInStringsBecomeSpaces) {
+    auto r = read_json_lines("{\"title\":\"T\",\"body\":\"a\\u0000b\\u0002c\"}\n", "/x/f.jsonl");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].body, "a b c");
+}
+
+TEST(JsonLines, CrlfLinesAndAByteOrderMark) {
+    auto r = read_json_lines("\xEF\xBB\xBF{\"title\":\"a\"}\r\n\r\n{\"title\":\"b\"}\r\n", "/x/f.jsonl");
+    ASSERT_EQ(r.articles.size(), 2u) << (r.problems.empty() ? "" : r.problems[0].message);
+    EXPECT_EQ(r.articles[1].line, 3u);
+}
+
 }  // namespace
