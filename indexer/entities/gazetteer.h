@@ -1,0 +1,93 @@
+/** @file
+ *  @brief The gazetteers: regions and actors, and the names that point to them.
+ *
+ *  A gazetteer directory holds (see scripts/gen-gazetteer.py and
+ *  corpus/gazetteer/):
+ *    regions.tsv          generated: code, label, parent, kind, names|...
+ *    regions-overlay.tsv  curated: alias, code (exonyms, demonyms, "U.S.")
+ *    actors.tsv           curated: id, label, kind, aliases|...
+ *  Lines starting with '#' and blank lines are ignored. regions.tsv is
+ *  required; a missing curated file counts as empty.
+ */
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "tokens.h"
+
+namespace newsdesk::entities {
+
+/// Ordered by how readily a bare name means it: "Georgia" is the country
+/// before the US state, "Washington" the capital before the state.
+enum class RegionKind { kCountry = 0, kCapital = 1, kCity = 2, kSubdivision = 3 };
+
+struct Region {
+    std::string code;    ///< "ua", "ua-43", "city:kyiv", "ussr"
+    std::string label;   ///< "Ukraine", "Crimea", "Kyiv"
+    std::string parent;  ///< country code of a subdivision or city, "" for a country
+    RegionKind kind = RegionKind::kCountry;
+};
+
+struct Actor {
+    std::string id;     ///< stable id, e.g. "vladimir-putin"
+    std::string label;  ///< "Vladimir Putin"
+    std::string kind;   ///< person, government, armed-group, ...
+};
+
+/// What one spelling of a name requires of each word in the text.
+enum class CaseRule : unsigned char {
+    kAny,          ///< "of", "the"
+    kCapitalised,  ///< "Jordan"
+    kAllUpper,     ///< "FSB", "U.S."
+};
+
+/// A name: words in the trie leading to an actor or a region.
+struct Name {
+    bool is_actor = false;
+    std::size_t target = 0;  ///< index into actors() or regions()
+    std::vector<CaseRule> cases;
+};
+
+class Gazetteer {
+  public:
+    /// Loads @p directory as described above. @throws Error naming the file
+    /// (and line) that is missing or malformed.
+    explicit Gazetteer(const std::string& directory);
+
+    const std::vector<Region>& regions() const { return regions_; }
+    const std::vector<Actor>& actors() const { return actors_; }
+    const Name& name(std::size_t i) const { return names_[i]; }
+    std::optional<std::size_t> find_region(std::string_view code) const;
+
+    /// The longest name starting at @p tokens[at] whose spelling the text
+    /// honours (case is ignored when @p ignore_case, as in all-caps text).
+    /// Returns its length in words (0: none) and fills @p names.
+    std::size_t longest_match(const std::vector<Token>& tokens, std::size_t at, bool ignore_case,
+                              std::vector<std::size_t>& names) const;
+
+  private:
+    struct Node {
+        std::unordered_map<std::string, std::size_t> next;
+        std::vector<std::size_t> names;
+    };
+
+    void load_regions(const std::string& path);
+    void load_overlay(const std::string& path);
+    void load_actors(const std::string& path);
+    std::size_t add_region(Region region);
+    void add_name(std::string_view spelling, bool is_actor, std::size_t target);
+    bool honours(const Name& name, const std::vector<Token>& tokens, std::size_t at, bool ignore_case) const;
+
+    std::vector<Region> regions_;
+    std::vector<Actor> actors_;
+    std::vector<Name> names_;
+    std::vector<Node> nodes_{1};  // nodes_[0] is the root
+    std::unordered_map<std::string, std::size_t> region_by_code_;
+};
+
+}  // namespace newsdesk::entities

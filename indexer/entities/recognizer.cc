@@ -1,0 +1,202 @@
+#include "recognizer.h"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+#include <unordered_set>
+
+#include "schema.h"
+
+namespace newsdesk::entities {
+namespace {
+
+/// Region names that are also everyday words or first names: capitalisation
+/// alone does not make them places ("Chad Smith", "Jordan said", "Turkey
+/// sales" at a sentence start).
+const std::unordered_set<std::string_view> kAmbiguousWords = {
+    "chad", "jordan", "georgia", "turkey", "guinea", "niger", "victoria", "florence",
+    "israel", "paris", "sydney", "austin", "dallas", "orlando", "nice", "reading",
+    "mobile", "split", "bath", "march", "may", "sale", "of", "a", "in", "is", "man",
+    "male", "police", "cork", "toledo", "lima", "santiago", "lincoln", "hamilton",
+};
+
+enum class Field { kDateline, kTitle, kBody };
+
+struct Mention {
+    Field field;
+    std::vector<std::size_t> regions;  ///< candidate regions
+    std::vector<std::size_t> actors;   ///< candidate actors
+    bool weak = false;
+    std::string comma_country;  ///< country of the place right before ", <name>"
+};
+
+class Recognizer {
+  public:
+    explicit Recognizer(const Gazetteer& gazetteer) : g_(gazetteer) {}
+
+    Found run(const Article& article) {
+        scan(article.dateline, Field::kDateline);
+        scan(article.title, Field::kTitle);
+        scan(article.body, Field::kBody);
+        gather_evidence();
+        return collect();
+    }
+
+  private:
+    std::string country_of(std::size_t region) const {
+        const Region& r = g_.regions()[region];
+        return r.parent.empty() ? r.code : r.parent;
+    }
+
+    void scan(std::string_view text, Field field) {
+        auto tokens = tokenize(text);
+        bool caps = is_all_caps(text);
+        std::vector<std::size_t> names;
+        std::size_t previous_end = 0;
+        std::string previous_country;
+        for (std::size_t i = 0; i < tokens.size();) {
+            std::size_t length = g_.longest_match(tokens, i, caps, names);
+            if (length == 0) {
+                ++i;
+                continue;
+            }
+            Mention m{field, {}, {}, false, {}};
+            for (std::size_t n : names) (g_.name(n).is_actor ? m.actors : m.regions).push_back(g_.name(n).target);
+            if (!m.regions.empty()) {
+                if (previous_end == i && tokens[i].comma_before) m.comma_country = previous_country;
+                m.weak = field != Field::kDateline && is_weak(tokens, i, length, caps, m);
+                previous_country = country_of(m.regions.front());
+            }
+            previous_end = i + length;
+            mentions_.push_back(std::move(m));
+            i += length;
+        }
+    }
+
+    bool is_weak(const std::vector<Token>& tokens, std::size_t at, std::size_t length, bool caps,
+                 const Mention& m) const {
+        if (length > 1) return false;
+        const Token& t = tokens[at];
+        if (kAmbiguousWords.contains(t.norm)) {
+            if (caps || t.sentence_start) return true;
+            return next_to_capitalised_word(tokens, at);
+        }
+        // "Reading said" / "Mobile phones": a lone city or state name opening
+        // a sentence may be a common word; countries and capitals rarely are.
+        bool minor = std::all_of(m.regions.begin(), m.regions.end(), [&](std::size_t r) {
+            auto kind = g_.regions()[r].kind;
+            return kind == RegionKind::kCity || kind == RegionKind::kSubdivision;
+        });
+        return minor && t.sentence_start && !caps;
+    }
+
+    /// "Chad Smith", "Michael Jordan" (when not an actor): a capitalised word
+    /// joined to the name makes it part of a person's or a firm's name.
+    bool next_to_capitalised_word(const std::vector<Token>& tokens, std::size_t at) const {
+        if (at + 1 < tokens.size() && tokens[at + 1].capitalised && !tokens[at + 1].comma_before &&
+            !tokens[at + 1].sentence_start) {
+            return true;
+        }
+        return at > 0 && tokens[at - 1].capitalised && !tokens[at - 1].sentence_start && !tokens[at].comma_before &&
+               !tokens[at].sentence_start;
+    }
+
+    /// Countries that strong, unambiguous mentions establish; a place inside
+    /// a country says more for its other places than the country's own name.
+    void gather_evidence() {
+        for (const Mention& m : mentions_) {
+            if (m.weak || m.regions.empty()) continue;
+            std::string country = country_of(m.regions.front());
+            bool one_country = std::all_of(m.regions.begin(), m.regions.end(),
+                                           [&](std::size_t r) { return country_of(r) == country; });
+            if (!one_country) continue;
+            bool is_country = g_.regions()[m.regions.front()].kind == RegionKind::kCountry;
+            evidence_[country] += is_country ? 1 : 3;
+        }
+    }
+
+    int score(std::size_t region, const Mention& m) const {
+        static constexpr int kBase[] = {3, 2, 1, 1};  // by RegionKind
+        std::string country = country_of(region);
+        int s = kBase[static_cast<int>(g_.regions()[region].kind)];
+        if (auto it = evidence_.find(country); it != evidence_.end()) s += std::min(it->second, 3);
+        if (!m.comma_country.empty() && m.comma_country == country) s += 4;
+        return s;
+    }
+
+    std::size_t resolve(const Mention& m) const {
+        std::size_t best = m.regions.front();
+        for (std::size_t r : m.regions) {
+            int a = score(r, m), b = score(best, m);
+            if (a > b || (a == b && g_.regions()[r].kind < g_.regions()[best].kind)) best = r;
+        }
+        return best;
+    }
+
+    Found collect() {
+        std::map<std::string, Tally> regions, actors;
+        for (const Mention& m : mentions_) {
+            int weight = m.field == Field::kDateline ? 100 : m.field == Field::kTitle ? 2 : 1;
+            if (!m.regions.empty()) {
+                std::size_t r = resolve(m);
+                if (!m.weak || evidence_.contains(country_of(r))) count_region(regions, r, weight);
+            }
+            if (!m.actors.empty()) {
+                const Actor& a = g_.actors()[m.actors.front()];
+                actors[schema::slugify(a.id)].add(a.label, weight, seq_++);
+            }
+        }
+        return {ranked(actors), ranked(regions)};
+    }
+
+    struct Tally {
+        std::string label;
+        int weight = 0;
+        std::size_t first = 0;
+        void add(const std::string& l, int w, std::size_t order) {
+            if (weight == 0) {
+                label = l;
+                first = order;
+            }
+            weight += w;
+        }
+    };
+
+    /// A place counts for itself and, first, for its country.
+    void count_region(std::map<std::string, Tally>& tally, std::size_t index, int weight) {
+        const Region& r = g_.regions()[index];
+        std::string label = r.label;
+        if (!r.parent.empty()) {
+            if (auto country = g_.find_region(r.parent)) {
+                const Region& c = g_.regions()[*country];
+                label += " (" + c.label + ")";
+                tally[schema::slugify(c.code)].add(c.label, weight, seq_++);
+            }
+        }
+        tally[schema::slugify(r.code)].add(label, weight, seq_++);
+    }
+
+    static std::vector<FacetValue> ranked(const std::map<std::string, Tally>& tally) {
+        std::vector<std::pair<std::string, Tally>> items(tally.begin(), tally.end());
+        std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+            if (a.second.weight != b.second.weight) return a.second.weight > b.second.weight;
+            return a.second.first < b.second.first;
+        });
+        std::vector<FacetValue> out;
+        for (auto& [value, t] : items) out.push_back({value, t.label});
+        return out;
+    }
+
+    const Gazetteer& g_;
+    std::vector<Mention> mentions_;
+    std::map<std::string, int> evidence_;
+    std::size_t seq_ = 0;  ///< order of first mention, for ties
+};
+
+}  // namespace
+
+Found recognize(const Gazetteer& gazetteer, const Article& article) {
+    return Recognizer(gazetteer).run(article);
+}
+
+}  // namespace newsdesk::entities
