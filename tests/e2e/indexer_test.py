@@ -28,6 +28,10 @@ class IncrementalTest(ndtest.TempDirTestCase):
         self.db = self.path("db")
         self.feed = self.write("in/wire.jsonl", jsonl(A1, A2, A3))
 
+    def stub(self):
+        with open(os.path.join(self.db, "XAPIANDB")) as f:
+            return f.read().split()
+
     def test_first_run_adds_and_rerun_changes_nothing(self):
         p = index(self.db, self.feed, check=True)
         self.assertEqual(summary(p), dict(added=3, updated=0, unchanged=0, deleted=0, rejected=0))
@@ -68,10 +72,10 @@ class IncrementalTest(ndtest.TempDirTestCase):
 
     def test_rebuild_switches_to_a_new_generation(self):
         index(self.db, self.feed, check=True)
-        self.assertEqual(open(os.path.join(self.db, "XAPIANDB")).read().split(), ["auto", "gen-1"])
+        self.assertEqual(self.stub(), ["auto", "gen-1"])
         self.write("in/wire.jsonl", jsonl(A1))
         index(self.db, self.feed, "--rebuild", check=True)
-        self.assertEqual(open(os.path.join(self.db, "XAPIANDB")).read().split(), ["auto", "gen-2"])
+        self.assertEqual(self.stub(), ["auto", "gen-2"])
         self.assertFalse(os.path.exists(os.path.join(self.db, "gen-1")), "old generation not removed")
         self.assertEqual(doc_count(self.db), 1)
         run(["xapian-check", os.path.join(self.db, "gen-2")], check=True)

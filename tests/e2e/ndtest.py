@@ -103,3 +103,13 @@ def metadata(db, key):
 def jsonl(*articles):
     """JSON Lines text for @p articles (dicts)."""
     return "".join(json.dumps(a) + "\n" for a in articles)
+
+
+def postings(db, term):
+    """Document ids indexed by @p term (xapian-delve -t)."""
+    return [int(x) for x in delve("-1", "-t", term, db).split("\n", 1)[1].split()]
+
+
+def terms(db, docid):
+    """The terms of document @p docid (xapian-delve -r)."""
+    return set(delve("-1", "-r", str(docid), db).split("\n", 1)[1].split())

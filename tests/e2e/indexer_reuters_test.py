@@ -1,0 +1,75 @@
+"""newsdesk-index on the real Reuters-21578 distribution (skipped when absent)."""
+import os
+import random
+import re
+import sys
+
+import ndtest
+from ndtest import doc_count, index
+
+sys.path.insert(0, os.path.join(ndtest.SOURCE_DIR, "scripts", "bench"))
+import reuters_sgml  # noqa: E402
+
+
+def slug(code):
+    return re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
+
+
+class ReutersIndexTest(ndtest.TempDirTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.db = None
+        if ndtest.reuters_available():
+            import tempfile
+            cls.dir = tempfile.mkdtemp(prefix="newsdesk-reuters-")
+            cls.db = os.path.join(cls.dir, "db")
+            cls.first = index(cls.db, ndtest.REUTERS_DIR, check=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.db:
+            import shutil
+            shutil.rmtree(cls.dir, True)
+
+    def setUp(self):
+        super().setUp()
+        ndtest.require_reuters(self)
+
+    def test_every_story_is_indexed_once(self):
+        self.assertEqual(doc_count(self.db), 21578)
+        self.assertIn("21578 added", self.first.stdout)
+        self.assertIn(" 0 rejected", self.first.stdout)
+
+    def test_rerun_reads_nothing_and_changes_nothing(self):
+        p = index(self.db, ndtest.REUTERS_DIR, check=True)
+        self.assertIn("0 added, 0 updated, 21578 unchanged, 0 deleted, 0 rejected", p.stdout)
+        self.assertEqual(doc_count(self.db), 21578)
+
+    def test_facet_terms_equal_the_editors_labels(self):
+        stories = list(reuters_sgml.articles(ndtest.REUTERS_DIR))
+        for story in random.Random(21578).sample(stories, 150):
+            docids = ndtest.postings(self.db, "Q" + story["id"])
+            self.assertEqual(len(docids), 1, story["id"])
+            terms = ndtest.terms(self.db, docids[0])
+            for prefix, codes in (("XR", story["places"]), ("XA", story["people"] + story["orgs"]),
+                                  ("XT", story["topics"])):
+                want = {prefix + slug(c) for c in codes}
+                got = {t for t in terms if t.startswith(prefix) and not t.startswith("XSEC")}
+                self.assertEqual(got, want, "%s %s" % (story["id"], prefix))
+
+    def test_labels_are_named_from_cat_descriptions(self):
+        with open(os.path.join(self.db, "XAPIANDB")) as stub:
+            gen = os.path.join(self.db, stub.read().split()[1])
+        self.assertEqual(ndtest.metadata(gen, "newsdesk:label:actor:james-baker"), "James Baker")
+        self.assertEqual(ndtest.metadata(gen, "newsdesk:label:region:west-germany"), "West Germany")
+        self.assertEqual(ndtest.metadata(gen, "newsdesk:label:region:usa"), "USA")
+        self.assertEqual(ndtest.metadata(gen, "newsdesk:label:topic:money-fx"), "Money/Foreign Exchange")
+
+    def test_dates_become_day_month_year_terms(self):
+        terms = ndtest.terms(self.db, ndtest.postings(self.db, "Qreuters-1")[0])
+        for t in ("D19870226", "M198702", "Y1987"):
+            self.assertIn(t, terms)
+
+
+if __name__ == "__main__":
+    ndtest.main()
