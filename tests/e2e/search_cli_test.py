@@ -1,0 +1,256 @@
+"""newsdesk-search end to end: the real binary on a database built by the real indexer."""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+import ndtest
+from ndtest import INDEX, SEARCH, index, jsonl, run, search_json
+
+# Six articles with every facet given explicitly (so nothing is extracted).
+ARTICLES = [
+    {"id": "n1", "title": "Partisans sabotage rail bridge near Melitopol",
+     "body": "Partisans blew up a rail bridge used to supply the occupation forces. Trains stopped.",
+     "date": "2025-03-14", "source": "Wire", "actors": ["Atesh", "Armed Forces of Ukraine"],
+     "regions": ["Ukraine", "Russia"], "topics": ["conflict"]},
+    {"id": "n2", "title": "Central bank holds interest rates",
+     "body": "The central bank kept its main rate at four percent, citing stubborn inflation.",
+     "date": "2025-04-01", "source": "Wire", "actors": ["European Central Bank"],
+     "regions": ["Germany"], "topics": ["economy"]},
+    {"id": "n3", "title": "Pipeline talks stall again",
+     "body": "Gas pipeline negotiations between the two governments stalled over transit fees.",
+     "date": "2024-11-30", "source": "Monitor", "actors": [],
+     "regions": ["Russia", "Germany"], "topics": ["energy"]},
+    {"id": "n4", "title": "Drone strike hits refinery",
+     "body": "A drone strike set fire to an oil refinery; Atesh said the attack was a rail sabotage follow-up.",
+     "date": "2025-03-20", "source": "Monitor", "actors": ["Atesh"],
+     "regions": ["Russia"], "topics": ["conflict", "energy"]},
+    {"id": "n5", "title": "Inflation eases in the euro area",
+     "body": "Consumer prices rose more slowly, giving the European Central Bank room to cut rates.",
+     "date": "2025-05-02", "source": "Wire", "actors": ["European Central Bank"],
+     "regions": ["Germany", "France"], "topics": ["economy"]},
+    {"id": "n6", "title": "Grain corridor reopens <quietly> & ships sail",
+     "body": "Ships carrying grain left Odesa after the corridor reopened <quietly> & without incident.",
+     "date": "2025-03-15", "source": "Wire", "actors": [],
+     "regions": ["Ukraine"], "topics": ["economy"]},
+]
+
+DB = None
+
+
+def missing_programs():
+    return [p for p in (INDEX, SEARCH) if not os.path.exists(p)]
+
+
+def setUpModule():
+    global DB, _tmp
+    _tmp = tempfile.mkdtemp(prefix="newsdesk-search-e2e-")
+    feed = os.path.join(_tmp, "wire.jsonl")
+    with open(feed, "w") as f:
+        f.write(jsonl(*ARTICLES))
+    DB = os.path.join(_tmp, "db")
+    index(DB, feed, check=True)
+
+
+def tearDownModule():
+    if DB:
+        shutil.rmtree(_tmp, True)
+
+
+def search(*args, fmt="json"):
+    return run([SEARCH, "--db", DB, "--format", fmt, *args])
+
+
+def counts(result, facet):
+    return {v["value"]: v["count"] for v in result["facets"][facet]}
+
+
+def ids(result):
+    return [r["id"] for r in result["results"]]
+
+
+class ContractTest(unittest.TestCase):
+    def test_json_has_the_contract_names(self):
+        r = search_json(DB, "rail")
+        self.assertEqual(set(r), {"query", "parsed", "total", "offset", "limit", "corrected", "elapsed_ms",
+                                  "results", "facets"})
+        self.assertEqual(set(r["total"]), {"estimate", "lower", "upper"})
+        self.assertEqual(r["query"], "rail")
+        self.assertEqual((r["offset"], r["limit"]), (0, 10))
+        hit = r["results"][0]
+        self.assertEqual(set(hit), {"rank", "id", "score", "title", "date", "source", "url", "section", "language",
+                                    "actors", "regions", "topics", "snippet"})
+        self.assertEqual(hit["rank"], 1)
+        self.assertEqual(set(r["facets"]), {"actor", "region", "date"})  # the default facets
+
+    def test_hit_fields_and_labels(self):
+        r = search_json(DB, "Melitopol")
+        self.assertEqual(ids(r), ["n1"])
+        hit = r["results"][0]
+        self.assertEqual(hit["date"], "2025-03-14")
+        self.assertEqual(hit["source"], "Wire")
+        self.assertIn({"value": "armed-forces-of-ukraine", "label": "Armed Forces of Ukraine"}, hit["actors"])
+
+    def test_empty_query_matches_everything(self):
+        r = search_json(DB)
+        self.assertEqual(r["total"], {"estimate": 6, "lower": 6, "upper": 6})
+
+    def test_no_results_is_success(self):
+        p = search("zanzibarish")
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+
+class FacetTest(unittest.TestCase):
+    def test_multi_valued_counts_are_exact(self):
+        r = search_json(DB, "--facets", "actor,region,topic")
+        self.assertEqual(counts(r, "region"), {"russia": 3, "germany": 3, "ukraine": 2, "france": 1})
+        self.assertEqual(counts(r, "actor"), {"atesh": 2, "european-central-bank": 2, "armed-forces-of-ukraine": 1})
+        self.assertEqual(counts(r, "topic"), {"economy": 3, "conflict": 2, "energy": 2})
+        labels = {v["value"]: v["label"] for v in r["facets"]["actor"]}
+        self.assertEqual(labels["european-central-bank"], "European Central Bank")
+
+    def test_filtered_facet_keeps_counting_its_other_values(self):
+        r = search_json(DB, "--region", "ukraine", "--facets", "region,topic")
+        self.assertEqual(sorted(ids(r)), ["n1", "n6"])
+        self.assertEqual(counts(r, "region"), {"russia": 3, "germany": 3, "ukraine": 2, "france": 1})
+        self.assertEqual(counts(r, "topic"), {"conflict": 1, "economy": 1})
+
+    def test_same_facet_ored_different_facets_anded(self):
+        r = search_json(DB, "--region", "ukraine", "--region", "france")
+        self.assertEqual(sorted(ids(r)), ["n1", "n5", "n6"])
+        r = search_json(DB, "--region", "russia", "--topic", "energy")
+        self.assertEqual(sorted(ids(r)), ["n3", "n4"])
+        r = search_json(DB, "--region", "russia", "--actor", "atesh", "--topic", "energy")
+        self.assertEqual(ids(r), ["n4"])
+
+    def test_date_filter_and_histogram(self):
+        r = search_json(DB, "--from", "2025-03", "--to", "2025-03", "--facets", "date", "--sort", "oldest")
+        self.assertEqual(ids(r), ["n1", "n6", "n4"])
+        self.assertEqual([(v["value"], v["label"], v["count"]) for v in r["facets"]["date"]],
+                         [("2025-03-14", "14 March 2025", 1), ("2025-03-15", "15 March 2025", 1),
+                          ("2025-03-20", "20 March 2025", 1)])
+        r = search_json(DB, "--facets", "date")  # 2024-11 .. 2025-05: by month
+        self.assertEqual(counts(r, "date"), {"2024-11": 1, "2025-03": 3, "2025-04": 1, "2025-05": 1})
+
+    def test_facet_limit(self):
+        r = search_json(DB, "--facets", "region", "--facet-limit", "2")
+        self.assertEqual(len(r["facets"]["region"]), 2)
+
+    def test_limit_zero_gives_totals_and_facets_only(self):
+        r = search_json(DB, "--limit", "0")
+        self.assertEqual(r["results"], [])
+        self.assertEqual(r["total"]["estimate"], 6)
+        self.assertTrue(r["facets"]["region"])
+
+
+class ResultsTest(unittest.TestCase):
+    def test_sort_newest_and_oldest(self):
+        self.assertEqual(ids(search_json(DB, "--sort", "newest")), ["n5", "n2", "n4", "n6", "n1", "n3"])
+        self.assertEqual(ids(search_json(DB, "--sort", "oldest")), ["n3", "n1", "n6", "n4", "n2", "n5"])
+
+    def test_paging(self):
+        r = search_json(DB, "--sort", "oldest", "--limit", "2", "--offset", "2")
+        self.assertEqual(ids(r), ["n6", "n4"])
+        self.assertEqual([h["rank"] for h in r["results"]], [3, 4])
+        self.assertEqual((r["offset"], r["limit"]), (2, 2))
+
+    def test_relevance_puts_title_matches_first(self):
+        self.assertEqual(ids(search_json(DB, "sabotage"))[0], "n1")
+
+    def test_snippet_highlights_and_escapes(self):
+        r = search_json(DB, "corridor")
+        snippet = r["results"][0]["snippet"]
+        self.assertIn("<mark>corridor</mark>", snippet)
+        self.assertIn("&lt;quietly&gt; &amp;", snippet)
+        self.assertNotIn("<quietly>", snippet)
+
+    def test_spelling_suggestion(self):
+        r = search_json(DB, "pipelnie")
+        self.assertEqual(r["total"]["estimate"], 0)
+        self.assertEqual(r["corrected"], "pipeline")
+        self.assertIsNone(search_json(DB, "pipeline")["corrected"])
+
+    def test_query_language(self):
+        self.assertEqual(sorted(ids(search_json(DB, "rail", "AND", "NOT", "bridge"))), ["n4"])
+        self.assertEqual(ids(search_json(DB, '"rail bridge"')), ["n1"])
+        self.assertEqual(sorted(ids(search_json(DB, "region:france"))), ["n5"])
+        self.assertEqual(sorted(ids(search_json(DB, "title:rates"))), ["n2"])
+        self.assertEqual(sorted(ids(search_json(DB, "date:2024"))), ["n3"])
+        self.assertEqual(sorted(ids(search_json(DB, "refin*"))), ["n4"])
+
+
+class FormatTest(unittest.TestCase):
+    def test_text_is_readable(self):
+        p = search("sabotage", fmt="text")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("2 results for \"sabotage\"", p.stdout)
+        self.assertIn("Partisans sabotage rail bridge near Melitopol", p.stdout)
+        self.assertIn("*sabotage*", p.stdout)  # matches starred when not on a terminal
+        self.assertNotIn("<mark>", p.stdout)
+        self.assertIn("Region: Russia (2)", p.stdout)
+
+    def test_jsonl_is_one_result_per_line(self):
+        p = search("--sort", "oldest", fmt="jsonl")
+        lines = p.stdout.splitlines()
+        self.assertEqual(len(lines), 6)
+        self.assertEqual([json.loads(line)["id"] for line in lines], ["n3", "n1", "n6", "n4", "n2", "n5"])
+        self.assertEqual(search("zanzibarish", fmt="jsonl").stdout, "")
+
+    def test_tsv_has_a_header_and_a_row_per_result(self):
+        p = search("--sort", "oldest", "--limit", "3", fmt="tsv")
+        rows = [line.split("\t") for line in p.stdout.splitlines()]
+        self.assertEqual(rows[0][:5], ["rank", "id", "score", "date", "title"])
+        self.assertEqual(len(rows), 4)
+        self.assertTrue(all(len(row) == len(rows[0]) for row in rows))
+        self.assertEqual(rows[1][1], "n3")
+        self.assertEqual(rows[1][8], "russia;germany")
+
+
+class ErrorTest(unittest.TestCase):
+    def assert_fails(self, status, args, *fragments):
+        p = run([SEARCH, *args])
+        self.assertEqual(p.returncode, status, "%s\nstdout: %s\nstderr: %s" % (args, p.stdout, p.stderr))
+        self.assertEqual(p.stdout, "")
+        for fragment in fragments:
+            self.assertIn(fragment, p.stderr)
+        return p
+
+    def test_malformed_queries_get_one_line_and_status_2(self):
+        for query, fragment in [("title:", "'title:' needs a value"), ("((((", "4 '(' without a matching ')'"),
+                                ("AND OR", "'AND' needs a word"), ("date:soon", "date:soon: not a date")]:
+            p = self.assert_fails(2, ["--db", DB, "--", query], "malformed query", fragment)
+            self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+
+    def test_missing_database_is_66_and_says_what_to_do(self):
+        missing = os.path.join(os.path.dirname(DB), "no-such-db")
+        self.assert_fails(66, ["--db", missing, "oil"], missing, "newsdesk-index --db " + missing)
+
+    def test_not_a_database_is_66(self):
+        self.assert_fails(66, ["--db", os.path.dirname(DB), "oil"], "cannot open the database")
+
+    def test_bad_numbers_name_the_option(self):
+        for option, value in [("--limit", "-1"), ("--limit", "99999999999"), ("--offset", "x"),
+                              ("--facet-limit", "-5"), ("--time-limit", "0"), ("--time-limit", "abc")]:
+            self.assert_fails(2, ["--db", DB, option, value], option)
+
+    def test_bad_choices(self):
+        self.assert_fails(2, ["--db", DB, "--format", "xml"], "unknown output format 'xml'")
+        self.assert_fails(2, ["--db", DB, "--sort", "random"], "unknown sort order 'random'")
+        self.assert_fails(2, ["--db", DB, "--facets", "colour"], "unknown facet 'colour'")
+        self.assert_fails(2, ["--db", DB, "--from", "someday"], "from date 'someday' is not a date")
+        self.assert_fails(2, ["oil"], "--db")
+
+    def test_help_documents_exit_codes_and_formats(self):
+        p = run([SEARCH, "--help"])
+        self.assertEqual(p.returncode, 0)
+        for fragment in ("--db DIR", "--facet-limit", "66", "70", "jsonl", "one line per result"):
+            self.assertIn(fragment, p.stdout)
+
+
+if __name__ == "__main__":
+    if missing_programs():
+        print("skipped: %s not built yet" % ", ".join(missing_programs()))
+        sys.exit(ndtest.SKIP)
+    ndtest.main()
