@@ -1,0 +1,117 @@
+"""newsdesk-search on the whole Reuters-21578 index: facet counts equal the editors' labels.
+
+The expected counts are computed here, straight from the SGML, independently
+of the indexer's reader. Skipped when the distribution is absent.
+"""
+import collections
+import glob
+import os
+import re
+import shutil
+import sys
+import tempfile
+import unittest
+
+import ndtest
+from ndtest import INDEX, SEARCH, index, search_json
+
+MONTHS = {m: i + 1 for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())}
+
+
+def slug(code):
+    return re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
+
+
+def labels(tag, story):
+    m = re.search(r"<%s>(.*?)</%s>" % (tag, tag), story, re.S)
+    return {slug(code) for code in re.findall(r"<D>(.*?)</D>", m.group(1) if m else "", re.S)}
+
+
+def month(story):
+    m = re.search(r"<DATE>\s*(\d{1,2})-([A-Z]{3})-(\d{4})", story)
+    return "%s-%02d" % (m.group(3), MONTHS[m.group(2)]) if m and m.group(2) in MONTHS else None
+
+
+def expected_counts():
+    """Per facet, value -> number of stories carrying it (each story once per value)."""
+    counts = {f: collections.Counter() for f in ("region", "actor", "topic", "date")}
+    for path in sorted(glob.glob(os.path.join(ndtest.REUTERS_DIR, "reut2-*.sgm"))):
+        with open(path, encoding="latin-1") as f:
+            for story in re.findall(r"<REUTERS[^>]*>(.*?)</REUTERS>", f.read(), re.S):
+                counts["region"].update(labels("PLACES", story))
+                counts["actor"].update(labels("PEOPLE", story) | labels("ORGS", story))
+                counts["topic"].update(labels("TOPICS", story))
+                if month(story):
+                    counts["date"][month(story)] += 1
+    return counts
+
+
+DB = None
+
+
+def setUpModule():
+    global DB, _tmp
+    if not ndtest.reuters_available():
+        return
+    _tmp = tempfile.mkdtemp(prefix="newsdesk-search-reuters-")
+    DB = os.path.join(_tmp, "db")
+    index(DB, ndtest.REUTERS_DIR, check=True, extra=("--quiet",))
+
+
+def tearDownModule():
+    if DB:
+        shutil.rmtree(_tmp, True)
+
+
+def facet_counts(result, facet):
+    return {v["value"]: v["count"] for v in result["facets"][facet]}
+
+
+class ReutersFacetTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.expected = expected_counts() if ndtest.reuters_available() else None
+
+    def setUp(self):
+        ndtest.require_reuters(self)
+
+    def match_all(self, *args):
+        return search_json(DB, "--limit", "0", "--facets", "actor,region,topic,date", "--facet-limit", "0", *args)
+
+    def test_match_all_counts_equal_the_editors_labels(self):
+        r = self.match_all()
+        self.assertEqual(r["total"], {"estimate": 21578, "lower": 21578, "upper": 21578})
+        for facet in ("region", "actor", "topic", "date"):
+            got, want = facet_counts(r, facet), dict(self.expected[facet])
+            missing = {k: v for k, v in want.items() if got.get(k) != v}
+            extra = {k: v for k, v in got.items() if k not in want}
+            self.assertEqual((missing, extra), ({}, {}), "%s: expected (value: count) differ; got extra" % facet)
+
+    def test_top_region_filter_returns_exactly_its_count(self):
+        top, count = self.expected["region"].most_common(1)[0]
+        r = search_json(DB, "--region", top, "--limit", "0")
+        self.assertEqual(r["total"], {"estimate": count, "lower": count, "upper": count})
+        # Multi-select: the region facet under its own filter still counts every region.
+        self.assertEqual(facet_counts(r, "region")[top], count)
+        self.assertEqual(r["facets"]["region"][0]["value"], top)
+        self.assertGreater(len(r["facets"]["region"]), 1)
+
+    def test_labels_come_from_the_category_descriptions(self):
+        r = search_json(DB, "--limit", "0", "--facets", "region,actor", "--facet-limit", "0")
+        regions = {v["value"]: v["label"] for v in r["facets"]["region"]}
+        actors = {v["value"]: v["label"] for v in r["facets"]["actor"]}
+        self.assertEqual(regions["west-germany"], "West Germany")
+        self.assertEqual(actors["james-baker"], "James Baker")
+
+    def test_a_search_with_facets_runs_within_the_time_limit(self):
+        r = search_json(DB, "oil", "prices", "--time-limit", "5")
+        self.assertGreater(r["total"]["estimate"], 100)
+        self.assertTrue(all("<mark>" in h["snippet"] for h in r["results"]))
+
+
+if __name__ == "__main__":
+    missing = [p for p in (INDEX, SEARCH) if not os.path.exists(p)]
+    if missing:
+        print("skipped: %s not built yet" % ", ".join(missing))
+        sys.exit(ndtest.SKIP)
+    ndtest.main()
