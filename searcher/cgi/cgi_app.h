@@ -1,0 +1,56 @@
+/** @file
+ *  @brief The search page as a function: a request in, a complete HTTP response out.
+ *
+ *  Shared by the CGI and FastCGI modes of newsdesk.cgi, and testable without a
+ *  server. handle() never throws: bad parameters and malformed queries give a
+ *  friendly 400 page, a missing or unreadable database a 503, anything
+ *  unforeseen a 500 (a bug, never caused by what a request holds).
+ */
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "search.h"
+
+namespace newsdesk::cgi {
+
+struct Response {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    std::string body;
+    bool head_only = false;  ///< a HEAD request: headers without the body
+};
+
+/// The CGI header block for @p response ("Status: ...", Content-Type, the
+/// security headers), ending with the blank line.
+std::string cgi_headers(const Response& response);
+
+/// @p response as newsdesk.cgi writes it: headers, then the body unless head_only.
+std::string serialize(const Response& response);
+
+class App {
+  public:
+    /// @p db_path: the database (from NEWSDESK_DB or the config file; "" when
+    /// neither names one). It is opened on the first request and kept open,
+    /// reopened when older than @p max_age so a FastCGI process sees new articles.
+    explicit App(std::string db_path, std::chrono::seconds max_age = std::chrono::seconds(1));
+
+    /// Answer one request. @p method is REQUEST_METHOD, @p query_string QUERY_STRING.
+    Response handle(std::string_view method, std::string_view query_string) noexcept;
+
+  private:
+    Response respond(std::string_view method, std::string_view query_string);
+    search::Searcher& searcher();
+    Xapian::Database& database();
+
+    std::string db_path_;
+    std::chrono::seconds max_age_;
+    std::optional<search::Searcher> searcher_;
+    std::optional<Xapian::Database> database_;  ///< for the article view
+    std::chrono::steady_clock::time_point opened_at_;
+};
+
+}  // namespace newsdesk::cgi

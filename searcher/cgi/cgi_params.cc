@@ -1,0 +1,199 @@
+#include "cgi_params.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "error.h"
+#include "html.h"
+
+namespace newsdesk::cgi {
+
+namespace {
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::string describe(const std::string& name) { return "the parameter '" + name + "'"; }
+
+/// Control characters have no business in a search; tabs and line breaks in
+/// the query (pasted text) are just spaces.
+std::string checked_text(const std::string& name, std::string value, std::size_t max_bytes) {
+    if (value.size() > max_bytes)
+        throw UsageError(describe(name) + " is too long (" + std::to_string(value.size()) + " bytes; at most " +
+                         std::to_string(max_bytes) + ")");
+    for (char& c : value) {
+        if (name == "q" && (c == '\t' || c == '\r' || c == '\n')) c = ' ';
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+            throw UsageError(describe(name) + " contains a control character");
+    }
+    return value;
+}
+
+unsigned parse_page(const std::string& text) {
+    if (text.empty()) return 1;
+    bool digits = text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
+    unsigned long page = digits ? std::stoul(text) : 0;
+    if (page < 1 || page > kMaxPage)
+        throw UsageError("page must be a whole number from 1 to " + std::to_string(kMaxPage));
+    return static_cast<unsigned>(page);
+}
+
+std::string parse_sort_name(const std::string& text) {
+    if (text.empty()) return "relevance";
+    search::parse_sort(text);  // throws for an unknown order
+    return text;
+}
+
+bool parse_format(const std::string& text) {
+    if (text.empty() || text == "html") return false;
+    if (text == "json") return true;
+    throw UsageError("format must be html or json");
+}
+
+void add_filter(PageParams& params, const std::string& facet, const std::string& value) {
+    if (value.empty()) return;  // an empty select option means "no filter"
+    auto& values = params.filters[facet];
+    if (std::find(values.begin(), values.end(), value) != values.end()) return;
+    if (values.size() == kMaxValuesPerFacet)
+        throw UsageError("too many " + facet + " filters (at most " + std::to_string(kMaxValuesPerFacet) + ")");
+    values.push_back(value);
+}
+
+void apply(PageParams& params, const std::string& name, const std::string& value) {
+    if (name == "q") params.q = checked_text(name, value, kMaxQueryBytes);
+    else if (std::find(kFilterFacets.begin(), kFilterFacets.end(), name) != kFilterFacets.end())
+        add_filter(params, name, checked_text(name, value, kMaxValueBytes));
+    else if (name == "from") params.from = checked_text(name, value, kMaxValueBytes);
+    else if (name == "to") params.to = checked_text(name, value, kMaxValueBytes);
+    else if (name == "sort") params.sort = parse_sort_name(checked_text(name, value, kMaxValueBytes));
+    else if (name == "page") params.page = parse_page(checked_text(name, value, kMaxValueBytes));
+    else if (name == "format") params.json = parse_format(value);
+    else if (name == "id") params.article_id = checked_text(name, value, kMaxValueBytes);
+}
+
+std::string trim(std::string_view s) {
+    auto begin = s.find_first_not_of(" \t\r");
+    if (begin == std::string_view::npos) return "";
+    auto end = s.find_last_not_of(" \t\r");
+    return std::string(s.substr(begin, end - begin + 1));
+}
+
+}  // namespace
+
+std::string url_decode(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '+') {
+            out += ' ';
+        } else if (c == '%') {
+            int hi = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
+            int lo = i + 2 < text.size() ? hex_value(text[i + 2]) : -1;
+            if (hi < 0 || lo < 0)
+                throw UsageError("malformed %-escape '" + std::string(text.substr(i, 3)) + "' in the request");
+            out += static_cast<char>(hi * 16 + lo);
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    if (!valid_utf8(out)) throw UsageError("the request is not valid UTF-8");
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_query_string(std::string_view query_string) {
+    if (query_string.size() > kMaxQueryStringBytes)
+        throw UsageError("the request is too long (" + std::to_string(query_string.size()) + " bytes; at most " +
+                         std::to_string(kMaxQueryStringBytes) + ")");
+    std::vector<std::pair<std::string, std::string>> pairs;
+    while (!query_string.empty()) {
+        std::size_t end = query_string.find_first_of("&;");
+        std::string_view piece = query_string.substr(0, end);
+        query_string.remove_prefix(end == std::string_view::npos ? query_string.size() : end + 1);
+        if (piece.empty()) continue;
+        std::size_t eq = piece.find('=');
+        std::string_view name = piece.substr(0, eq);
+        std::string_view value = eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
+        pairs.emplace_back(url_decode(name), url_decode(value));
+    }
+    return pairs;
+}
+
+bool PageParams::has_filter(const std::string& facet, const std::string& value) const {
+    auto it = filters.find(facet);
+    return it != filters.end() && std::find(it->second.begin(), it->second.end(), value) != it->second.end();
+}
+
+bool PageParams::filtered() const {
+    for (const auto& [facet, values] : filters)
+        if (!values.empty()) return true;
+    return !from.empty() || !to.empty();
+}
+
+PageParams parse_params(std::string_view query_string) {
+    PageParams params;
+    for (const auto& [name, value] : parse_query_string(query_string)) apply(params, name, value);
+    return params;
+}
+
+search::SearchRequest to_search_request(const PageParams& params) {
+    search::SearchRequest request;
+    request.query = params.q;
+    request.filters = params.filters;
+    request.from = params.from;
+    request.to = params.to;
+    request.sort = search::parse_sort(params.sort);
+    request.limit = kPageSize;
+    request.offset = (params.page - 1) * kPageSize;
+    request.facets = {"actor", "region", "topic", "date"};
+    request.facet_limit = kFacetValuesListed;
+    request.time_limit_seconds = kQueryTimeLimitSeconds;
+    return request;
+}
+
+std::string to_query_string(const PageParams& params) {
+    std::string out;
+    auto add = [&](std::string_view name, const std::string& value) {
+        out += out.empty() ? "?" : "&";
+        out += name;
+        out += '=';
+        out += url_encode(value);
+    };
+    if (!params.q.empty()) add("q", params.q);
+    for (const auto& facet : kFilterFacets) {
+        auto it = params.filters.find(facet);
+        if (it != params.filters.end())
+            for (const auto& value : it->second) add(facet, value);
+    }
+    if (!params.from.empty()) add("from", params.from);
+    if (!params.to.empty()) add("to", params.to);
+    if (params.sort != "relevance") add("sort", params.sort);
+    if (params.page != 1) add("page", std::to_string(params.page));
+    if (params.json) add("format", "json");
+    if (!params.article_id.empty()) add("id", params.article_id);
+    return out.empty() ? "?" : out;
+}
+
+std::string database_from_config(std::istream& config) {
+    std::string path;
+    for (std::string line; std::getline(config, line);) {
+        std::string text = trim(line);
+        if (text.empty() || text[0] == '#') continue;
+        auto eq = text.find('=');
+        if (eq != std::string::npos && trim(text.substr(0, eq)) == "db") path = trim(text.substr(eq + 1));
+    }
+    return path;
+}
+
+std::string database_path(const char* env_value, const std::string& config_path) {
+    if (env_value && *env_value) return env_value;
+    std::ifstream config(config_path);
+    return config ? database_from_config(config) : "";
+}
+
+}  // namespace newsdesk::cgi

@@ -1,0 +1,160 @@
+// The sidebar (facets and the date histogram) and the active-filter chips.
+#include <algorithm>
+#include <cstdio>
+
+#include "html.h"
+
+namespace newsdesk::cgi {
+
+namespace {
+
+/// Facet values shown before "More": the rest wait behind <details>.
+constexpr std::size_t kFacetValuesShown = 10;
+
+/// The histogram's drawing box (the SVG scales to its column's width).
+constexpr int kChartWidth = 280, kChartHeight = 110, kBarAreaHeight = 90;
+
+std::string heading_of(const std::string& facet) {
+    if (facet == "actor") return "Actor";
+    if (facet == "region") return "Region";
+    if (facet == "topic") return "Topic";
+    return "Date";
+}
+
+const search::Facet* find_facet(const search::SearchResult& result, const std::string& name) {
+    for (const auto& facet : result.facets)
+        if (facet.name == name) return &facet;
+    return nullptr;
+}
+
+/// A person's name for @p value of @p facet: from the facet counts or the hits, else the value itself.
+std::string label_of(const search::SearchResult& result, const std::string& facet, const std::string& value) {
+    if (const search::Facet* f = find_facet(result, facet))
+        for (const auto& v : f->values)
+            if (v.value == value) return v.label;
+    for (const auto& hit : result.hits) {
+        const auto& values = facet == "actor" ? hit.actors : facet == "region" ? hit.regions : hit.topics;
+        for (const auto& v : values)
+            if (v.value == value) return v.label;
+    }
+    return value;
+}
+
+/// @p params with @p value of @p facet toggled, from page 1.
+PageParams toggled(const PageParams& params, const std::string& facet, const std::string& value) {
+    PageParams next = params;
+    auto& values = next.filters[facet];
+    auto it = std::find(values.begin(), values.end(), value);
+    if (it == values.end()) values.push_back(value);
+    else values.erase(it);
+    next.page = 1;
+    next.article_id.clear();
+    return next;
+}
+
+std::string chip(const std::string& href, const std::string& text) {
+    return "<li><a href=\"" + escape_attribute(href) + "\" aria-label=\"Remove filter " + escape_attribute(text) + "\">" +
+           escape_text(text) + " <span aria-hidden=\"true\">&times;</span></a></li>";
+}
+
+std::string date_chip(const PageParams& params) {
+    if (params.from.empty() && params.to.empty()) return "";
+    std::string text = params.from == params.to ? "Date: " + params.from
+                       : params.to.empty()      ? "From " + params.from
+                       : params.from.empty()    ? "Until " + params.to
+                                                : "Date: " + params.from + " to " + params.to;
+    PageParams next = params;
+    next.from.clear();
+    next.to.clear();
+    next.page = 1;
+    return chip(to_query_string(next), text);
+}
+
+std::string facet_item(const PageParams& params, const std::string& facet, const search::FacetCount& v) {
+    bool active = params.has_filter(facet, v.value);
+    return "<li><a href=\"" + escape_attribute(to_query_string(toggled(params, facet, v.value))) + "\"" +
+           (active ? " aria-current=\"true\" title=\"Remove this filter\"" : "") + "><span>" +
+           (active ? "&check; " : "") + escape_text(v.label) + "</span><span class=\"count\">" +
+           std::to_string(v.count) + "</span></a></li>\n";
+}
+
+std::string value_facet(const PageParams& params, const search::Facet& facet) {
+    if (facet.values.empty()) return "";
+    std::string heading = heading_of(facet.name), id = "facet-" + facet.name;
+    std::string html = "<section aria-labelledby=\"" + id + "\">\n<h2 id=\"" + id + "\">" + heading + "</h2>\n<ul>\n";
+    std::size_t shown = std::min(kFacetValuesShown, facet.values.size());
+    for (std::size_t i = 0; i < shown; ++i) html += facet_item(params, facet.name, facet.values[i]);
+    html += "</ul>\n";
+    if (facet.values.size() > shown) {
+        html += "<details>\n<summary>More (" + std::to_string(facet.values.size() - shown) + ")</summary>\n<ul>\n";
+        for (std::size_t i = shown; i < facet.values.size(); ++i) html += facet_item(params, facet.name, facet.values[i]);
+        html += "</ul>\n</details>\n";
+    }
+    return html + "</section>\n";
+}
+
+std::string number(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", x);
+    return buf;
+}
+
+std::string histogram_bar(const PageParams& params, const search::FacetCount& bucket, double x, double width,
+                          Xapian::doccount peak) {
+    // Even a bucket of one article gets a bar tall enough to click.
+    double height = std::max(3.0, kBarAreaHeight * static_cast<double>(bucket.count) / static_cast<double>(peak));
+    PageParams next = params;
+    next.from = next.to = bucket.value;
+    next.page = 1;
+    std::string label = bucket.label + ": " + std::to_string(bucket.count) + (bucket.count == 1 ? " article" : " articles");
+    return "<a href=\"" + escape_attribute(to_query_string(next)) + "\" aria-label=\"" + escape_attribute(label) +
+           "\"><rect x=\"" + number(x) + "\" y=\"" + number(kBarAreaHeight - height) + "\" width=\"" + number(width) +
+           "\" height=\"" + number(height) + "\"><title>" + escape_text(label) + "</title></rect></a>\n";
+}
+
+std::string axis_label(const std::string& text, const char* anchor, int x) {
+    return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(kChartHeight - 4) + "\" text-anchor=\"" +
+           anchor + "\">" + escape_text(text) + "</text>\n";
+}
+
+}  // namespace
+
+std::string filter_chips(const PageParams& params, const search::SearchResult& result) {
+    if (!params.filtered()) return "";
+    std::string html = "<ul class=\"chips active\" aria-label=\"Active filters\">";
+    for (const auto& facet : kFilterFacets) {
+        auto it = params.filters.find(facet);
+        if (it == params.filters.end()) continue;
+        for (const auto& value : it->second)
+            html += chip(to_query_string(toggled(params, facet, value)),
+                         heading_of(facet) + ": " + label_of(result, facet, value));
+    }
+    return html + date_chip(params) + "</ul>\n";
+}
+
+std::string date_histogram(const PageParams& params, const search::Facet& dates) {
+    if (dates.values.empty()) return "";
+    Xapian::doccount peak = 1;
+    for (const auto& b : dates.values) peak = std::max(peak, b.count);
+    double slot = static_cast<double>(kChartWidth) / static_cast<double>(dates.values.size());
+    double gap = slot > 4 ? 1.0 : 0.0;
+    std::string html = "<section aria-labelledby=\"facet-date\">\n<h2 id=\"facet-date\">Date</h2>\n"
+                       "<svg class=\"histogram\" viewBox=\"0 0 " + std::to_string(kChartWidth) + " " +
+                       std::to_string(kChartHeight) + "\" role=\"group\" aria-label=\"Articles per period; "
+                       "choose a bar to narrow to its period\">\n";
+    for (std::size_t i = 0; i < dates.values.size(); ++i)
+        html += histogram_bar(params, dates.values[i], static_cast<double>(i) * slot, slot - gap, peak);
+    html += axis_label(dates.values.front().label, "start", 0);
+    if (dates.values.size() > 1) html += axis_label(dates.values.back().label, "end", kChartWidth);
+    return html + "</svg>\n</section>\n";
+}
+
+std::string facet_sidebar(const PageParams& params, const search::SearchResult& result) {
+    std::string html;
+    for (const auto& name : {"region", "actor", "topic"})
+        if (const search::Facet* facet = find_facet(result, name)) html += value_facet(params, *facet);
+    if (const search::Facet* dates = find_facet(result, "date")) html += date_histogram(params, *dates);
+    return html;
+}
+
+}  // namespace newsdesk::cgi
