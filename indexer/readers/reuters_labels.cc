@@ -1,5 +1,6 @@
 #include "reuters_labels.h"
 
+#include <algorithm>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -11,43 +12,92 @@ namespace newsdesk::readers {
 
 namespace {
 
+/// @p text without its parenthesised asides: "Robert (Bob) Hawke" -> "Robert  Hawke".
+/// A ')' with no '(' closes an aside begun on an earlier line: all before it goes.
+std::string without_asides(std::string_view text) {
+    std::string out;
+    int depth = 0;
+    for (char c : text) {
+        if (c == '(') ++depth;
+        else if (c == ')' && depth > 0) --depth;
+        else if (c == ')') out.clear();
+        else if (depth == 0) out += c;
+    }
+    return out;
+}
+
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> words;
     std::istringstream in{std::string(text)};
-    for (std::string w; in >> w;) {
-        if (w.front() != '(') words.push_back(w);  // "Robert (Bob) Hawke"
-    }
+    for (std::string w; in >> w;) words.push_back(w);
     return words;
 }
 
-bool is_initial(const std::string& w) { return w.size() == 2 && w[1] == '.'; }
+/// The comma-separated part of @p description that holds the code's surname:
+/// "Fidel Castro, President of Cuba" -> "Fidel Castro";
+/// "Agriculture, Fisheries and Food Minister Alvaro Barreto" -> "... Alvaro Barreto".
+std::string_view part_naming(std::string_view description, const std::string& surname) {
+    while (!description.empty()) {
+        auto comma = description.find(',');
+        std::string_view part = description.substr(0, comma);
+        if (text::ascii_lower(part).find(surname) != std::string::npos || comma == std::string_view::npos) return part;
+        description.remove_prefix(comma + 1);
+    }
+    return description;
+}
 
-/// "Treasury Secretary James Baker" with code "james-baker" -> "James Baker";
-/// "President Ronald Reagan" with "reagan" -> "Ronald Reagan".
+/// Words that end a name when read backwards from the surname: the offices
+/// cat-descriptions puts before names ("Treasury Secretary", "Governor",
+/// "Mrs"), and the few department words that come right before one.
+bool is_office_word(std::string_view word) {
+    static constexpr std::string_view kOffices[] = {
+        "President", "Vice-President", "Minister", "Secretary", "Secretary-General", "Governor", "Chairman",
+        "Chancellor", "Premier", "Statesman", "Leader", "Mrs", "Dr", "General", "Major-General", "Treasurer",
+        "Ayatollah", "Hojatoleslam", "Staff", "Negotiations", "Agency", "Commissioner", "Head", "Director",
+        "Director-General", "Speaker", "Bank", "Board", "Exchequer", "Office", "Privatisation", "Policy", "Forestry", "Member"};
+    for (auto office : kOffices) {
+        if (word == office) return true;
+    }
+    return false;
+}
+
+bool is_particle(std::string_view word) {
+    return word == "de" || word == "du" || word == "la" || word == "van" || word == "von" || word == "al";
+}
+
+/// "mustapha" -> "Mustapha" (the file misspells a few names in lower case).
+std::string capitalised(std::string word) {
+    if (!word.empty() && word[0] >= 'a' && word[0] <= 'z' && !is_particle(word)) word[0] = static_cast<char>(word[0] - 'a' + 'A');
+    return word;
+}
+
+/// The person in a PEOPLE entry, read backwards from the code's surname until
+/// an office or a lower-case word: "Treasury Secretary James Baker" ->
+/// "James Baker"; "(former) Finance Minister Luiz Carlos Bresser Pereira" ->
+/// "Luiz Carlos Bresser Pereira"; "Alan Bond, chairman of Bond Corp Ltd" -> "Alan Bond".
 std::string person_name(std::string_view description, const std::string& code) {
-    auto words = words_of(description);
-    std::string first_part = code.substr(0, code.find('-'));
-    std::size_t end = words.size(), start = end;
-    // Where the surname (the code's last part) is, counting from the end.
-    std::string surname = code.substr(code.rfind('-') + 1);
-    for (std::size_t i = words.size(); i-- > 0;) {
-        if (text::ascii_lower(words[i]).starts_with(surname)) {
-            end = i + 1;
+    const std::string surname = code.substr(code.rfind('-') + 1);
+    auto words = words_of(without_asides(part_naming(description, surname)));
+    std::size_t end = words.size();
+    auto is_surname = [&](const std::string& word) {  // "Pereira", "Leigh-Pemberton", "al-Razaz"
+        std::string lower = text::ascii_lower(word);
+        return lower.starts_with(surname) || lower.find("-" + surname) != std::string::npos;
+    };
+    while (end > 0 && !is_surname(words[end - 1])) --end;
+    if (end == 0) return "";
+    std::size_t start = end - 1;
+    while (start > 0) {
+        const std::string& w = words[start - 1];
+        bool in_code = ("-" + code + "-").find("-" + text::ascii_lower(w) + "-") != std::string::npos;
+        if (!in_code && is_office_word(w)) break;
+        if (!in_code && !is_particle(w) && !(w[0] >= 'A' && w[0] <= 'Z')) {
+            if (w.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos && w.size() > 3) --start;  // "francisco Rojas"
             break;
         }
-    }
-    if (end > words.size() || end == 0) return "";
-    start = end - 1;
-    if (code.find('-') != std::string::npos) {  // the code gives the first name too
-        for (std::size_t i = 0; i + 1 < end; ++i) {
-            if (text::ascii_lower(words[i]) == first_part) start = i;
-        }
-    } else {
-        if (start > 0) --start;                                  // the given name
-        while (start > 0 && is_initial(words[start - 1])) --start;  // "E. Gerald"
+        --start;
     }
     std::string name;
-    for (std::size_t i = start; i < end; ++i) name += (name.empty() ? "" : " ") + words[i];
+    for (std::size_t i = start; i < end; ++i) name += (name.empty() ? "" : " ") + capitalised(words[i]);
     return name;
 }
 
@@ -101,23 +151,17 @@ std::shared_ptr<const ReutersLabels> reuters_labels_for(const std::filesystem::p
 
 std::string reuters_label(const ReutersLabels& labels, std::string_view code) {
     if (auto it = labels.find(std::string(code)); it != labels.end()) return it->second;
-    static const char* acronyms[] = {"usa", "uk", "uae", "ussr", "ec", "imf", "opec", "gatt"};
-    for (const char* a : acronyms) {
-        if (code == a) {
-            std::string up(code);
-            for (auto& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            return up;
-        }
-    }
+    // Word by word, so "us-virgin-islands" -> "US Virgin Islands".
+    static constexpr std::string_view kAcronyms[] = {"usa", "us", "uk", "uae", "ussr", "ec", "imf", "opec", "gatt"};
     std::string label;
-    bool start = true;
-    for (char c : code) {
-        if (c == '-') {
-            label += ' ';
-            start = true;
-        } else {
-            label += start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-            start = false;
+    while (!code.empty()) {
+        std::string_view word = code.substr(0, code.find('-'));
+        code.remove_prefix(std::min(code.size(), word.size() + 1));
+        if (!label.empty()) label += ' ';
+        bool acronym = std::find(std::begin(kAcronyms), std::end(kAcronyms), word) != std::end(kAcronyms);
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            auto c = static_cast<unsigned char>(word[i]);
+            label += static_cast<char>(acronym || i == 0 ? std::toupper(c) : c);
         }
     }
     return label;

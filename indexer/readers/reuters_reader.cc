@@ -106,7 +106,8 @@ Article to_article(std::string_view start_tag, std::string_view inside, const Re
     if (body.empty() && inside.find("TYPE=\"UNPROC\"") != std::string_view::npos) body = text;
     a.body = std::string(text::trim(clean(body)));
     if (a.title.empty()) {  // UNPROC stories: the first line stands for the title
-        auto first = text::trim(a.body.substr(0, a.body.find('\n')));
+        std::string_view first = a.body;  // a view of a.body itself, not of a temporary copy
+        first = text::trim(first.substr(0, first.find('\n')));
         a.title = text::collapse_space(first.substr(0, 200));
     }
     return a;

@@ -21,6 +21,10 @@ std::string heading_of(const std::string& facet) {
     return "Date";
 }
 
+std::string plural_of(const std::string& facet) {
+    return facet == "actor" ? "actors" : facet == "region" ? "regions" : "topics";
+}
+
 const search::Facet* find_facet(const search::SearchResult& result, const std::string& name) {
     for (const auto& facet : result.facets)
         if (facet.name == name) return &facet;
@@ -86,7 +90,8 @@ std::string value_facet(const PageParams& params, const search::Facet& facet) {
     for (std::size_t i = 0; i < shown; ++i) html += facet_item(params, facet.name, facet.values[i]);
     html += "</ul>\n";
     if (facet.values.size() > shown) {
-        html += "<details>\n<summary>More (" + std::to_string(facet.values.size() - shown) + ")</summary>\n<ul>\n";
+        html += "<details>\n<summary>More " + plural_of(facet.name) + " (" + std::to_string(facet.values.size() - shown) +
+                ")</summary>\n<ul>\n";
         for (std::size_t i = shown; i < facet.values.size(); ++i) html += facet_item(params, facet.name, facet.values[i]);
         html += "</ul>\n</details>\n";
     }
@@ -151,9 +156,10 @@ std::string date_histogram(const PageParams& params, const search::Facet& dates)
 
 std::string facet_sidebar(const PageParams& params, const search::SearchResult& result) {
     std::string html;
-    for (const auto& name : {"region", "actor", "topic"})
+    for (const auto& name : {"actor", "region"})
         if (const search::Facet* facet = find_facet(result, name)) html += value_facet(params, *facet);
     if (const search::Facet* dates = find_facet(result, "date")) html += date_histogram(params, *dates);
+    if (const search::Facet* topics = find_facet(result, "topic")) html += value_facet(params, *topics);
     return html;
 }
 

@@ -1,0 +1,339 @@
+// The search page: parameter decoding, escaping, and pages built from hostile
+// input that must come out inert (searcher/cgi).
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "cgi_app.h"
+#include "cgi_params.h"
+#include "document_builder.h"
+#include "error.h"
+#include "html.h"
+#include "schema.h"
+
+namespace newsdesk::cgi {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kScript = "<script>alert(1)</script>";
+const std::string kBreakout = "\"><img src=x onerror=alert(1)>\' onmouseover=\"alert(2)";
+
+// --- decoding ---------------------------------------------------------------
+
+TEST(UrlDecode, DecodesEscapesAndPlus) {
+    EXPECT_EQ(url_decode("a+b%20c"), "a b c");
+    EXPECT_EQ(url_decode("%41%e2%82%AC"), "A\xE2\x82\xAC");
+    EXPECT_EQ(url_decode("%2B%26%3D"), "+&=");
+    EXPECT_EQ(url_decode(""), "");
+}
+
+TEST(UrlDecode, RejectsMalformedEscapes) {
+    for (const char* bad : {"%", "%4", "abc%", "%zz", "%G1", "%%41", "%4g", "% 41"})
+        EXPECT_THROW(url_decode(bad), UsageError) << bad;
+}
+
+TEST(UrlDecode, RejectsInvalidUtf8) {
+    for (const char* bad : {"%ff", "%c0%af", "%e2%82", "%ed%a0%80", "%f4%90%80%80", "%80", "caf%e9"})
+        EXPECT_THROW(url_decode(bad), UsageError) << bad;
+}
+
+TEST(ParseParams, ReadsEveryParameter) {
+    PageParams p = parse_params("q=oil+prices&actor=james-baker&region=usa&region=west-germany&topic=crude"
+                                "&from=1987-03&to=1987-04-15&sort=newest&page=3&utm_source=x");
+    EXPECT_EQ(p.q, "oil prices");
+    EXPECT_EQ(p.filters["actor"], std::vector<std::string>{"james-baker"});
+    EXPECT_EQ(p.filters["region"], (std::vector<std::string>{"usa", "west-germany"}));
+    EXPECT_EQ(p.filters["topic"], std::vector<std::string>{"crude"});
+    EXPECT_EQ(p.from, "1987-03");
+    EXPECT_EQ(p.to, "1987-04-15");
+    EXPECT_EQ(p.sort, "newest");
+    EXPECT_EQ(p.page, 3u);
+    EXPECT_FALSE(p.json);
+    EXPECT_TRUE(parse_params("format=json").json);
+}
+
+TEST(ParseParams, EmptyValuesMeanDefaults) {
+    PageParams p = parse_params("q=&region=&page=&sort=&from=&format=");
+    EXPECT_EQ(p.q, "");
+    EXPECT_FALSE(p.filtered());
+    EXPECT_EQ(p.page, 1u);
+    EXPECT_EQ(p.sort, "relevance");
+}
+
+TEST(ParseParams, RejectsAbsurdPages) {
+    EXPECT_EQ(parse_params("page=1000").page, 1000u);
+    for (const char* bad : {"page=0", "page=1001", "page=99999999999", "page=-1", "page=1e3", "page=+2", "page=2x",
+                            "page=%202", "page=18446744073709551617"})
+        EXPECT_THROW(parse_params(bad), UsageError) << bad;
+}
+
+TEST(ParseParams, CapsLengths) {
+    EXPECT_EQ(parse_params("q=" + std::string(kMaxQueryBytes, 'a')).q.size(), kMaxQueryBytes);
+    EXPECT_THROW(parse_params("q=" + std::string(kMaxQueryBytes + 1, 'a')), UsageError);
+    EXPECT_THROW(parse_params("region=" + std::string(kMaxValueBytes + 1, 'a')), UsageError);
+    EXPECT_THROW(parse_params("q=" + std::string(kMaxQueryStringBytes, 'a')), UsageError);
+    std::string many;
+    for (std::size_t i = 0; i <= kMaxValuesPerFacet; ++i) many += "&actor=a" + std::to_string(i);
+    EXPECT_THROW(parse_params(many), UsageError);
+}
+
+TEST(ParseParams, RejectsBadChoicesAndControls) {
+    for (const char* bad : {"sort=random", "format=xml", "actor=a%00b", "region=%1b[31m", "q=a%00", "id=x%7f"})
+        EXPECT_THROW(parse_params(bad), UsageError) << bad;
+    EXPECT_EQ(parse_params("q=a%0D%0Ab%09c").q, "a  b c");  // pasted line breaks are spaces
+}
+
+TEST(ParseParams, ErrorMessagesNameTheProblem) {
+    try {
+        parse_params("page=0");
+        FAIL();
+    } catch (const UsageError& e) {
+        EXPECT_STREQ(e.what(), "page must be a whole number from 1 to 1000");
+    }
+    try {
+        parse_params("q=%zz");
+        FAIL();
+    } catch (const UsageError& e) {
+        EXPECT_STREQ(e.what(), "malformed %-escape '%zz' in the request");
+    }
+}
+
+TEST(ToQueryString, RoundTripsHostileValues) {
+    PageParams p;
+    p.q = kScript + " & ?=#+%";
+    p.filters["region"] = {kBreakout, "west-germany"};
+    p.filters["actor"] = {"Jos\xC3\xA9 L\xC3\xB3pez"};
+    p.from = "1987";
+    p.sort = "oldest";
+    p.page = 7;
+    std::string qs = to_query_string(p);
+    EXPECT_EQ(qs.find_first_of("<>\"' #"), std::string::npos) << qs;
+    PageParams back = parse_params(qs.substr(1));
+    EXPECT_EQ(back.q, p.q);
+    EXPECT_EQ(back.filters, p.filters);
+    EXPECT_EQ(back.from, "1987");
+    EXPECT_EQ(back.sort, "oldest");
+    EXPECT_EQ(back.page, 7u);
+    EXPECT_EQ(to_query_string(PageParams{}), "?");
+}
+
+TEST(SearchRequest, FixedPageSizeAndOffset) {
+    auto request = to_search_request(parse_params("page=4&sort=newest"));
+    EXPECT_EQ(request.limit, kPageSize);
+    EXPECT_EQ(request.offset, 30u);
+    EXPECT_EQ(request.sort, search::Sort::kNewest);
+    EXPECT_GT(request.time_limit_seconds, 0);
+}
+
+TEST(Config, EnvironmentFirstThenConfigFile) {
+    std::istringstream config("# newsdesk\n\n  other = 1\ndb = /srv/news/db  \n");
+    EXPECT_EQ(database_from_config(config), "/srv/news/db");
+    std::istringstream none("# nothing\n");
+    EXPECT_EQ(database_from_config(none), "");
+    EXPECT_EQ(database_path("/from/env", "/nonexistent.conf"), "/from/env");
+    EXPECT_EQ(database_path("", "/nonexistent.conf"), "");
+    EXPECT_EQ(database_path(nullptr, "/nonexistent.conf"), "");
+}
+
+// --- escaping ---------------------------------------------------------------
+
+TEST(Escape, EachContext) {
+    EXPECT_EQ(escape_text("<a href='x'>&\"</a>"), "&lt;a href='x'&gt;&amp;\"&lt;/a&gt;");
+    EXPECT_EQ(escape_attribute(kBreakout), "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&#39; onmouseover=&quot;alert(2)");
+    EXPECT_EQ(escape_attribute("it's"), "it&#39;s");
+    EXPECT_EQ(url_encode("a b&c=d/\xC3\xA9~"), "a%20b%26c%3Dd%2F%C3%A9~");
+    EXPECT_EQ(escape_text("bad\xFFutf8"), "bad\xEF\xBF\xBDutf8");
+}
+
+TEST(Escape, OnlyWebUrlsAreLinked) {
+    EXPECT_TRUE(is_web_url("https://example.com/a"));
+    EXPECT_TRUE(is_web_url("HTTP://EXAMPLE.COM"));
+    for (const char* bad : {"javascript:alert(1)", " https://x", "data:text/html,x", "//evil.example", "JaVaScRiPt:x", ""})
+        EXPECT_FALSE(is_web_url(bad)) << bad;
+}
+
+// --- rendering --------------------------------------------------------------
+
+/// Checks that every tag in @p html is one the page uses, with attributes the
+/// page uses, each value double-quoted: input that broke out of its text or
+/// attribute would show up as an unknown tag or attribute.
+void expect_inert(const std::string& html) {
+    static const std::set<std::string> tags = {
+        "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "a", "form",
+        "label", "input", "button", "div", "main", "aside", "ul", "ol", "li", "p", "span", "strong", "em", "time",
+        "mark", "nav", "section", "details", "summary", "svg", "rect", "text", "article"};
+    static const std::set<std::string> attributes = {
+        "html", "lang", "charset", "name", "content", "href", "class", "role", "method", "action", "for", "id",
+        "type", "maxlength", "value", "placeholder", "aria-label", "aria-labelledby", "aria-current", "aria-hidden",
+        "title", "start", "rel", "datetime", "viewBox", "x", "y", "width", "height", "text-anchor"};
+    static const std::regex tag(R"(<(/?)([A-Za-z!][A-Za-z0-9-]*)((?:\s+[A-Za-z-]+(?:="[^"<>]*")?)*)\s*>)");
+    static const std::regex attribute(R"(\s+([A-Za-z-]+)(?:="[^"]*")?)");
+    std::size_t tags_seen = 0;
+    for (std::size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at + 1)) {
+        std::smatch m;
+        std::string rest = html.substr(at, html.find('>', at) + 1 - at);
+        if (html.compare(at, 9, "<!DOCTYPE") == 0) continue;
+        ASSERT_TRUE(std::regex_match(rest, m, tag)) << "malformed tag: " << rest;
+        EXPECT_TRUE(tags.count(m[2])) << "unexpected tag: " << rest;
+        std::string attrs = m[3];
+        for (auto it = std::sregex_iterator(attrs.begin(), attrs.end(), attribute); it != std::sregex_iterator(); ++it)
+            EXPECT_TRUE(attributes.count((*it)[1])) << "unexpected attribute " << (*it)[1] << " in " << rest;
+        ++tags_seen;
+    }
+    EXPECT_GT(tags_seen, 5u);
+    EXPECT_EQ(html.find("javascript:"), std::string::npos);
+}
+
+search::SearchResult hostile_result() {
+    search::SearchResult r;
+    r.query = kScript;
+    r.estimate = r.lower = r.upper = 25;
+    r.corrected = kScript + kBreakout;
+    search::Hit hit;
+    hit.rank = 11;
+    hit.id = kBreakout;
+    hit.title = kScript;
+    hit.url = "javascript:alert(1)";
+    hit.date = kBreakout;
+    hit.source = kScript;
+    hit.actors = {{kBreakout, kScript}};
+    hit.regions = {{kScript, kBreakout}};
+    hit.snippet = "&lt;b&gt; <mark>oil</mark>";
+    r.hits = {hit};
+    r.facets = {{"actor", {{kBreakout, kScript, 3}}},
+                {"region", {{kScript, kBreakout, 2}}},
+                {"topic", {{"t", kScript, 1}}},
+                {"date", {{kBreakout, kScript, 4}, {"1987-03", "March 1987", 1}}}};
+    return r;
+}
+
+PageParams hostile_params() {
+    PageParams p;
+    p.q = kScript + kBreakout;
+    p.filters["actor"] = {kBreakout};
+    p.filters["region"] = {kScript};
+    p.from = kBreakout;
+    p.to = kScript;
+    p.page = 2;
+    return p;
+}
+
+TEST(Render, ResultsPageEscapesEverything) {
+    std::string html = results_page(hostile_params(), hostile_result());
+    expect_inert(html);
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_EQ(html.find("<img"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    EXPECT_NE(html.find("<mark>oil</mark>"), std::string::npos);  // the library's markup survives
+}
+
+TEST(Render, ArticleAndMessagePagesEscapeEverything) {
+    Article a;
+    a.id = kBreakout;
+    a.title = kScript;
+    a.body = kScript + "\n\n" + kBreakout;
+    a.url = "javascript:alert(1)";
+    a.actors = {{kBreakout, kScript}};
+    expect_inert(article_page(hostile_params(), a));
+    expect_inert(message_page(hostile_params(), kScript, kBreakout));
+    EXPECT_EQ(article_page(hostile_params(), a).find("<script"), std::string::npos);
+}
+
+TEST(Render, PageHasTheAccessibleFrame) {
+    search::SearchResult r = hostile_result();
+    std::string html = results_page(PageParams{}, r);
+    EXPECT_NE(html.find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_NE(html.find("name=\"viewport\""), std::string::npos);
+    EXPECT_NE(html.find("<label for=\"q\">"), std::string::npos);
+    EXPECT_NE(html.find(":focus-visible"), std::string::npos);
+}
+
+TEST(Render, PartsLinkToTheRightPages) {
+    PageParams p = parse_params("q=oil&region=usa&page=2");
+    search::SearchResult r;
+    r.estimate = r.lower = r.upper = 35;
+    EXPECT_NE(result_count(r).find("35 articles"), std::string::npos);
+    std::string pages = pagination(p, r);
+    EXPECT_NE(pages.find("Page 2 of 4"), std::string::npos);
+    EXPECT_NE(pages.find("href=\"?q=oil&amp;region=usa&amp;page=3\""), std::string::npos);
+    EXPECT_NE(pages.find("href=\"?q=oil&amp;region=usa\""), std::string::npos);  // page 1
+    std::string chips = filter_chips(p, r);
+    EXPECT_NE(chips.find("href=\"?q=oil\""), std::string::npos) << chips;  // removing the region
+    EXPECT_NE(sort_links(p).find("href=\"?q=oil&amp;region=usa&amp;sort=newest\""), std::string::npos);
+    search::Facet dates{"date", {{"1987-03", "March 1987", 10}, {"1987-04", "April 1987", 5}}};
+    std::string svg = date_histogram(p, dates);
+    EXPECT_NE(svg.find("href=\"?q=oil&amp;region=usa&amp;from=1987-04&amp;to=1987-04\""), std::string::npos) << svg;
+    EXPECT_NE(svg.find("<title>March 1987: 10 articles</title>"), std::string::npos);
+}
+
+// --- the whole page over a real index ---------------------------------------
+
+class AppTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("newsdesk-cgi-test-" + std::to_string(::getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        Xapian::WritableDatabase db(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        DocumentBuilder builder("english");
+        Article a;
+        a.id = "evil-1";
+        a.title = "Oil " + kScript;
+        a.body = "Crude oil " + kScript + " and " + kBreakout + " prices rose.";
+        a.date = "19870302000000";
+        a.regions = {{"usa", "USA"}};
+        db.replace_document(id_term(a.id), builder.build(a, "fixture.jsonl"));
+        db.commit();
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    fs::path dir_;
+};
+
+TEST_F(AppTest, LibrarySnippetsAreEscaped) {
+    App app(dir_.string());
+    Response r = app.handle("GET", "q=oil");
+    EXPECT_EQ(r.status, 200);
+    expect_inert(r.body);
+    EXPECT_EQ(r.body.find("<script"), std::string::npos);
+    EXPECT_NE(r.body.find("<mark>"), std::string::npos);
+    EXPECT_NE(r.body.find("1 article"), std::string::npos);
+}
+
+TEST_F(AppTest, StatusCodes) {
+    App app(dir_.string());
+    EXPECT_EQ(app.handle("GET", "q=%zz").status, 400);
+    EXPECT_EQ(app.handle("GET", "page=99999999999").status, 400);
+    EXPECT_EQ(app.handle("GET", "q=title:").status, 400);
+    EXPECT_EQ(app.handle("GET", "from=notadate").status, 400);
+    EXPECT_EQ(app.handle("GET", "id=evil-1").status, 200);
+    EXPECT_EQ(app.handle("GET", "id=nope").status, 404);
+    EXPECT_EQ(app.handle("POST", "q=oil").status, 405);
+    EXPECT_EQ(App((dir_ / "missing").string()).handle("GET", "q=oil").status, 503);
+    EXPECT_EQ(App("").handle("GET", "q=oil").status, 503);
+    Response json = app.handle("GET", "q=oil&format=json");
+    EXPECT_EQ(json.content_type, "application/json");
+    EXPECT_NE(json.body.find("\"results\""), std::string::npos);
+    EXPECT_EQ(app.handle("GET", "q=%zz&format=json").content_type, "application/json");
+    for (const char* qs : {"q=%zz", "q=title:", "from=notadate", "id=nope"}) expect_inert(app.handle("GET", qs).body);
+}
+
+TEST_F(AppTest, HeadersAreStrict) {
+    Response r = App(dir_.string()).handle("HEAD", "q=oil");
+    std::string out = serialize(r);
+    EXPECT_EQ(out.rfind("Status: 200 OK\r\n", 0), 0u);
+    EXPECT_NE(out.find("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+                       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'\r\n"),
+              std::string::npos);
+    EXPECT_NE(out.find("X-Content-Type-Options: nosniff\r\n"), std::string::npos);
+    EXPECT_TRUE(out.ends_with("\r\n\r\n"));  // HEAD: no body
+}
+
+}  // namespace
+}  // namespace newsdesk::cgi
