@@ -46,15 +46,15 @@ RegionKind parse_kind(std::string_view kind) {
     return RegionKind::kCountry;
 }
 
-/// What an overlay code the generated file lacks ("ussr", "city:sevastopol",
-/// "ua-43") is, from its shape.
-Region region_from_code(std::string_view code, std::string_view alias) {
-    Region region{std::string(code), std::string(alias), "", RegionKind::kCountry};
+/// What an overlay code the generated file lacks ("ussr", "city:mariupol",
+/// "ua-40") is, from its shape and the overlay's optional parent column.
+Region region_from_code(std::string_view code, std::string_view alias, std::string_view parent) {
+    Region region{std::string(code), std::string(alias), std::string(parent), RegionKind::kCountry};
     if (code.starts_with("city:")) {
         region.kind = RegionKind::kCity;
     } else if (code.size() > 3 && code[2] == '-') {
         region.kind = RegionKind::kSubdivision;
-        region.parent = std::string(code.substr(0, 2));
+        if (region.parent.empty()) region.parent = std::string(code.substr(0, 2));
     }
     return region;
 }
@@ -90,7 +90,7 @@ void Gazetteer::load_overlay(const std::string& path) {
     for_each_row(path, 2, [&](const std::vector<std::string_view>& f) {
         std::string code(f[1]);
         auto found = find_region(code);
-        std::size_t index = found ? *found : add_region(region_from_code(code, f[0]));
+        std::size_t index = found ? *found : add_region(region_from_code(code, f[0], f.size() > 2 ? f[2] : ""));
         Region& region = regions_[index];
         if (found && region.kind == RegionKind::kSubdivision && relabelled.insert(code).second) {
             region.label = std::string(f[0]);

@@ -4,7 +4,7 @@
  *  A gazetteer directory holds (see scripts/gen-gazetteer.py and
  *  corpus/gazetteer/):
  *    regions.tsv          generated: code, label, parent, kind, names|...
- *    regions-overlay.tsv  curated: alias, code (exonyms, demonyms, "U.S.")
+ *    regions-overlay.tsv  curated: alias, code [, parent] (exonyms, demonyms, "U.S.")
  *    actors.tsv           curated: id, label, kind, aliases|...
  *  Lines starting with '#' and blank lines are ignored. regions.tsv is
  *  required; a missing curated file counts as empty.
