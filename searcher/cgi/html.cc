@@ -106,14 +106,17 @@ std::string add_filter_href(const PageParams& params, const std::string& facet, 
     return to_query_string(next);
 }
 
-std::string value_chips(const PageParams& params, const std::string& facet, const std::string& heading,
-                        const std::vector<search::Labelled>& values) {
-    if (values.empty()) return "";
-    std::string html = "<ul class=\"chips\" aria-label=\"" + heading + "\">";
+/// Links adding each of @p values to the @p facet filter, as list items.
+std::string chip_items(const PageParams& params, const std::string& facet, const std::vector<search::Labelled>& values) {
+    std::string html;
     for (const auto& v : values)
         html += "<li><a href=\"" + escape_attribute(add_filter_href(params, facet, v.value)) + "\" title=\"Only " +
                 escape_attribute(facet) + " " + escape_attribute(v.label) + "\">" + escape_text(v.label) + "</a></li>";
-    return html + "</ul>\n";
+    return html;
+}
+
+std::string chip_list(const std::string& label, const std::string& items) {
+    return items.empty() ? "" : "<ul class=\"chips\" aria-label=\"" + label + "\">" + items + "</ul>\n";
 }
 
 std::string hit_meta(const search::Hit& hit) {
@@ -129,8 +132,7 @@ std::string hit_item(const PageParams& params, const search::Hit& hit) {
                        escape_text(title) + "</a></h3>\n" + hit_meta(hit);
     // The library escapes snippet text and adds only <mark>; see the unit test.
     if (!hit.snippet.empty()) html += "<p class=\"snippet\">" + hit.snippet + "</p>\n";
-    html += value_chips(params, "actor", "Actors", hit.actors);
-    html += value_chips(params, "region", "Regions", hit.regions);
+    html += chip_list("Actors and regions", chip_items(params, "actor", hit.actors) + chip_items(params, "region", hit.regions));
     return html + "</li>\n";
 }
 
@@ -192,9 +194,10 @@ std::string result_count(const search::SearchResult& result) {
     bool exact = result.lower == result.upper;
     std::string count = (exact ? "" : "About ") + with_commas(result.estimate);
     count += result.estimate == 1 ? " article" : " articles";
-    char seconds[32];
-    std::snprintf(seconds, sizeof seconds, " (%.2f s)", result.elapsed_ms / 1000.0);
-    return "<p class=\"summary\" role=\"status\">" + count + seconds + "</p>\n";
+    char took[32];
+    if (result.elapsed_ms < 1000) std::snprintf(took, sizeof took, " (%.0f ms)", result.elapsed_ms);
+    else std::snprintf(took, sizeof took, " (%.2f s)", result.elapsed_ms / 1000.0);
+    return "<p class=\"summary\" role=\"status\">" + count + took + "</p>\n";
 }
 
 std::string did_you_mean(const PageParams& params, const search::SearchResult& result) {
@@ -262,9 +265,9 @@ std::string article_page(const PageParams& params, const Article& article) {
     main += hit_meta(meta);
     if (is_web_url(article.url))
         main += "<p><a href=\"" + escape_attribute(article.url) + "\">Original article</a></p>\n";
-    main += value_chips(back, "actor", "Actors", labelled(article.actors));
-    main += value_chips(back, "region", "Regions", labelled(article.regions));
-    main += value_chips(back, "topic", "Topics", labelled(article.topics));
+    main += chip_list("Actors, regions and topics", chip_items(back, "actor", labelled(article.actors)) +
+                                                        chip_items(back, "region", labelled(article.regions)) +
+                                                        chip_items(back, "topic", labelled(article.topics)));
     main += "<div class=\"body\">\n" + paragraphs(article.body) + "</div>\n</article>\n";
     return page(params, title + " – newsdesk", main, "");
 }

@@ -1,0 +1,135 @@
+// Drives headless Chromium through the search page the way a person would:
+// search, narrow by a region facet, click a histogram bar, remove a filter,
+// page forward. Run by tests/e2e/browser_test.py, which starts the server.
+//
+//   node search.spec.mjs BASE_URL SCREENSHOT_DIR
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [baseUrl, screenshotDir] = process.argv.slice(2);
+if (!baseUrl || !screenshotDir) {
+  console.error('usage: node search.spec.mjs BASE_URL SCREENSHOT_DIR');
+  process.exit(2);
+}
+
+// Without the networking flags Chromium tries to reach Google's hosts at
+// start-up, which a closed network refuses.
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+
+const problems = [];
+const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+// A CSP violation or a broken resource shows up as a console error.
+// The browser's own /favicon.ico request is the one 404 to expect.
+page.on('console', (m) => {
+  if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
+});
+page.on('response', (r) => {
+  if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(r.status() + ' ' + r.url());
+});
+page.on('pageerror', (e) => problems.push(String(e)));
+
+const summary = () => page.locator('p.summary[role=status]').innerText();
+const titles = () => page.locator('ol.results h3').allInnerTexts();
+const chips = () => page.locator('ul.chips.active li').allInnerTexts();
+
+async function step(name, body) {
+  try {
+    await body();
+    console.log('ok   ' + name);
+  } catch (e) {
+    await page.screenshot({ path: path.join(screenshotDir, 'browser-failure.png'), fullPage: true });
+    console.log('FAIL ' + name + ' (at ' + page.url() + ')');
+    throw e;
+  }
+}
+
+try {
+  await step('the search box is labelled and searches', async () => {
+    await page.goto(baseUrl);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.getByLabel('Search the news').fill('oil');
+    await page.getByLabel('Search the news').press('Enter');
+    await page.waitForURL(/q=oil/);
+    assert.match(await summary(), /^16 articles/);
+    const shown = await titles();
+    assert.equal(shown.length, 10);
+    assert.ok(shown.every((t) => /Oil output report/.test(t)), shown.join(' | '));
+    assert.ok(await page.locator('ol.results mark').count() > 0, 'matched words are highlighted');
+  });
+
+  await step('a region facet narrows the results', async () => {
+    const norway = page.locator('aside section[aria-labelledby=facet-region] a', { hasText: 'Norway' });
+    assert.match(await norway.innerText(), /Norway\s*4/);
+    await norway.click();
+    await page.waitForURL(/region=norway/);
+    assert.match(await summary(), /^4 articles/);
+    assert.ok((await titles()).every((t) => t.endsWith('from Norway')));
+    assert.deepEqual(await chips(), ['Region: Norway ×']);
+    // Multi-select: the other regions still offer their counts.
+    assert.match(await page.locator('aside a', { hasText: 'Brazil' }).innerText(), /Brazil\s*4/);
+  });
+
+  await step('a histogram bar narrows to its period', async () => {
+    const bars = page.locator('svg.histogram a');
+    assert.ok(await bars.count() >= 2, 'the histogram has bars');
+    const label = await bars.first().getAttribute('aria-label');
+    const [, period, count] = label.match(/^(.*): (\d+) articles?$/);
+    await bars.first().click();
+    await page.waitForURL(/from=/);
+    assert.match(await summary(), new RegExp('^' + count + ' articles?'));
+    const active = await chips();
+    assert.equal(active.length, 2, active.join(' | '));
+    assert.ok(active[1].startsWith('Date: '), active.join(' | '));
+    const years = await page.locator('ol.results time').allInnerTexts();
+    assert.ok(years.every((d) => period.includes(d.slice(0, 4))), period + ' vs ' + years.join(','));
+  });
+
+  await step('removing a filter chip widens the results again', async () => {
+    await page.getByRole('link', { name: 'Remove filter Region: Norway' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('region'));
+    assert.equal((await chips()).length, 1);
+    assert.ok((await chips())[0].startsWith('Date: '));
+    await page.getByRole('link', { name: /^Remove filter Date/ }).click();
+    await page.waitForURL((u) => !u.searchParams.has('from'));
+    assert.deepEqual(await chips(), []);
+    assert.match(await summary(), /^16 articles/);
+  });
+
+  await step('the next page shows the rest', async () => {
+    await page.screenshot({ path: path.join(screenshotDir, 'search-page.png'), fullPage: true });
+    await page.getByRole('link', { name: /Next/ }).click();
+    await page.waitForURL(/page=2/);
+    assert.match(await page.locator('nav.pages').innerText(), /Page 2 of 2/);
+    assert.equal((await titles()).length, 6);
+    assert.equal(await page.locator('ol.results').getAttribute('start'), '11');
+    assert.equal(await page.getByRole('link', { name: /Next/ }).count(), 0);
+  });
+
+  await step('the keyboard reaches the search box with a visible focus', async () => {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.id);
+    assert.equal(focused, 'q');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none');
+  });
+
+  await step('a phone-sized screen needs no sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(baseUrl + '?q=oil');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, 'page is ' + overflow + 'px wider than the phone');
+    await page.screenshot({ path: path.join(screenshotDir, 'search-page-phone.png'), fullPage: false });
+  });
+
+  await step('no console errors (CSP violations included)', async () => {
+    assert.deepEqual(problems, []);
+  });
+} finally {
+  await browser.close();
+}
