@@ -62,24 +62,34 @@ bool is_day(const std::string& text) {
 }  // namespace
 
 void FacetValueSpy::operator()(const Xapian::Document& doc, double) {
-    std::string encoded = doc.get_value(slot_);
-    // The indexer stores each value once per document; a repeated value in a
-    // hand-made database must still count once.
-    std::vector<std::string_view> seen;
-    schema::for_each_value(encoded, [&](std::string_view value) {
-        if (value.empty() || std::find(seen.begin(), seen.end(), value) != seen.end()) return;
-        seen.push_back(value);
-        ++counts_[std::string(value)];
-    });
+    ++combinations_[doc.get_value(slot_)];
+}
+
+std::unordered_map<std::string, Xapian::doccount> FacetValueSpy::counts() const {
+    std::unordered_map<std::string, Xapian::doccount> counts;
+    for (const auto& [encoded, documents] : combinations_) {
+        // The indexer stores each value once per document; a repeated value
+        // in a hand-made database must still count once.
+        std::vector<std::string_view> seen;
+        schema::for_each_value(encoded, [&](std::string_view value) {
+            if (value.empty() || std::find(seen.begin(), seen.end(), value) != seen.end()) return;
+            seen.push_back(value);
+            counts[std::string(value)] += documents;
+        });
+    }
+    return counts;
 }
 
 void DaySpy::operator()(const Xapian::Document& doc, double) {
     std::string date = doc.get_value(schema::kDateSlot);
-    if (date.size() >= 8) ++counts_[date.substr(0, 8)];
+    if (date.size() < 8) return;
+    date.resize(8);
+    ++days_[date];
 }
 
 Facet value_facet(const std::string& name, const FacetValueSpy& spy, const Xapian::Database& db, unsigned limit) {
-    std::vector<std::pair<std::string, Xapian::doccount>> ranked(spy.counts().begin(), spy.counts().end());
+    auto counts = spy.counts();
+    std::vector<std::pair<std::string, Xapian::doccount>> ranked(counts.begin(), counts.end());
     auto by_count = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
     std::size_t keep = limit == 0 ? ranked.size() : std::min<std::size_t>(limit, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), by_count);

@@ -23,11 +23,15 @@ class FacetValueSpy : public Xapian::MatchSpy {
     explicit FacetValueSpy(Xapian::valueno slot) : slot_(slot) {}
     void operator()(const Xapian::Document& doc, double weight) override;
 
-    const std::unordered_map<std::string, Xapian::doccount>& counts() const { return counts_; }
+    /// Value -> number of documents carrying it.
+    std::unordered_map<std::string, Xapian::doccount> counts() const;
 
   private:
     Xapian::valueno slot_;
-    std::unordered_map<std::string, Xapian::doccount> counts_;
+    /// Documents per distinct encoded slot: far fewer than documents (most
+    /// share a combination such as "usa"), so the match does one lookup per
+    /// document and the values are split only once each, in counts().
+    std::unordered_map<std::string, Xapian::doccount> combinations_;
 };
 
 /// Counts documents per publication day ("YYYYMMDD") from kDateSlot.
@@ -35,10 +39,11 @@ class DaySpy : public Xapian::MatchSpy {
   public:
     void operator()(const Xapian::Document& doc, double weight) override;
 
-    const std::map<std::string, Xapian::doccount>& counts() const { return counts_; }
+    /// Day -> documents, in date order.
+    std::map<std::string, Xapian::doccount> counts() const { return {days_.begin(), days_.end()}; }
 
   private:
-    std::map<std::string, Xapian::doccount> counts_;
+    std::unordered_map<std::string, Xapian::doccount> days_;  // hashing beats ordering per document
 };
 
 /// Facet @p name from @p spy's counts: the @p limit most frequent values
