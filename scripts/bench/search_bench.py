@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Query latency on Reuters-21578: newsdesk-search vs SQLite FTS5 vs Xapian's quest.
+
+One fixed set of queries (default 1,000, drawn with a fixed seed from the
+words of Reuters titles: one to three words each) runs against all three in
+the same run. Reported: p50/p95/p99 in milliseconds and newsdesk's ratios.
+
+  newsdesk (in-process)  elapsed_ms the library reports: parse, match, top 10,
+                         snippets and exact counts of three facets (actor,
+                         region, date histogram)
+  newsdesk (process)     wall time of a whole newsdesk-search run (start-up,
+                         opening the database, JSON output)
+  FTS5                   in-process (python sqlite3): bm25 top 10 with the
+                         title weighted 3x, plus three GROUP BY facet counts
+  quest                  wall time of a whole quest run (top 10, no facets)
+
+Usage: search_bench.py [--build DIR] [--db DIR] [--queries N]
+With no --db, Reuters is indexed into a temporary directory first.
+Build in Release for meaningful numbers.
+"""
+import argparse
+import glob
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
+REUTERS = os.path.join(SOURCE, "..", "shared", "corpora", "reuters21578")
+MONTHS = {m: i + 1 for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())}
+
+
+def field(tag, text):
+    m = re.search(r"<%s>(.*?)</%s>" % (tag, tag), text, re.S)
+    return m.group(1) if m else ""
+
+
+def codes(tag, text):
+    return sorted(set(re.findall(r"<D>(.*?)</D>", field(tag, text))))
+
+
+def stories():
+    for path in sorted(glob.glob(os.path.join(REUTERS, "reut2-*.sgm"))):
+        with open(path, encoding="latin-1") as f:
+            for text in re.findall(r"<REUTERS[^>]*>(.*?)</REUTERS>", f.read(), re.S):
+                d = re.search(r"(\d{1,2})-([A-Z]{3})-(\d{4})", field("DATE", text))
+                yield {"title": re.sub(r"&\w+;|&#\d+;", " ", field("TITLE", text)),
+                       "body": re.sub(r"&\w+;|&#\d+;", " ", field("BODY", text)),
+                       "month": "%s-%02d" % (d.group(3), MONTHS[d.group(2)]) if d and d.group(2) in MONTHS else "",
+                       "region": codes("PLACES", text), "actor": codes("PEOPLE", text) + codes("ORGS", text)}
+
+
+def make_queries(articles, n, seed=1987):
+    words = [w.lower() for a in articles for w in re.findall(r"[A-Za-z]{4,}", a["title"])]
+    rng = random.Random(seed)
+    return [" ".join(rng.sample(words, rng.choice((1, 1, 2, 2, 3)))) for _ in range(n)]
+
+
+def build_fts5(articles):
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE doc USING fts5(title, body, tokenize='porter')")
+    db.execute("CREATE TABLE facet(docid INTEGER, facet TEXT, value TEXT)")
+    for i, a in enumerate(articles, 1):
+        db.execute("INSERT INTO doc(rowid, title, body) VALUES (?, ?, ?)", (i, a["title"], a["body"]))
+        rows = [(i, "region", v) for v in a["region"]] + [(i, "actor", v) for v in a["actor"]]
+        if a["month"]:
+            rows.append((i, "date", a["month"]))
+        db.executemany("INSERT INTO facet VALUES (?, ?, ?)", rows)
+    db.execute("CREATE INDEX facet_doc ON facet(docid, facet)")
+    db.commit()
+    return db
+
+
+def fts5_query(db, query):
+    match = " ".join('"%s"' % w for w in query.split())  # implicit AND, like newsdesk
+    db.execute("SELECT rowid, snippet(doc, 1, '<mark>', '</mark>', '...', 30) FROM doc WHERE doc MATCH ? "
+               "ORDER BY bm25(doc, 3.0, 1.0) LIMIT 10", (match,)).fetchall()
+    for facet in ("actor", "region", "date"):
+        db.execute("SELECT value, COUNT(*) AS n FROM facet WHERE facet = ? AND docid IN "
+                   "(SELECT rowid FROM doc WHERE doc MATCH ?) GROUP BY value ORDER BY n DESC LIMIT 10",
+                   (facet, match)).fetchall()
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def percentiles(samples):
+    q = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50": statistics.median(samples), "p95": q[94], "p99": q[98]}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(SOURCE, "build"))
+    ap.add_argument("--db", help="an existing newsdesk Reuters database (default: index one now)")
+    ap.add_argument("--queries", type=int, default=1000)
+    args = ap.parse_args()
+    if not os.path.exists(os.path.join(REUTERS, "reut2-000.sgm")):
+        sys.exit("Reuters-21578 not found at " + REUTERS)
+    search = os.path.join(args.build, "searcher", "newsdesk-search")
+    tmp = tempfile.mkdtemp(prefix="newsdesk-search-bench-")
+    try:
+        db = args.db
+        if not db:
+            db = os.path.join(tmp, "db")
+            print("indexing Reuters into", db, file=sys.stderr)
+            subprocess.run([os.path.join(args.build, "indexer", "newsdesk-index"), "--quiet", "--db", db, REUTERS],
+                           check=True)
+        articles = list(stories())
+        queries = make_queries(articles, args.queries)
+        fts = build_fts5(articles)
+        results = {"newsdesk (in-process)": [], "newsdesk (process)": [], "FTS5 (in-process)": [], "quest (process)": []}
+        for q in queries:
+            out = []
+            results["newsdesk (process)"].append(timed(lambda: out.append(subprocess.run(
+                [search, "--db", db, "--format", "json", "--", q], capture_output=True, check=True).stdout)))
+            results["newsdesk (in-process)"].append(json.loads(out[0])["elapsed_ms"])
+            results["FTS5 (in-process)"].append(timed(lambda: fts5_query(fts, q)))
+            results["quest (process)"].append(timed(lambda: subprocess.run(
+                ["quest", "-d", db, "-m", "10", "-o", "and", q], capture_output=True, check=True)))
+        stats = {name: percentiles(s) for name, s in results.items()}
+        print("%d queries on %d Reuters articles; milliseconds" % (len(queries), len(articles)))
+        print("%-24s %8s %8s %8s" % ("", "p50", "p95", "p99"))
+        for name, p in stats.items():
+            print("%-24s %8.2f %8.2f %8.2f" % (name, p["p50"], p["p95"], p["p99"]))
+        for ours, peer in (("newsdesk (in-process)", "FTS5 (in-process)"), ("newsdesk (process)", "quest (process)")):
+            print("%s / %s: %s" % (ours, peer, "  ".join(
+                "%s %.2fx" % (k, stats[ours][k] / stats[peer][k]) for k in ("p50", "p95", "p99"))))
+    finally:
+        shutil.rmtree(tmp, True)
+
+
+if __name__ == "__main__":
+    main()
