@@ -47,6 +47,9 @@ GENERIC_NAMES = {
     "centre", "center", "central", "north", "south", "east", "west",
     "northern", "southern", "eastern", "western", "capital", "coast",
     "lakes", "upper", "lower", "national", "islands", "east end", "west end",
+    "gulf", "est", "nord", "sud", "ouest", "centre-est", "centre-nord", "centre-sud",
+    "littoral", "plateau", "plateaux", "coastal", "highlands", "interior", "border",
+    "northern territory", "north east", "north west", "south east", "south west",
 }
 
 # A weather station this close (km) to a city, named like it, is the city's
@@ -201,7 +204,11 @@ def coords(element):
 def has_airport(name, where, stations):
     first = name.split()[0].lower().rstrip("'")
     for station, at in stations:
-        if at and where and station.lower().startswith(first) and km(where, at) <= AIRPORT_RADIUS_KM:
+        if not station.lower().startswith(first):
+            continue
+        # Some cities carry no coordinates: a station of the same state named
+        # after them is then taken as theirs.
+        if not where or not at or km(where, at) <= AIRPORT_RADIUS_KM:
             return True
     return False
 

@@ -1,6 +1,7 @@
 #include "recognizer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string_view>
 #include <unordered_set>
@@ -27,7 +28,8 @@ struct Mention {
     std::vector<std::size_t> regions;  ///< candidate regions
     std::vector<std::size_t> actors;   ///< candidate actors
     bool weak = false;
-    std::string comma_country;  ///< country of the place right before ", <name>"
+    std::vector<std::string> comma_countries;  ///< countries of places joined by a comma ("Atlanta, Georgia")
+    bool contradicted = false;  ///< a dateline place whose comma neighbour is in another country
 };
 
 class Recognizer {
@@ -53,23 +55,41 @@ class Recognizer {
         bool caps = is_all_caps(text);
         std::vector<std::size_t> names;
         std::size_t previous_end = 0;
-        std::string previous_country;
+        std::size_t previous = SIZE_MAX;  // index of the last region mention
         for (std::size_t i = 0; i < tokens.size();) {
             std::size_t length = g_.longest_match(tokens, i, caps, names);
             if (length == 0) {
                 ++i;
                 continue;
             }
-            Mention m{field, {}, {}, false, {}};
+            Mention m{field, {}, {}, false, {}, false};
             for (std::size_t n : names) (g_.name(n).is_actor ? m.actors : m.regions).push_back(g_.name(n).target);
-            if (!m.regions.empty()) {
-                if (previous_end == i && tokens[i].comma_before) m.comma_country = previous_country;
-                m.weak = field != Field::kDateline && is_weak(tokens, i, length, caps, m);
-                previous_country = country_of(m.regions.front());
-            }
-            previous_end = i + length;
+            bool region = !m.regions.empty();
+            if (region) m.weak = field != Field::kDateline && is_weak(tokens, i, length, caps, m);
             mentions_.push_back(std::move(m));
+            if (region && previous != SIZE_MAX && previous_end == i && tokens[i].comma_before) {
+                join_by_comma(mentions_[previous], mentions_.back());
+            }
+            previous = region ? mentions_.size() - 1 : SIZE_MAX;
+            previous_end = i + length;
             i += length;
+        }
+    }
+
+    /// "Atlanta, Georgia", "London, Ontario", "SANTA CRUZ, Calif.": each
+    /// place says which country the other is in.
+    void join_by_comma(Mention& first, Mention& second) const {
+        for (std::size_t r : second.regions) first.comma_countries.push_back(country_of(r));
+        for (std::size_t r : first.regions) second.comma_countries.push_back(country_of(r));
+        // A dateline's place whose state or country after the comma is
+        // elsewhere is a namesake we do not know ("SANTA CRUZ, Calif." is
+        // not the Argentine province).
+        if (first.field == Field::kDateline) {
+            bool shared = std::any_of(first.regions.begin(), first.regions.end(), [&](std::size_t r) {
+                return std::find(first.comma_countries.begin(), first.comma_countries.end(), country_of(r)) !=
+                       first.comma_countries.end();
+            });
+            first.contradicted = !shared;
         }
     }
 
@@ -87,7 +107,10 @@ class Recognizer {
             auto kind = g_.regions()[r].kind;
             return kind == RegionKind::kCity || kind == RegionKind::kSubdivision;
         });
-        return minor && t.sentence_start && !caps;
+        if (!minor || caps) return false;
+        // "David Mulford", "Merrill Lynch": a small place's name joined to
+        // another capitalised word is likely someone's or a firm's name.
+        return t.sentence_start || next_to_capitalised_word(tokens, at);
     }
 
     /// "Chad Smith", "Michael Jordan" (when not an actor): a capitalised word
@@ -116,11 +139,14 @@ class Recognizer {
     }
 
     int score(std::size_t region, const Mention& m) const {
-        static constexpr int kBase[] = {3, 2, 1, 1};  // by RegionKind
+        // By RegionKind: a national capital outweighs a namesake town even
+        // in an article about the town's country (London, Ontario needs its
+        // ", Ontario").
+        static constexpr int kBase[] = {3, 4, 1, 1};
         std::string country = country_of(region);
         int s = kBase[static_cast<int>(g_.regions()[region].kind)];
         if (auto it = evidence_.find(country); it != evidence_.end()) s += std::min(it->second, 3);
-        if (!m.comma_country.empty() && m.comma_country == country) s += 4;
+        if (std::find(m.comma_countries.begin(), m.comma_countries.end(), country) != m.comma_countries.end()) s += 4;
         return s;
     }
 
@@ -137,7 +163,7 @@ class Recognizer {
         std::map<std::string, Tally> regions, actors;
         for (const Mention& m : mentions_) {
             int weight = m.field == Field::kDateline ? 100 : m.field == Field::kTitle ? 2 : 1;
-            if (!m.regions.empty()) {
+            if (!m.regions.empty() && !m.contradicted) {
                 std::size_t r = resolve(m);
                 if (!m.weak || evidence_.contains(country_of(r))) count_region(regions, r, weight);
             }
