@@ -3,6 +3,10 @@
 #include <xxhash.h>
 
 #include <cstdio>
+#include <fstream>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 #include "dates.h"
 #include "schema.h"
@@ -56,6 +60,35 @@ void set_date(Article& article, std::string_view text, std::size_t line, std::ve
     }
 }
 
+namespace {
+
+/// Where Debian's iso-codes package (a dependency) lists ISO 639-2 languages.
+constexpr const char* kIso639File = "/usr/share/iso-codes/json/iso_639-2.json";
+
+/// Lower-case English names and 3-letter codes (terminological and
+/// bibliographic) of every language that has a 2-letter code, mapped to it:
+/// "german", "deu", "ger" -> "de". Read once; empty when iso-codes is missing.
+const std::unordered_map<std::string, std::string>& iso639_names() {
+    static const auto names = [] {
+        std::unordered_map<std::string, std::string> out;
+        std::ifstream in(kIso639File);
+        auto doc = nlohmann::json::parse(in, nullptr, false);
+        if (doc.is_discarded() || !doc.contains("639-2")) return out;
+        for (const auto& lang : doc["639-2"]) {
+            std::string code = lang.value("alpha_2", "");
+            if (code.empty()) continue;
+            for (const char* key : {"alpha_3", "bibliographic"}) out.emplace(lang.value(key, ""), code);
+            for (const auto& name : split_labels(lang.value("name", "")))  // "Spanish; Castilian"
+                out.emplace(text::ascii_lower(name.label), code);
+        }
+        out.erase("");
+        return out;
+    }();
+    return names;
+}
+
+}  // namespace
+
 std::string language_code(std::string_view text) {
     std::string v = text::ascii_lower(text::trim(text));
     static const std::pair<const char*, const char*> names[] = {
@@ -65,7 +98,9 @@ std::string language_code(std::string_view text) {
         if (v == name) return code;
     }
     if (v.size() > 2 && (v[2] == '-' || v[2] == '_')) v.resize(2);  // en-GB
-    return v.size() == 2 ? v : "";
+    if (v.size() == 2) return v;
+    auto known = iso639_names().find(v);  // "deu", "ger", "Greek, Modern (1453-)"
+    return known == iso639_names().end() ? "" : known->second;
 }
 
 }  // namespace newsdesk::readers

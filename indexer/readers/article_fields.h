@@ -28,7 +28,9 @@ std::string derived_id(std::string_view kind, const Article& article, std::strin
 /// Set @p article.date from @p text, or add a warning to @p problems.
 void set_date(Article& article, std::string_view text, std::size_t line, std::vector<Problem>& problems);
 
-/// Normalise a language value ("English", "EN", "en-GB") to an ISO 639-1 code where known.
+/// Normalise a language value ("English", "EN", "en-GB", "deu", "ger",
+/// "Castilian") to an ISO 639-1 code where known, else "". Names and 3-letter
+/// codes beyond a few common ones come from Debian's iso-codes (ISO 639-2).
 std::string language_code(std::string_view text);
 
 }  // namespace newsdesk::readers

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "article_fields.h"
 #include "reader.h"
 
 using namespace newsdesk;
@@ -192,6 +193,17 @@ TEST(JsonLines, CrlfLinesAndAByteOrderMark) {
     auto r = read_json_lines("\xEF\xBB\xBF{\"title\":\"a\"}\r\n\r\n{\"title\":\"b\"}\r\n", "/x/f.jsonl");
     ASSERT_EQ(r.articles.size(), 2u) << (r.problems.empty() ? "" : r.problems[0].message);
     EXPECT_EQ(r.articles[1].line, 3u);
+}
+
+TEST(ArticleFields, LanguageNamesAndCodesBecomeTwoLetterCodes) {
+    for (auto [given, code] : std::vector<std::pair<const char*, const char*>>{
+             {"English", "en"}, {"EN", "en"}, {"en-GB", "en"}, {"pt_BR", "pt"}, {"", ""}, {"Klingon", ""}})
+        EXPECT_EQ(language_code(given), code) << given;
+    if (!std::filesystem::exists("/usr/share/iso-codes/json/iso_639-2.json"))
+        GTEST_SKIP() << "iso-codes is not installed (scripts/install-deps.sh installs it)";
+    for (auto [given, code] : std::vector<std::pair<const char*, const char*>>{
+             {"deu", "de"}, {"ger", "de"}, {"Castilian", "es"}, {"Greek", "el"}, {" Polish ", "pl"}, {"fra", "fr"}})
+        EXPECT_EQ(language_code(given), code) << given;
 }
 
 }  // namespace
