@@ -53,6 +53,29 @@ TEST(TextReader, HeaderFieldsAndLabels) {
     EXPECT_TRUE(a.has_region_labels);
 }
 
+TEST(TextReader, HeaderSpellingsFromEmailAndNewsSites) {
+    auto r = read_text("SUBJECT: Grid attack\npubdate: 22.01.2026\nBy: A. Writer\nLink: https://example.com/a?b=c\n"
+                       "Id: wire-42\nTopics: sabotage; energy\nRegions:\n\nBody.\n",
+                       "/x/a.txt");
+    ASSERT_EQ(r.articles.size(), 1u);
+    const Article& a = r.articles[0];
+    EXPECT_EQ(a.title, "Grid attack");
+    EXPECT_EQ(a.date, "20260122000000");
+    EXPECT_EQ(a.author, "A. Writer");
+    EXPECT_EQ(a.url, "https://example.com/a?b=c");
+    EXPECT_EQ(a.id, "wire-42");
+    EXPECT_EQ(a.topics, (std::vector<FacetValue>{{"sabotage", "sabotage"}, {"energy", "energy"}}));
+    EXPECT_TRUE(a.has_region_labels);
+    EXPECT_FALSE(a.has_actor_labels);
+}
+
+TEST(TextReader, OversizeArticleIsRejected) {
+    auto r = read_text("Title: Big\n\n" + std::string(kMaxArticleBytes, 'x'), "/x/a.txt");
+    EXPECT_TRUE(r.articles.empty());
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0].severity, Problem::Severity::kError);
+}
+
 TEST(TextReader, EmptyActorsHeaderStillCountsAsLabels) {
     auto r = read_text("Title: T\nActors:\n\nbody\n", "/x/a.txt");
     ASSERT_EQ(r.articles.size(), 1u);
