@@ -66,11 +66,6 @@ DocumentBuilder::DocumentBuilder(const std::string& language) {
     analysis::configure(generator_, language);
 }
 
-void DocumentBuilder::enable_spelling(Xapian::WritableDatabase& db) {
-    generator_.set_database(db);
-    generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-}
-
 Xapian::Document DocumentBuilder::build(const Article& article, std::string_view path) {
     Xapian::Document doc;
     generator_.set_document(doc);
@@ -95,6 +90,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     add_facet(doc, article.topics, schema::prefix::kTopic, schema::kTopicsSlot);
 
     doc.set_data(schema::to_document_data(article));
+    // Xapian's reference counts are not atomic: the generator must not keep a
+    // share of a document that another thread (the writer) will own.
+    generator_.set_document(Xapian::Document());
     return doc;
 }
 

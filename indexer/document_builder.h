@@ -21,12 +21,10 @@ std::string id_term(std::string_view id);
 std::string file_term(std::string_view path);
 
 /// Builds documents with one TermGenerator configured by analysis::configure.
+/// Touches no database, so it may run on a thread of its own.
 class DocumentBuilder {
   public:
     explicit DocumentBuilder(const std::string& language);
-
-    /// Also add spelling data for "did you mean" to @p db as documents are built.
-    void enable_spelling(Xapian::WritableDatabase& db);
 
     /// The document for @p article, read from the file @p path.
     /// Repeated facet values are kept once.

@@ -4,16 +4,20 @@
 
 #include <cerrno>
 #include <cstring>
+#include <thread>
 #include <unordered_set>
 
 #include "analysis.h"
 #include "database_dir.h"
 #include "document_builder.h"
 #include "error.h"
+#include "file_parser.h"
 #include "file_state.h"
 #include "index_lock.h"
 #include "input_files.h"
 #include "schema.h"
+#include "spelling.h"
+#include "work_queue.h"
 
 namespace fs = std::filesystem;
 
@@ -21,32 +25,39 @@ namespace newsdesk {
 
 using Severity = readers::Problem::Severity;
 
-/// One run of the indexer over one database: the state shared by its steps.
+/// One run of the indexer over one database: the writing side. Files are
+/// classified here (unchanged ones are never read), read and built on a
+/// second thread (file_parser.h), and written here, in order.
 struct Indexer::Run {
     const IndexerOptions& options;
     IndexObserver& observer;
     Xapian::WritableDatabase db;
-    DocumentBuilder builder;
+    std::string language;
     IndexSummary summary;
     bool fresh;                  ///< the database was empty when the run began
     std::size_t pending = 0;     ///< articles since the last commit
     std::unordered_set<std::string> labels_written;
+    SpellingCounts spelling;
+    const FileTask* current = nullptr;           ///< the file being written
+    std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
 
-    Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, const std::string& language)
-        : options(o), observer(obs), db(std::move(database)), builder(language), fresh(db.get_doccount() == 0) {
-        builder.enable_spelling(db);
-    }
+    Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, std::string lang)
+        : options(o), observer(obs), db(std::move(database)), language(std::move(lang)), fresh(db.get_doccount() == 0) {}
 
     void reject(const fs::path& file, std::size_t line, const std::string& message) {
         ++summary.rejected;
         observer.problem(file, line, Severity::kError, message);
     }
 
-    void index_file(const fs::path& path);
-    void index_articles(const fs::path& path, std::vector<Article>& articles);
+    std::vector<FileTask> classify(const std::vector<fs::path>& files);
+    void index_files(const std::vector<fs::path>& files);
+    void write_chunk(FileChunk& chunk);
+    void start_file(const FileTask& task);
+    void write_article(BuiltArticle& article);
+    void finish_file(const FileChunk& chunk);
     void record_labels(std::string_view facet, const std::vector<FacetValue>& values);
     void prune_missing_files();
-    void commit_if_due();
+    void commit();
 };
 
 namespace {
@@ -77,80 +88,108 @@ std::string choose_language(const IndexerOptions& options, const Xapian::Databas
 
 }  // namespace
 
+std::vector<FileTask> Indexer::Run::classify(const std::vector<fs::path>& files) {
+    std::vector<FileTask> tasks;
+    for (const auto& path : files) {
+        std::string error;
+        auto state = stat_file(path, error);
+        if (!state) {
+            reject(path, 0, error);
+            continue;
+        }
+        auto recorded = fresh ? std::nullopt : load_file_state(db, state->path);
+        if (recorded && recorded->same_stat(*state)) {
+            summary.unchanged += recorded->articles;
+            ++summary.files_unchanged;
+            continue;
+        }
+        tasks.push_back({path, std::move(*state), std::move(recorded)});
+    }
+    return tasks;
+}
+
+void Indexer::Run::index_files(const std::vector<fs::path>& files) {
+    std::vector<FileTask> tasks = classify(files);
+    std::size_t done = files.size() - tasks.size();
+    observer.progress(done, files.size(), 0);
+    WorkQueue<FileChunk> chunks(4);
+    ParserSettings settings{language, options.format, options.enrich};
+    std::thread reader([&] { parse_files(tasks, settings, chunks); });
+    try {
+        while (auto chunk = chunks.pop()) {
+            if (chunk->failure) std::rethrow_exception(chunk->failure);
+            write_chunk(*chunk);
+            if (chunk->last) observer.progress(++done, files.size(), summary.indexed());
+        }
+    } catch (...) {
+        chunks.close();
+        reader.join();
+        throw;
+    }
+    reader.join();
+}
+
+void Indexer::Run::write_chunk(FileChunk& chunk) {
+    const FileTask& task = *chunk.task;
+    const std::string file = task.path.string();
+    if (!chunk.file_error.empty()) return reject(task.path, 0, chunk.file_error);
+    if (chunk.unchanged) {  // touched, not changed
+        summary.unchanged += task.recorded->articles;
+        ++summary.files_unchanged;
+        FileState state = chunk.state;
+        state.articles = task.recorded->articles;
+        db.set_metadata(file_state_key(file), encode_file_state(state));
+        return;
+    }
+    for (const auto& p : chunk.problems) {
+        ++(p.severity == Severity::kError ? summary.rejected : summary.warnings);
+        observer.problem(task.path, p.line, p.severity, p.message);
+    }
+    if (&task != current) start_file(task);
+    for (auto& article : chunk.articles) write_article(article);
+    if (chunk.last) finish_file(chunk);
+}
+
+void Indexer::Run::start_file(const FileTask& task) {
+    current = &task;
+    previous.clear();
+    if (fresh) return;
+    const std::string term = file_term(task.path.string());
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) previous.insert(*it);
+}
+
+void Indexer::Run::write_article(BuiltArticle& article) {
+    record_labels("actor", article.actors);
+    record_labels("region", article.regions);
+    record_labels("topic", article.topics);
+    spelling.add(article.document);
+    const std::string id = id_term(article.id);
+    const bool existed = !fresh && db.term_exists(id);
+    previous.erase(db.replace_document(id, article.document));
+    ++(existed ? summary.updated : summary.added);
+    ++pending;
+}
+
+void Indexer::Run::finish_file(const FileChunk& chunk) {
+    // Articles the file no longer holds.
+    for (Xapian::docid docid : previous) {
+        db.delete_document(docid);
+        ++summary.deleted;
+    }
+    pending += previous.size();
+    previous.clear();
+    current = nullptr;
+    ++summary.files_read;
+    db.set_metadata(file_state_key(chunk.state.path), encode_file_state(chunk.state));
+    if (pending >= options.batch_size) commit();
+}
+
 void Indexer::Run::record_labels(std::string_view facet, const std::vector<FacetValue>& values) {
     for (const auto& v : values) {
         if (v.value.empty() || v.label.empty()) continue;
         std::string key = schema::label_key(facet, v.value);
         if (labels_written.insert(key).second) db.set_metadata(key, v.label);
     }
-}
-
-void Indexer::Run::index_articles(const fs::path& path, std::vector<Article>& articles) {
-    const std::string file = path.string();
-    std::unordered_set<Xapian::docid> previous;
-    if (!fresh) {
-        const std::string term = file_term(file);
-        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) previous.insert(*it);
-    }
-    for (auto& article : articles) {
-        if (options.enrich) options.enrich(article);
-        record_labels("actor", article.actors);
-        record_labels("region", article.regions);
-        record_labels("topic", article.topics);
-        const std::string id = id_term(article.id);
-        const bool existed = !fresh && db.term_exists(id);
-        Xapian::docid docid = db.replace_document(id, builder.build(article, file));
-        previous.erase(docid);
-        ++(existed ? summary.updated : summary.added);
-    }
-    // Articles the file no longer holds.
-    for (Xapian::docid docid : previous) {
-        db.delete_document(docid);
-        ++summary.deleted;
-    }
-    pending += articles.size() + previous.size();
-}
-
-void Indexer::Run::index_file(const fs::path& path) {
-    std::string error;
-    auto state = stat_file(path, error);
-    if (!state) return reject(path, 0, error);
-    auto old = fresh ? std::nullopt : load_file_state(db, state->path);
-    if (old && old->same_stat(*state)) {
-        summary.unchanged += old->articles;
-        ++summary.files_unchanged;
-        return;
-    }
-    std::string content;
-    try {
-        content = read_input_file(path);
-    } catch (const InputError& e) {
-        return reject(path, 0, e.what());
-    }
-    if (auto whole = readers::check_whole_file(content); !whole.empty()) return reject(path, 0, whole);
-    state->size = content.size();
-    state->hash = content_hash(content);
-    if (old && old->hash == state->hash) {  // touched, not changed
-        state->articles = old->articles;
-        summary.unchanged += old->articles;
-        ++summary.files_unchanged;
-        db.set_metadata(file_state_key(state->path), encode_file_state(*state));
-        return;
-    }
-    auto format = options.format != readers::Format::kAuto
-                      ? options.format
-                      : readers::detect_format(path, std::string_view(content).substr(0, 4096));
-    auto result = readers::read_articles(format, content, path);
-    for (const auto& p : result.problems) {
-        if (p.severity == Severity::kError) ++summary.rejected;
-        else ++summary.warnings;
-        observer.problem(path, p.line, p.severity, p.message);
-    }
-    ++summary.files_read;
-    index_articles(path, result.articles);
-    state->articles = result.articles.size();
-    db.set_metadata(file_state_key(state->path), encode_file_state(*state));
-    commit_if_due();
 }
 
 void Indexer::Run::prune_missing_files() {
@@ -167,12 +206,11 @@ void Indexer::Run::prune_missing_files() {
     }
 }
 
-void Indexer::Run::commit_if_due() {
-    if (pending < options.batch_size) return;
+void Indexer::Run::commit() {
+    spelling.flush(db);
     db.commit();
     pending = 0;
 }
-
 Indexer::Indexer(IndexerOptions options, IndexObserver& observer)
     : options_(std::move(options)), observer_(observer) {}
 
@@ -198,12 +236,9 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         auto files = collect_input_files(inputs, [&](const fs::path& p, const std::string& message) {
             run.reject(p, 0, message);
         });
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            run.index_file(files[i]);
-            observer_.progress(i + 1, files.size(), run.summary.indexed());
-        }
+        run.index_files(files);
         if (options_.prune && !options_.rebuild) run.prune_missing_files();
-        db.commit();
+        run.commit();
         db.close();
         if (options_.rebuild) {
             database_dir::switch_to(options_.db, generation);

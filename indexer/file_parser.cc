@@ -1,0 +1,93 @@
+#include "file_parser.h"
+
+#include "error.h"
+#include "input_files.h"
+
+namespace newsdesk {
+
+namespace {
+
+class FileParser {
+  public:
+    FileParser(const ParserSettings& settings, WorkQueue<FileChunk>& out)
+        : settings_(settings), out_(out), builder_(settings.language) {}
+
+    /// @return false when the consumer stopped listening.
+    bool parse(const FileTask& task) {
+        FileChunk chunk;
+        chunk.task = &task;
+        chunk.last = true;
+        chunk.state = task.state;
+        std::string content;
+        try {
+            content = read_input_file(task.path);
+        } catch (const InputError& e) {
+            chunk.file_error = e.what();
+            return out_.push(std::move(chunk));
+        }
+        chunk.file_error = readers::check_whole_file(content);
+        if (!chunk.file_error.empty()) return out_.push(std::move(chunk));
+        chunk.state.size = content.size();
+        chunk.state.hash = content_hash(content);
+        const FileState state = chunk.state;
+        if (task.recorded && task.recorded->hash == state.hash) {
+            chunk.unchanged = true;
+            return out_.push(std::move(chunk));
+        }
+        auto format = settings_.format != readers::Format::kAuto
+                          ? settings_.format
+                          : readers::detect_format(task.path, std::string_view(content).substr(0, 4096));
+        auto result = readers::read_articles(format, content, task.path);
+        content.clear();
+        content.shrink_to_fit();
+        chunk.problems = std::move(result.problems);
+        chunk.last = false;
+        for (auto& article : result.articles) {
+            if (chunk.articles.size() == FileChunk::kChunkArticles) {
+                if (!out_.push(std::move(chunk))) return false;
+                chunk = FileChunk{};
+                chunk.task = &task;
+            }
+            chunk.articles.push_back(build(article, task.path.string()));
+        }
+        chunk.last = true;
+        chunk.state = state;
+        chunk.state.articles = result.articles.size();
+        return out_.push(std::move(chunk));
+    }
+
+  private:
+    BuiltArticle build(Article& article, const std::string& path) {
+        if (settings_.enrich) settings_.enrich(article);
+        BuiltArticle built;
+        built.document = builder_.build(article, path);
+        built.id = std::move(article.id);
+        built.actors = std::move(article.actors);
+        built.regions = std::move(article.regions);
+        built.topics = std::move(article.topics);
+        return built;
+    }
+
+    const ParserSettings& settings_;
+    WorkQueue<FileChunk>& out_;
+    DocumentBuilder builder_;
+};
+
+}  // namespace
+
+void parse_files(const std::vector<FileTask>& tasks, const ParserSettings& settings, WorkQueue<FileChunk>& out) {
+    try {
+        FileParser parser(settings, out);
+        for (const auto& task : tasks) {
+            if (!parser.parse(task)) break;
+        }
+    } catch (...) {
+        FileChunk failed;
+        failed.failure = std::current_exception();
+        failed.last = true;
+        out.push(std::move(failed));
+    }
+    out.finish();
+}
+
+}  // namespace newsdesk

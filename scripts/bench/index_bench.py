@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Time a full Reuters-21578 index by newsdesk-index against Omega's scriptindex.
+
+Both index the same 21,578 articles in the same run, on the same machine
+(scriptindex from its dump file, converted beforehand and not timed). Also
+times a rerun of newsdesk-index over the unchanged corpus (incremental: the
+issue's target is at most 10% of the first run).
+
+Usage: scripts/bench/index_bench.py [--build DIR] [--reuters DIR] [--repeat N]
+Prints absolute times and ratios (newsdesk / scriptindex; target <= 0.5).
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+import scriptindex_peer  # noqa: E402
+
+
+def timed(args, **kw):
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - start
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--reuters", default=os.path.join(ROOT, "..", "shared", "corpora", "reuters21578"))
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    if not os.path.exists(os.path.join(args.reuters, "reut2-000.sgm")):
+        print("index_bench: Reuters-21578 not found at %s; nothing to measure" % args.reuters)
+        return 0
+    index = os.path.join(args.build, "indexer", "newsdesk-index")
+    tmp = tempfile.mkdtemp(prefix="newsdesk-bench-")
+    try:
+        dump, script = os.path.join(tmp, "reuters.dump"), os.path.join(tmp, "reuters.script")
+        n = scriptindex_peer.write_dump(args.reuters, dump)
+        with open(script, "w") as f:
+            f.write(scriptindex_peer.INDEX_SCRIPT)
+        ours, peer, rerun = [], [], []
+        for i in range(args.repeat):
+            db, peer_db = os.path.join(tmp, "nd%d" % i), os.path.join(tmp, "si%d" % i)
+            peer.append(timed(["scriptindex", peer_db, script, dump]))
+            ours.append(timed([index, "--db", db, "--quiet", args.reuters]))
+            rerun.append(timed([index, "--db", db, "--quiet", args.reuters]))
+            shutil.rmtree(db)
+            shutil.rmtree(peer_db)
+        o, p, r = statistics.median(ours), statistics.median(peer), statistics.median(rerun)
+        print("Reuters-21578 full index, %d articles, median of %d runs" % (n, args.repeat))
+        print("  newsdesk-index  %7.2f s  (%6.0f articles/s)" % (o, n / o))
+        print("  scriptindex     %7.2f s  (%6.0f articles/s)" % (p, n / p))
+        print("  ratio newsdesk/scriptindex = %.2f  (target <= 0.50)" % (o / p))
+        print("  incremental rerun %6.3f s = %.1f%% of the first run  (target <= 10%%)" % (r, 100 * r / o))
+    finally:
+        shutil.rmtree(tmp, True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
