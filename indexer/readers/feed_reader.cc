@@ -50,6 +50,22 @@ std::optional<std::string_view> attribute(const XML_Char** attrs, std::string_vi
     return std::nullopt;
 }
 
+/// Expat knows UTF-8, UTF-16, ISO-8859-1 and US-ASCII; many feeds declare
+/// windows-1252 (Latin-1 with printable characters in 0x80-0x9F).
+int windows_1252(void*, const XML_Char* name, XML_Encoding* info) {
+    std::string lower = text::ascii_lower(name);
+    if (lower != "windows-1252" && lower != "cp1252") return XML_STATUS_ERROR;
+    static constexpr int kHigh[32] = {0x20AC, -1,     0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                      0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, -1,     0x017D, -1,
+                                      -1,     0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                      0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, -1,     0x017E, 0x0178};
+    for (int i = 0; i < 256; ++i) info->map[i] = i >= 0x80 && i < 0xA0 ? kHigh[i - 0x80] : i;
+    info->data = nullptr;
+    info->convert = nullptr;
+    info->release = nullptr;
+    return XML_STATUS_OK;
+}
+
 /// An item or entry being read.
 struct Item {
     Article article;
@@ -67,6 +83,7 @@ public:
         XML_SetCharacterDataHandler(parser_, &FeedParser::on_text);
         XML_SetEntityDeclHandler(parser_, &FeedParser::on_entity_declaration);
         XML_SetParamEntityParsing(parser_, XML_PARAM_ENTITY_PARSING_NEVER);
+        XML_SetUnknownEncodingHandler(parser_, &windows_1252, nullptr);
     }
     ~FeedParser() { XML_ParserFree(parser_); }
     FeedParser(const FeedParser&) = delete;

@@ -236,6 +236,21 @@ TEST(FeedReader, AcceptsAnExternalDoctypeWithoutFetchingIt) {
     EXPECT_EQ(r.articles[0].title, "Still read");
 }
 
+TEST(FeedReader, ReadsWindows1252Feeds) {
+    auto r = read("<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n"
+                  "<rss><channel><item><title>\x93" "Caf\xE9\x94 \x96 \x80" "5</title></item></channel></rss>");
+    EXPECT_EQ(problems_of(r), "");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].title, "\xE2\x80\x9C" "Caf\xC3\xA9\xE2\x80\x9D \xE2\x80\x93 \xE2\x82\xAC" "5");
+}
+
+TEST(FeedReader, UnknownEncodingIsAProblem) {
+    auto r = read("<?xml version=\"1.0\" encoding=\"x-martian\"?>\n<rss><channel/></rss>");
+    EXPECT_TRUE(r.articles.empty());
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0].message.rfind("malformed XML: ", 0), 0u) << r.problems[0].message;
+}
+
 TEST(FeedReader, RejectsXmlThatIsNotAFeed) {
     auto r = read("<html><body><item>x</item></body></html>");
     EXPECT_TRUE(r.articles.empty());
