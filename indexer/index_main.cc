@@ -6,8 +6,10 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "console_report.h"
+#include "extractor.h"
 #include "error.h"
 #include "index_lock.h"
 #include "indexer.h"
@@ -33,6 +35,11 @@ Formats (detected from extension and content unless --format says):
            author, section, language, actors[], regions[], topics[])
   reuters  Reuters-21578 SGML (reut2-NNN.sgm)
   feed     RSS 2.0, RSS 1.0 or Atom
+
+Entities: with --entities=auto (the default) an article keeps the actor and
+region labels its input carried (Reuters PLACES/PEOPLE/ORGS, JSON "actors" or
+"regions" keys, Actors:/Regions: headers); articles without them get actors
+and regions found in their text with the gazetteers.
 
 Reruns are incremental: unchanged files are skipped, changed articles replace
 their old versions. Problems are printed as FILE:LINE: error: MESSAGE; the bad
@@ -60,6 +67,11 @@ po::options_description visible_options() {
          "the command line wins")
         ("rebuild", po::bool_switch(), "build a fresh database beside the live one and switch to it atomically")
         ("prune", po::bool_switch(), "delete articles whose source file no longer exists")
+        ("entities", po::value<std::string>()->value_name("MODE")->default_value("auto"),
+         "actor and region facets: auto (labels where the input has label fields, else extracted "
+         "from the text), labels, extract, both")
+        ("gazetteer", po::value<std::string>()->value_name("DIR")->default_value(NEWSDESK_GAZETTEER_DIR),
+         "gazetteer directory for --entities (regions.tsv, actors.tsv, regions-overlay.tsv)")
         ("wait-lock", po::value<double>()->value_name("SECONDS")->default_value(0),
          "wait this long for another indexer to finish instead of exiting 75")
         ("batch", po::value<std::size_t>()->value_name("N")->default_value(1000), "articles per commit")
@@ -83,6 +95,15 @@ IndexerOptions to_options(const po::variables_map& vm) {
     o.batch_size = vm["batch"].as<std::size_t>();
     if (o.batch_size == 0) throw UsageError("--batch: give a positive number of articles");
     return o;
+}
+
+entities::Extractor load_gazetteer(const std::string& directory) {
+    try {
+        return entities::Extractor(directory);
+    } catch (const Error& e) {
+        throw UsageError(std::string(e.what()) +
+                         " (pass --gazetteer DIR, or --entities=labels to index without extraction)");
+    }
 }
 
 /// Options from a config file (cron runs), under those of the command line.
@@ -120,7 +141,14 @@ int run(int argc, char** argv) {
 
     const bool quiet = vm["quiet"].as<bool>();
     ConsoleReport report(!quiet);
-    Indexer indexer(to_options(vm), report);
+    IndexerOptions options = to_options(vm);
+    const auto mode = entities::parse_mode(vm["entities"].as<std::string>());
+    std::optional<entities::Extractor> extractor;
+    if (mode != entities::Mode::kLabels) {
+        extractor.emplace(load_gazetteer(vm["gazetteer"].as<std::string>()));
+        options.enrich = [&extractor, mode](Article& article) { extractor->apply(article, mode); };
+    }
+    Indexer indexer(std::move(options), report);
     IndexSummary summary = indexer.run(vm["input"].as<std::vector<std::string>>());
     report.finish();
     if (!quiet) std::cout << "newsdesk-index: " << format_summary(summary) << std::endl;
