@@ -71,8 +71,8 @@ int serve_fastcgi(int socket) {
     }
     FCGX_Request request;
     FCGX_InitRequest(&request, socket, 0);
-    // The database path may differ per server block: read it from the
-    // request's parameters first, the process environment second.
+    // One App for the life of the process: the database stays open between
+    // requests (App reopens it now and then to see new articles).
     cgi::App app(database());
     while (FCGX_Accept_r(&request) >= 0) {
         std::string method = param(request, "REQUEST_METHOD");

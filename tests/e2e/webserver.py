@@ -79,21 +79,28 @@ def quote(value):
 
 
 class Lighttpd:
-    """lighttpd running newsdesk.cgi against @p db (which may be missing)."""
+    """lighttpd running newsdesk.cgi against @p db (which may be missing).
 
-    def __init__(self, directory, db, fastcgi=False):
+    @p program and @p env run another CGI program instead (the benchmark's Omega).
+    """
+
+    def __init__(self, directory, db, fastcgi=False, program=None, env=None):
         self.dir = directory
         self.db = db
         self.fastcgi = fastcgi
+        self.program = program or ndtest.CGI
+        self.env = env if env is not None else {"NEWSDESK_DB": db}
         self.port = None
         self.process = None
 
     def config(self):
         www = os.path.join(self.dir, "www")
         os.makedirs(www, exist_ok=True)
-        link = os.path.join(www, "newsdesk.cgi")
+        name = os.path.basename(self.program).removesuffix(".cgi") + ".cgi"
+        link = os.path.join(www, name)
         if not os.path.exists(link):
-            os.symlink(os.path.abspath(ndtest.CGI), link)
+            os.symlink(os.path.abspath(self.program), link)
+        env = ", ".join("%s => %s" % (quote(k), quote(v)) for k, v in self.env.items())
         lines = [
             'server.bind = "127.0.0.1"',
             "server.port = %d" % self.port,
@@ -107,15 +114,15 @@ class Lighttpd:
             lines += [
                 'server.modules = ( "mod_fastcgi" )',
                 'fastcgi.server = ( "/" => (( "bin-path" => %s, "socket" => %s, "max-procs" => 1,'
-                ' "check-local" => "disable", "bin-environment" => ( "NEWSDESK_DB" => %s ) )) )'
-                % (quote(link), quote(os.path.join(self.dir, "fcgi.sock")), quote(self.db)),
+                ' "check-local" => "disable", "bin-environment" => ( %s ) )) )'
+                % (quote(link), quote(os.path.join(self.dir, "fcgi.sock")), env),
             ]
         else:
             lines += [
                 'server.modules = ( "mod_cgi", "mod_setenv" )',
-                'index-file.names = ( "newsdesk.cgi" )',
+                "index-file.names = ( %s )" % quote(name),
                 'cgi.assign = ( ".cgi" => "" )',
-                'setenv.add-environment = ( "NEWSDESK_DB" => %s )' % quote(self.db),
+                "setenv.add-environment = ( %s )" % env,
             ]
         path = os.path.join(self.dir, "lighttpd.conf")
         with open(path, "w") as f:

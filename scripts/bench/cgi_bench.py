@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Per-request time of the search page: newsdesk.cgi vs Xapian Omega's CGI on Reuters-21578.
+
+The same fixed queries (search_bench.make_queries) run in the same run against:
+
+  newsdesk.cgi (CGI)      one process per request, as a CGI server runs it:
+                          start-up, open the database, search with exact
+                          counts of four facets (actor, region, topic, date
+                          histogram), render the whole HTML page
+  omega (CGI)             /usr/lib/cgi-bin/omega/omega, one process per request,
+                          its stock 'query' template (results, no facets), on
+                          a database scriptindex built from the same articles
+  newsdesk.cgi (FastCGI)  one long-lived process behind lighttpd, timed over
+                          HTTP on loopback: what a busy site gets
+  omega (in lighttpd)     Omega as CGI behind the same lighttpd, for the same
+                          HTTP overhead
+
+Reported: p50/p95/p99 in milliseconds and newsdesk's ratios to Omega.
+Usage: cgi_bench.py [--build DIR] [--db DIR] [--queries N]
+Build in Release for meaningful numbers.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(SOURCE, "tests", "e2e"))
+import scriptindex_peer  # noqa: E402
+import search_bench  # noqa: E402
+
+OMEGA = "/usr/lib/cgi-bin/omega/omega"
+OMEGA_TEMPLATES = "/usr/share/xapian-omega/templates"
+
+
+def build_omega_db(tmp):
+    """Omega's configuration and a scriptindex database named 'reuters'; returns the config path."""
+    dump, script = os.path.join(tmp, "reuters.dump"), os.path.join(tmp, "reuters.script")
+    scriptindex_peer.write_dump(search_bench.REUTERS, dump)
+    with open(script, "w") as f:
+        f.write(scriptindex_peer.INDEX_SCRIPT)
+    dbs = os.path.join(tmp, "omega-dbs")
+    os.makedirs(dbs)
+    subprocess.run(["scriptindex", os.path.join(dbs, "reuters"), script, dump], check=True, stdout=subprocess.DEVNULL)
+    os.makedirs(os.path.join(tmp, "omega-log"))
+    config = os.path.join(tmp, "omega.conf")
+    with open(config, "w") as f:
+        f.write("database_dir %s\ntemplate_dir %s\nlog_dir %s\n" % (dbs, OMEGA_TEMPLATES, os.path.join(tmp, "omega-log")))
+    return config
+
+
+def run_cgi(program, env, query_string):
+    start = time.perf_counter()
+    p = subprocess.run([program], env=dict(env, QUERY_STRING=query_string, REQUEST_METHOD="GET",
+                                           GATEWAY_INTERFACE="CGI/1.1"),
+                       stdin=subprocess.DEVNULL, capture_output=True)
+    elapsed = (time.perf_counter() - start) * 1000
+    head = p.stdout[:200].decode("latin-1")
+    if p.returncode != 0 or ("Status: 200" not in head and "Content-Type" not in head):
+        raise RuntimeError("%s failed for %s: %s %s" % (program, query_string, head, p.stderr[:500]))
+    return elapsed
+
+
+def http_get(server, target):
+    start = time.perf_counter()
+    status, _, _ = server.get(target)
+    if status != 200:
+        raise RuntimeError("%s gave HTTP %d" % (target, status))
+    return (time.perf_counter() - start) * 1000
+
+
+def report(results):
+    print("Per request, %d queries (ms)" % len(next(iter(results.values()))))
+    stats = {name: search_bench.percentiles(samples) for name, samples in results.items()}
+    for name, s in stats.items():
+        print("  %-24s p50 %7.2f  p95 %7.2f  p99 %7.2f" % (name, s["p50"], s["p95"], s["p99"]))
+    for ours, peer in (("newsdesk.cgi (CGI)", "omega (CGI)"), ("newsdesk.cgi (FastCGI)", "omega (in lighttpd)"),
+                       ("newsdesk.cgi (FastCGI)", "newsdesk.cgi (CGI)")):
+        if ours in stats and peer in stats:
+            print("  ratio %s / %s: p50 %.2f  p99 %.2f" % (ours, peer, stats[ours]["p50"] / stats[peer]["p50"],
+                                                        stats[ours]["p99"] / stats[peer]["p99"]))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(SOURCE, "build"))
+    ap.add_argument("--db", help="an existing newsdesk Reuters database (default: index one now)")
+    ap.add_argument("--queries", type=int, default=300)
+    args = ap.parse_args()
+    if not os.path.exists(os.path.join(search_bench.REUTERS, "reut2-000.sgm")):
+        print("cgi_bench: Reuters-21578 not found at %s; nothing to measure" % search_bench.REUTERS)
+        return 0
+    if not os.access(OMEGA, os.X_OK):
+        sys.exit("cgi_bench: Omega's CGI is not at %s (apt-get install xapian-omega)" % OMEGA)
+    os.environ["NEWSDESK_BUILD_DIR"] = args.build
+    import webserver  # noqa: E402  (after NEWSDESK_BUILD_DIR: it locates newsdesk.cgi from it)
+    cgi = os.path.join(args.build, "searcher", "newsdesk.cgi")
+    tmp = tempfile.mkdtemp(prefix="newsdesk-cgi-bench-")
+    try:
+        db = args.db
+        if not db:
+            db = os.path.join(tmp, "db")
+            print("indexing Reuters into", db, file=sys.stderr)
+            subprocess.run([os.path.join(args.build, "indexer", "newsdesk-index"), "--quiet", "--db", db,
+                            search_bench.REUTERS], check=True)
+        print("building Omega's database with scriptindex", file=sys.stderr)
+        omega_conf = build_omega_db(tmp)
+        queries = search_bench.make_queries(list(search_bench.stories()), args.queries)
+        ours_env = dict(os.environ, NEWSDESK_DB=os.path.abspath(db))
+        omega_env = dict(os.environ, OMEGA_CONFIG_FILE=omega_conf)
+        results = {"newsdesk.cgi (CGI)": [], "omega (CGI)": [], "newsdesk.cgi (FastCGI)": [], "omega (in lighttpd)": []}
+        for q in queries[:5]:  # warm the page cache for both
+            run_cgi(cgi, ours_env, "q=" + urllib.parse.quote_plus(q))
+            run_cgi(OMEGA, omega_env, "DB=reuters&P=" + urllib.parse.quote_plus(q))
+        for q in queries:
+            results["newsdesk.cgi (CGI)"].append(run_cgi(cgi, ours_env, "q=" + urllib.parse.quote_plus(q)))
+            results["omega (CGI)"].append(run_cgi(OMEGA, omega_env, "DB=reuters&P=" + urllib.parse.quote_plus(q)))
+        fcgi_dir, omega_dir = os.path.join(tmp, "fcgi"), os.path.join(tmp, "omega-www")
+        os.makedirs(fcgi_dir)
+        os.makedirs(omega_dir)
+        fcgi = webserver.Lighttpd(fcgi_dir, os.path.abspath(db), fastcgi=True).start()
+        omega = webserver.Lighttpd(omega_dir, "", program=OMEGA, env={"OMEGA_CONFIG_FILE": omega_conf}).start()
+        try:
+            for q in queries:
+                results["newsdesk.cgi (FastCGI)"].append(http_get(fcgi, "/?q=" + urllib.parse.quote_plus(q)))
+                results["omega (in lighttpd)"].append(http_get(omega, "/?DB=reuters&P=" + urllib.parse.quote_plus(q)))
+        finally:
+            fcgi.stop()
+            omega.stop()
+        report(results)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
