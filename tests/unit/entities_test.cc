@@ -47,7 +47,7 @@ class EntitiesTest : public ::testing::Test {
               "city:reading\tReading\tgb\tcity\tReading\n");
         write(dir_ / "regions-overlay.tsv",
               "# alias\tcode\n"
-              "Turkey\ttr\nRussia\tru\nRussian\tru\nU.S.\tus\nCrimea\tua-43\nKiev\tcity:kyiv\n"
+              "Turkey\ttr\nRussia\tru\nRussian\tru\nU.S.\tus\nCrimea\tua-43\nKiev\tcity:kyiv\tua\n"
               "Soviet Union\tussr\n");
         write(dir_ / "actors.tsv",
               "# id\tlabel\tkind\taliases\n"
@@ -61,10 +61,11 @@ class EntitiesTest : public ::testing::Test {
         fs::remove_all(dir_);
     }
 
-    /// "code,code" of the regions extracted from @p body (and @p title).
-    static std::string regions(const std::string& body, const std::string& title = "",
-                               const std::string& dateline = "") {
-        return join(extract(body, title, dateline).regions);
+    /// "code,code" of the regions extracted from @p text as a headline (a
+    /// headline's places are salient: one mention suffices), or as the body
+    /// under @p dateline.
+    static std::string regions(const std::string& text, const std::string& dateline = "") {
+        return join(dateline.empty() ? extract("", text, "").regions : extract(text, "", dateline).regions);
     }
     static std::string actors(const std::string& body, const std::string& title = "") {
         return join(extract(body, title, "").actors);
@@ -136,24 +137,34 @@ TEST_F(EntitiesTest, AllCapsHeadlinesIgnoreCase) {
 }
 
 TEST_F(EntitiesTest, DatelineAlwaysCountsAndComesFirst) {
-    EXPECT_EQ(regions("Ukraine said Russia attacked. Russia denied it.", "", "READING, March 3 -"),
-              "gb,city-reading,ru,ua");
+    EXPECT_EQ(regions("Ukraine said Russia attacked. Russia denied it.", "READING, March 3 -"),
+              "gb,city-reading,ru");
     // Without the dateline, "Reading" opening a sentence is not a place.
     EXPECT_EQ(regions("Reading the report, Ukraine said no."), "ua");
 }
 
 TEST_F(EntitiesTest, CityAndSubdivisionLabelsNameTheirCountry) {
-    auto a = extract("Fighting in Crimea and Kiev.", "", "");
+    auto a = extract("", "Fighting in Crimea and Kiev.", "");
     ASSERT_EQ(a.regions.size(), 3u);
     EXPECT_EQ(a.regions[0].value, "ua");
     EXPECT_EQ(a.regions[1].value, "ua-43");
     EXPECT_EQ(a.regions[1].label, "Crimea (Ukraine)");
-    EXPECT_EQ(a.regions[2].value, "city-kyiv");  // only in the overlay: no country known
+    EXPECT_EQ(a.regions[2].value, "city-kyiv");  // only in the overlay, with its country
+    EXPECT_EQ(a.regions[2].label, "Kiev (Ukraine)");
+}
+
+TEST_F(EntitiesTest, ACountryNamedOnceInPassingIsDropped) {
+    auto a = extract("Russia shelled Kiev. Russia said Moscow was calm. Exports to Turkey fell.", "", "");
+    // Ukraine is named once (its capital), Turkey once: passing mentions.
+    EXPECT_EQ(join(a.regions), "ru,city-moscow");
+    // A city named once counts when its country is the story's.
+    a = extract("Russia shelled Kiev. Russia said Moscow was calm. Ukraine's army in Kiev held.", "", "");
+    EXPECT_EQ(join(a.regions), "ru,ua,city-kyiv,city-moscow");
 }
 
 TEST_F(EntitiesTest, ModesKeepOrReplaceLabels) {
     Article a;
-    a.body = "Russia and Ukraine.";
+    a.body = "Russia and Ukraine. Ukraine and Russia.";
     a.regions = {{"usa", "USA"}};
     a.has_region_labels = true;
     Article labelled = a, both = a, extracted = a, unlabelled = a;
