@@ -43,6 +43,15 @@ struct Name {
     }
 };
 
+/// Whether @p ns is one of the vocabularies whose fields we read: RSS 2.0 (no
+/// namespace), Atom, RSS 1.0, Dublin Core and content:encoded. Extensions
+/// such as media:title or itunes:author must not replace the item's own fields.
+bool is_feed_namespace(std::string_view ns) {
+    return ns.empty() || ns == kAtomNs || ns == "http://purl.org/rss/1.0/" ||
+           ns == "http://purl.org/dc/elements/1.1/" || ns == "http://purl.org/dc/terms/" ||
+           ns == "http://purl.org/rss/1.0/modules/content/";
+}
+
 std::optional<std::string_view> attribute(const XML_Char** attrs, std::string_view name) {
     for (; attrs[0] != nullptr; attrs += 2) {
         if (name == attrs[0]) return std::string_view(attrs[1]);
@@ -167,7 +176,7 @@ void FeedParser::start(Name name, const XML_Char** attrs) {
 }
 
 void FeedParser::start_in_item(Name name, const XML_Char** attrs) {
-    if (path_.size() != item_->depth + 1) return;  // only the item's own fields
+    if (path_.size() != item_->depth + 1 || !is_feed_namespace(name.ns)) return;  // only the item's own fields
     Article& a = item_->article;
     if (name.local == "link" && name.ns == kAtomNs) {
         auto rel = attribute(attrs, "rel");
@@ -200,7 +209,7 @@ void FeedParser::end(Name name) {
 void FeedParser::end_in_item(Name name, std::string_view text) {
     Article& a = item_->article;
     const std::size_t depth = path_.size() - 1;
-    const bool own_field = depth == item_->depth + 1;
+    const bool own_field = depth == item_->depth + 1 && is_feed_namespace(name.ns);
     const std::string_view parent = path_[depth - 1];
     auto set_date_text = [&](int rank) {
         if (rank > item_->date_rank && !text::trim(text).empty()) {
@@ -230,7 +239,7 @@ void FeedParser::end_in_channel(Name name, std::string_view text) {
     const std::size_t depth = path_.size() - 1;
     const std::string_view parent = depth > 0 ? std::string_view(path_[depth - 1]) : "";
     const bool channel_field = parent == "channel" || (parent == "feed" && depth == 1);
-    if (!channel_field) return;
+    if (!channel_field || !is_feed_namespace(name.ns)) return;
     if (name.local == "title" && feed_title_.empty()) feed_title_ = text::collapse_space(text::html_to_text(text));
     else if (name.local == "language" && feed_language_.empty()) feed_language_ = language_code(text);
 }

@@ -129,6 +129,18 @@ TEST(FeedReader, ReadsRss1Rdf) {
     EXPECT_EQ(r.articles[0].topics, (std::vector<FacetValue>{{"energy", "Energy"}}));
 }
 
+TEST(FeedReader, ExtensionElementsDoNotReplaceTheItemsFields) {
+    auto r = read(R"(<rss xmlns:media="http://search.yahoo.com/mrss/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+<channel><title>Pods</title><item><title>Real title</title><media:title>Thumbnail caption</media:title>
+<itunes:author>Someone Else</itunes:author><author>desk@pods.example (News Desk)</author>
+<description>Real text.</description><media:description>Photo credit</media:description></item></channel></rss>)");
+    EXPECT_EQ(problems_of(r), "");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].title, "Real title");
+    EXPECT_EQ(r.articles[0].author, "desk@pods.example (News Desk)");
+    EXPECT_EQ(r.articles[0].body, "Real text.");
+}
+
 TEST(FeedReader, IdsWithoutGuidAreStableAndDistinct) {
     auto item = [](const char* link) {
         return std::string("<rss><channel><title>T</title><item><title>Same title</title><link>") + link +
