@@ -13,11 +13,12 @@ namespace newsdesk::search {
 namespace {
 
 /// The query language: boolean operators (with a leading NOT meaning "all
-/// but"), phrases, +/-, wildcards (capped in analysis::configure) and
-/// spelling correction for "did you mean".
+/// but"), phrases, +/- and wildcards (capped in analysis::configure).
+/// Spelling correction is not among them: it searched the spelling table for
+/// every word of every query, up to half of a search's time, and its answer
+/// is shown only when a query finds little (spelling_correction()).
 constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                  Xapian::QueryParser::FLAG_PURE_NOT |
-                                  Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                                  Xapian::QueryParser::FLAG_PURE_NOT;
 
 bool is_blank(const std::string& text) {
     return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
@@ -53,19 +54,26 @@ Xapian::Query date_filter(const std::string& from, const std::string& to) {
 
 }  // namespace
 
-ParsedQuery parse_query(const Xapian::Database& db, const std::string& text) {
-    if (is_blank(text)) return {Xapian::Query::MatchAll, ""};
+Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
+    if (is_blank(text)) return Xapian::Query::MatchAll;
     check_query_syntax(text);
     Xapian::QueryParser parser;
     analysis::configure(parser, db);
     try {
-        ParsedQuery parsed{parser.parse_query(text, kParserFlags), parser.get_corrected_query_string()};
+        Xapian::Query query = parser.parse_query(text, kParserFlags);
         // A query of nothing but stopwords or punctuation still means "everything".
-        if (parsed.query.empty()) parsed.query = Xapian::Query::MatchAll;
-        return parsed;
+        return query.empty() ? Xapian::Query::MatchAll : query;
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError("malformed query: " + e.get_msg());
     }
+}
+
+std::string spelling_correction(const Xapian::Database& db, const std::string& text) {
+    if (is_blank(text)) return "";
+    Xapian::QueryParser parser;
+    analysis::configure(parser, db);
+    parser.parse_query(text, kParserFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    return parser.get_corrected_query_string();
 }
 
 Filters::Filters(const SearchRequest& request) {

@@ -16,15 +16,14 @@
 
 namespace newsdesk::search {
 
-/// The user's query text, parsed with the schema's QueryParser.
-struct ParsedQuery {
-    Xapian::Query query;    ///< MatchAll for an empty query
-    std::string corrected;  ///< the spelling-corrected query text, "" if none
-};
-
-/// Parse @p text against @p db.
+/// Parse @p text against @p db (MatchAll for an empty query).
 /// @throws UsageError (one line, "malformed query: ...") when @p text is malformed.
-ParsedQuery parse_query(const Xapian::Database& db, const std::string& text);
+Xapian::Query parse_query(const Xapian::Database& db, const std::string& text);
+
+/// The spelling-corrected form of @p text (already accepted by parse_query),
+/// "" when @p db's spelling data suggests nothing. Costly (an edit-distance
+/// search per word), so the searcher asks only when a query finds little.
+std::string spelling_correction(const Xapian::Database& db, const std::string& text);
 
 /// The request's filters: per facet, its values ORed; the date range.
 class Filters {

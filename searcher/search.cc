@@ -80,11 +80,11 @@ std::vector<std::string> requested_facets(const SearchRequest& request) {
 class Run {
   public:
     Run(const Xapian::Database& db, const SearchRequest& request)
-        : db_(db), request_(request), filters_(request), parsed_(parse_query(db, request.query)) {}
+        : db_(db), request_(request), filters_(request), query_(parse_query(db, request.query)) {}
 
     SearchResult execute() {
         auto names = requested_facets(request_);
-        Xapian::Enquire enquire = make_enquire(filters_.apply(parsed_.query));
+        Xapian::Enquire enquire = make_enquire(filters_.apply(query_));
         set_sort(enquire, request_.sort);
         // Spies on the main match for every facet whose own filter is off;
         // the others are counted by a run without that filter (multi-select).
@@ -104,8 +104,7 @@ class Run {
         result.upper = mset.get_matches_upper_bound();
         result.offset = request_.offset;
         result.limit = request_.limit;
-        if (!parsed_.corrected.empty() && parsed_.corrected != request_.query && result.estimate < kFewResults)
-            result.corrected = parsed_.corrected;
+        if (result.estimate < kFewResults) result.corrected = suggestion();
         result.hits = make_hits(mset, analysis::make_stemmer(analysis::recorded_language(db_)), request_.snippet_length);
         for (std::size_t i = 0; i < names.size(); ++i) {
             if (names[i] == schema::kDateFacet) result.facets.push_back(date_facet(days));
@@ -116,6 +115,13 @@ class Run {
     }
 
   private:
+    /// "Did you mean": the corrected query, when it differs from the query.
+    std::optional<std::string> suggestion() const {
+        std::string corrected = spelling_correction(db_, request_.query);
+        if (corrected.empty() || corrected == request_.query) return std::nullopt;
+        return corrected;
+    }
+
     Xapian::Enquire make_enquire(const Xapian::Query& query) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
@@ -137,7 +143,7 @@ class Run {
     /// Facet @p name counted over the matches of every filter but its own.
     FacetValueSpy& count_without_own_filter(const std::string& name) {
         extra_spies_.push_back(make_spy(name));
-        Xapian::Enquire enquire = make_enquire(filters_.apply(parsed_.query, name));
+        Xapian::Enquire enquire = make_enquire(filters_.apply(query_, name));
         enquire.add_matchspy(extra_spies_.back().get());
         enquire.get_mset(0, 0, db_.get_doccount());
         return *extra_spies_.back();
@@ -146,7 +152,7 @@ class Run {
     const Xapian::Database& db_;
     const SearchRequest& request_;
     Filters filters_;
-    ParsedQuery parsed_;
+    Xapian::Query query_;
     std::vector<std::unique_ptr<FacetValueSpy>> extra_spies_;
 };
 
