@@ -67,7 +67,8 @@ void FacetValueSpy::operator()(const Xapian::Document& doc, double) {
 
 std::unordered_map<std::string, Xapian::doccount> FacetValueSpy::counts() const {
     std::unordered_map<std::string, Xapian::doccount> counts;
-    for (const auto& [encoded, documents] : combinations_) {
+    for (const auto& [encoded, count] : combinations_) {
+        const Xapian::doccount documents = count;  // clang 14 cannot capture a structured binding
         // The indexer stores each value once per document; a repeated value
         // in a hand-made database must still count once.
         std::vector<std::string_view> seen;
