@@ -1,0 +1,12 @@
+// Fuzz target: plain-text articles with a "Key: value" header (readers::read_text) on arbitrary bytes.
+// Readers never throw for bad input (reader.h), so an exception is a finding too.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz_checks.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view content(reinterpret_cast<const char*>(data), size);
+    newsdesk::fuzz::check_and_build(newsdesk::readers::read_text(content, "fuzz/input"));
+    return 0;
+}
