@@ -39,6 +39,7 @@ struct Indexer::Run {
     std::unordered_set<std::string> labels_written;
     SpellingCounts spelling;
     const FileTask* current = nullptr;           ///< the file being written
+    bool current_rejected = false;               ///< it had a rejected record
     std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
 
     Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, std::string lang)
@@ -141,11 +142,12 @@ void Indexer::Run::write_chunk(FileChunk& chunk) {
         db.set_metadata(file_state_key(file), encode_file_state(state));
         return;
     }
+    if (&task != current) start_file(task);
     for (const auto& p : chunk.problems) {
         ++(p.severity == Severity::kError ? summary.rejected : summary.warnings);
+        current_rejected |= p.severity == Severity::kError;
         observer.problem(task.path, p.line, p.severity, p.message);
     }
-    if (&task != current) start_file(task);
     for (auto& article : chunk.articles) write_article(article);
     if (chunk.last) finish_file(chunk);
 }
@@ -171,6 +173,16 @@ void Indexer::Run::write_article(BuiltArticle& article) {
 }
 
 void Indexer::Run::finish_file(const FileChunk& chunk) {
+    ++summary.files_read;
+    current = nullptr;
+    if (current_rejected) {
+        // A rejected record may be the new version of an article we hold: keep
+        // the old ones, and record nothing, so the next run reads the file again
+        // (and reports it again) until it is fixed.
+        current_rejected = false;
+        previous.clear();
+        return;
+    }
     // Articles the file no longer holds.
     for (Xapian::docid docid : previous) {
         db.delete_document(docid);
@@ -178,8 +190,6 @@ void Indexer::Run::finish_file(const FileChunk& chunk) {
     }
     pending += previous.size();
     previous.clear();
-    current = nullptr;
-    ++summary.files_read;
     db.set_metadata(file_state_key(chunk.state.path), encode_file_state(chunk.state));
     if (pending >= options.batch_size) commit();
 }

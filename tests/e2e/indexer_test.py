@@ -54,6 +54,20 @@ class IncrementalTest(ndtest.TempDirTestCase):
         self.assertEqual(doc_count(self.db), 2)
         self.assertIn("Second rail bridge", ndtest.delve("-d", "-t", "Qa1", self.db))
 
+    def test_a_broken_line_never_costs_an_indexed_article(self):
+        index(self.db, self.feed, check=True)
+        self.write("in/wire.jsonl", jsonl(A1, A2) + '{"id": "a3", "title": broken\n')
+        p = index(self.db, self.feed)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("wire.jsonl:3: error", p.stderr)
+        self.assertEqual(summary(p)["deleted"], 0)
+        self.assertEqual(doc_count(self.db), 3)
+        # Reported again on every run until it is fixed; then a3 is replaced.
+        self.assertEqual(index(self.db, self.feed).returncode, 1)
+        self.write("in/wire.jsonl", jsonl(A1, A2, dict(A3, title="Pipeline talks resume")))
+        s = summary(index(self.db, self.feed, check=True))
+        self.assertEqual((s["updated"], s["deleted"]), (3, 0))
+
     def test_prune_removes_articles_of_deleted_files(self):
         other = self.write("in/other.jsonl", jsonl(dict(A3, id="b1")))
         index(self.db, self.path("in"), check=True)
