@@ -1,5 +1,6 @@
 """newsdesk-index end to end: the real binary on real files."""
 import fcntl
+import json
 import os
 import re
 import threading
@@ -100,6 +101,24 @@ class IncrementalTest(ndtest.TempDirTestCase):
         p = index(self.db, self.feed, "--language", "german")
         self.assertEqual(p.returncode, 2)
         self.assertIn("--rebuild", p.stderr)
+
+
+class SeedArticleTest(ndtest.TempDirTestCase):
+    def test_the_seed_article_indexes_as_it_is(self):
+        if not os.path.exists(ndtest.SEED_FILE):
+            self.skipTest("seed article not found at %s; skipping" % ndtest.SEED_FILE)
+        db = self.path("db")
+        index(db, ndtest.SEED_FILE, check=True)
+        data = ndtest.delve("-d", "-r", "1", db)
+        stored = json.JSONDecoder().raw_decode(data[data.index("{"):])[0]
+        self.assertEqual(stored["title"], "Putin \u2018on brink\u2019 as underground Russian resistance to destroy army")
+        self.assertEqual(stored["date"], "20260122000000")
+        self.assertEqual(stored["section"], "World")
+        terms = ndtest.terms(db, 1)
+        self.assertIn("D20260122", terms)
+        # No labels in the file: extraction gives the actors and regions the story is about.
+        for term in ("XAatesh", "XAvladimir-putin", "XAfsb", "XRru", "XRua", "XRua-43"):
+            self.assertIn(term, terms)
 
 
 class LockTest(ndtest.TempDirTestCase):
