@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <optional>
 #include <vector>
 
 #include "schema.h"
@@ -59,16 +60,52 @@ bool is_day(const std::string& text) {
            to_date(text).ok();
 }
 
-}  // namespace
-
-void FacetValueSpy::operator()(const Xapian::Document& doc, double) {
-    ++combinations_[doc.get_value(slot_)];
+/// Calls @p each with the value in @p slot of each document of @p ids
+/// (ascending) that has one. One pass along the slot's value stream: skip_to
+/// moves within the current chunk and looks a chunk up only on leaving it.
+template <typename Fn>
+void for_each_value(const Xapian::Database& db, Xapian::valueno slot, const std::vector<Xapian::docid>& ids, Fn&& each) {
+    auto it = db.valuestream_begin(slot);
+    const auto end = db.valuestream_end(slot);
+    for (Xapian::docid id : ids) {
+        if (it == end) return;
+        if (it.get_docid() < id) {
+            it.skip_to(id);
+            if (it == end) return;
+        }
+        if (it.get_docid() == id) each(*it);
+    }
 }
 
-std::unordered_map<std::string, Xapian::doccount> FacetValueSpy::counts() const {
-    std::unordered_map<std::string, Xapian::doccount> counts;
-    for (const auto& [encoded, count] : combinations_) {
-        const Xapian::doccount documents = count;  // clang 14 cannot capture a structured binding
+/// The facet value of boolean term @p term, whose prefix is @p prefix_size
+/// bytes (schema::boolean_term's inverse); nullopt for a term of a longer
+/// prefix that starts the same way ("XSEC..." under "XS").
+std::optional<std::string> facet_value(const std::string& term, std::size_t prefix_size) {
+    std::string value = term.substr(prefix_size);
+    if (value.size() > 1 && value[0] == ':' && value[1] >= 'A' && value[1] <= 'Z') return value.substr(1);
+    if (value.empty() || (value[0] >= 'A' && value[0] <= 'Z') || value[0] == ':') return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
+void MatchedDocs::operator()(const Xapian::Document& doc, double) {
+    ids_.push_back(doc.get_docid());
+}
+
+const std::vector<Xapian::docid>& MatchedDocs::ids() {
+    // The matcher visits documents in id order; sorting is a safeguard.
+    if (!std::is_sorted(ids_.begin(), ids_.end())) std::sort(ids_.begin(), ids_.end());
+    return ids_;
+}
+
+ValueCounts count_values(const Xapian::Database& db, Xapian::valueno slot, const std::vector<Xapian::docid>& ids) {
+    // Documents per distinct encoded slot first: far fewer than documents
+    // (most share a combination such as "usa"), so each value is split once.
+    ValueCounts combinations;
+    for_each_value(db, slot, ids, [&](const std::string& encoded) { ++combinations[encoded]; });
+    ValueCounts counts;
+    for (const auto& [encoded, documents] : combinations) {
         // The indexer stores each value once per document; a repeated value
         // in a hand-made database must still count once.
         std::vector<std::string_view> seen;
@@ -81,15 +118,37 @@ std::unordered_map<std::string, Xapian::doccount> FacetValueSpy::counts() const 
     return counts;
 }
 
-void DaySpy::operator()(const Xapian::Document& doc, double) {
-    std::string date = doc.get_value(schema::kDateSlot);
-    if (date.size() < 8) return;
-    date.resize(8);
-    ++days_[date];
+ValueCounts count_values(const Xapian::Database& db, const schema::Field& field) {
+    ValueCounts counts;
+    std::string prefix(field.prefix);
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+        auto value = facet_value(*term, prefix.size());
+        if (value) counts[*value] = term.get_termfreq();
+    }
+    return counts;
 }
 
-Facet value_facet(const std::string& name, const FacetValueSpy& spy, const Xapian::Database& db, unsigned limit) {
-    auto counts = spy.counts();
+DayCounts count_days(const Xapian::Database& db, const std::vector<Xapian::docid>& ids) {
+    std::unordered_map<std::string, Xapian::doccount> days;  // hashing beats ordering per document
+    for_each_value(db, schema::kDateSlot, ids, [&](std::string date) {
+        if (date.size() < 8) return;
+        date.resize(8);
+        ++days[date];
+    });
+    return {days.begin(), days.end()};
+}
+
+DayCounts count_days(const Xapian::Database& db) {
+    DayCounts days;
+    std::string prefix(schema::prefix::kDay);
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+        std::string day = (*term).substr(prefix.size());
+        if (is_day(day)) days[day] = term.get_termfreq();
+    }
+    return days;
+}
+
+Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapian::Database& db, unsigned limit) {
     std::vector<std::pair<std::string, Xapian::doccount>> ranked(counts.begin(), counts.end());
     auto by_count = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
     std::size_t keep = limit == 0 ? ranked.size() : std::min<std::size_t>(limit, ranked.size());
@@ -103,10 +162,10 @@ Facet value_facet(const std::string& name, const FacetValueSpy& spy, const Xapia
     return facet;
 }
 
-Facet date_facet(const DaySpy& spy) {
+Facet date_facet(const DayCounts& all_days) {
     Facet facet{std::string(schema::kDateFacet), {}};
     std::vector<std::pair<std::string, Xapian::doccount>> days;
-    for (const auto& day : spy.counts())
+    for (const auto& day : all_days)
         if (is_day(day.first)) days.push_back(day);
     if (days.empty()) return facet;
     Bucket bucket = bucket_for(days.front().first, days.back().first);

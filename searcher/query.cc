@@ -1,5 +1,6 @@
 #include "query.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "analysis.h"
@@ -85,6 +86,11 @@ Filters::Filters(const SearchRequest& request) {
         facets_[name] = facet_filter(*field, values);
     }
     if (!request.from.empty() || !request.to.empty()) dates_ = date_filter(request.from, request.to);
+}
+
+bool Filters::restricts(std::string_view except) const {
+    if (!dates_.empty()) return true;
+    return std::any_of(facets_.begin(), facets_.end(), [&](const auto& facet) { return facet.first != except; });
 }
 
 Xapian::Query Filters::apply(const Xapian::Query& query, std::string_view except) const {

@@ -34,6 +34,9 @@ class Filters {
     /// Whether a filter on @p facet is active.
     bool has(std::string_view facet) const { return facets_.count(std::string(facet)) > 0; }
 
+    /// Whether any filter but the one on facet @p except is active.
+    bool restricts(std::string_view except = {}) const;
+
     /// @p query restricted by every filter except the one on facet @p except.
     Xapian::Query apply(const Xapian::Query& query, std::string_view except = {}) const;
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <memory>
+#include <string_view>
 
 #include "analysis.h"
 #include "error.h"
@@ -86,15 +86,14 @@ class Run {
         auto names = requested_facets(request_);
         Xapian::Enquire enquire = make_enquire(filters_.apply(query_));
         set_sort(enquire, request_.sort);
-        // Spies on the main match for every facet whose own filter is off;
-        // the others are counted by a run without that filter (multi-select).
-        std::vector<std::unique_ptr<FacetValueSpy>> spies(names.size());
-        DaySpy days;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            if (names[i] == schema::kDateFacet) enquire.add_matchspy(&days);
-            else if (!filters_.has(names[i])) enquire.add_matchspy((spies[i] = make_spy(names[i])).get());
-        }
-        Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit, check_at_least(names));
+        // The date and every facet whose own filter is off are counted over
+        // the main match; the others by a run without their own filter
+        // (multi-select). Over the whole database no match needs to see
+        // every document: the counts come from term frequencies.
+        MatchedDocs matched;
+        bool whole = counts_whole_database();
+        if (!names.empty() && !whole) enquire.add_matchspy(&matched);
+        Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit, check_at_least(names, whole));
 
         SearchResult result;
         result.query = request_.query;
@@ -106,10 +105,11 @@ class Run {
         result.limit = request_.limit;
         if (result.estimate < kFewResults) result.corrected = suggestion();
         result.hits = make_hits(mset, analysis::make_stemmer(analysis::recorded_language(db_)), request_.snippet_length);
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            if (names[i] == schema::kDateFacet) result.facets.push_back(date_facet(days));
-            else result.facets.push_back(value_facet(names[i], spies[i] ? *spies[i] : count_without_own_filter(names[i]),
-                                                     db_, request_.facet_limit));
+        for (const auto& name : names) {
+            if (name == schema::kDateFacet)
+                result.facets.push_back(date_facet(whole ? count_days(db_) : count_days(db_, matched.ids())));
+            else
+                result.facets.push_back(value_facet(name, count_facet(name, matched), db_, request_.facet_limit));
         }
         return result;
     }
@@ -130,30 +130,36 @@ class Run {
         return enquire;
     }
 
-    static std::unique_ptr<FacetValueSpy> make_spy(const std::string& name) {
-        return std::make_unique<FacetValueSpy>(*schema::find_field(name)->slot);
+    /// Whether counts that leave out the filter on facet @p except are over
+    /// the whole database: no query words and no other filter.
+    bool counts_whole_database(std::string_view except = {}) const {
+        return query_.get_type() == Xapian::Query::LEAF_MATCH_ALL && !filters_.restricts(except);
     }
 
     /// Counting exactly means looking at every match, not stopping at the
-    /// top hits; without facets, Xapian's estimate is good enough.
-    Xapian::doccount check_at_least(const std::vector<std::string>& facets) const {
-        return facets.empty() ? 0 : db_.get_doccount();
+    /// top hits. Without facets Xapian's estimate is good enough, and over
+    /// the whole database the totals are exact anyway.
+    Xapian::doccount check_at_least(const std::vector<std::string>& facets, bool whole) const {
+        return facets.empty() || whole ? 0 : db_.get_doccount();
     }
 
-    /// Facet @p name counted over the matches of every filter but its own.
-    FacetValueSpy& count_without_own_filter(const std::string& name) {
-        extra_spies_.push_back(make_spy(name));
+    /// Facet @p name counted over the matches of every filter but its own;
+    /// @p matched holds the main match when no filter on @p name is active.
+    ValueCounts count_facet(const std::string& name, MatchedDocs& matched) const {
+        const schema::Field& field = *schema::find_field(name);
+        if (counts_whole_database(name)) return count_values(db_, field);
+        if (!filters_.has(name)) return count_values(db_, *field.slot, matched.ids());
+        MatchedDocs without_own_filter;
         Xapian::Enquire enquire = make_enquire(filters_.apply(query_, name));
-        enquire.add_matchspy(extra_spies_.back().get());
+        enquire.add_matchspy(&without_own_filter);
         enquire.get_mset(0, 0, db_.get_doccount());
-        return *extra_spies_.back();
+        return count_values(db_, *field.slot, without_own_filter.ids());
     }
 
     const Xapian::Database& db_;
     const SearchRequest& request_;
     Filters filters_;
     Xapian::Query query_;
-    std::vector<std::unique_ptr<FacetValueSpy>> extra_spies_;
 };
 
 }  // namespace
