@@ -1,5 +1,7 @@
 #include "hits.h"
 
+#include <unordered_map>
+
 #include "dates.h"
 #include "stored.h"
 
@@ -18,6 +20,28 @@ constexpr const char* kOmitted = "\u2026";  // "…" where text was left out
 /// reading every word of every hit's body doubled the time of a search.
 constexpr unsigned kSnippetFlags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL;
 
+/// Most words a RememberingStem keeps; past it, it starts afresh (a
+/// long-running FastCGI process must not grow without end).
+constexpr std::size_t kMaxRemembered = 100000;
+
+class RememberingStem : public Xapian::StemImplementation {
+  public:
+    explicit RememberingStem(const Xapian::Stem& stemmer) : stemmer_(stemmer) {}
+
+    std::string operator()(const std::string& word) override {
+        if (stems_.size() >= kMaxRemembered) stems_.clear();
+        auto [it, added] = stems_.try_emplace(word);
+        if (added) it->second = stemmer_(word);
+        return it->second;
+    }
+
+    std::string get_description() const override { return stemmer_.get_description(); }
+
+  private:
+    Xapian::Stem stemmer_;
+    std::unordered_map<std::string, std::string> stems_;
+};
+
 std::vector<Labelled> labelled(const std::vector<FacetValue>& values) {
     std::vector<Labelled> out;
     out.reserve(values.size());
@@ -26,6 +50,10 @@ std::vector<Labelled> labelled(const std::vector<FacetValue>& values) {
 }
 
 }  // namespace
+
+Xapian::Stem remembering(const Xapian::Stem& stemmer) {
+    return Xapian::Stem(new RememberingStem(stemmer));
+}
 
 std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::Stem& stemmer, unsigned snippet_length) {
     std::vector<Hit> hits;

@@ -79,8 +79,8 @@ std::vector<std::string> requested_facets(const SearchRequest& request) {
 /// One search against one open database: everything search() retries.
 class Run {
   public:
-    Run(const Xapian::Database& db, const SearchRequest& request)
-        : db_(db), request_(request), filters_(request), query_(parse_query(db, request.query)) {}
+    Run(const Xapian::Database& db, const Xapian::Stem& stemmer, const SearchRequest& request)
+        : db_(db), stemmer_(stemmer), request_(request), filters_(request), query_(parse_query(db, request.query)) {}
 
     SearchResult execute() {
         auto names = requested_facets(request_);
@@ -104,7 +104,7 @@ class Run {
         result.offset = request_.offset;
         result.limit = request_.limit;
         if (result.estimate < kFewResults) result.corrected = suggestion();
-        result.hits = make_hits(mset, analysis::make_stemmer(analysis::recorded_language(db_)), request_.snippet_length);
+        result.hits = make_hits(mset, stemmer_, request_.snippet_length);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
                 result.facets.push_back(date_facet(whole ? count_days(db_) : count_days(db_, matched.ids())));
@@ -157,6 +157,7 @@ class Run {
     }
 
     const Xapian::Database& db_;
+    const Xapian::Stem& stemmer_;
     const SearchRequest& request_;
     Filters filters_;
     Xapian::Query query_;
@@ -171,14 +172,19 @@ Sort parse_sort(const std::string& name) {
     throw UsageError("unknown sort order '" + name + "' (choose relevance, newest or oldest)");
 }
 
-Searcher::Searcher(std::string path) : path_(std::move(path)), db_(open_database(path_)) {}
+Searcher::Searcher(std::string path) : path_(std::move(path)) { open(); }
+
+void Searcher::open() {
+    db_ = open_database(path_);
+    stemmer_ = remembering(analysis::make_stemmer(analysis::recorded_language(db_)));
+}
 
 SearchResult Searcher::search(const SearchRequest& request) {
     check_limits(request);
     auto start = std::chrono::steady_clock::now();
     for (int attempt = 1;; ++attempt) {
         try {
-            SearchResult result = Run(db_, request).execute();
+            SearchResult result = Run(db_, stemmer_, request).execute();
             result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {
@@ -186,7 +192,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
             // latest one (opening the path again also follows a --rebuild switch).
             if (attempt == kAttempts)
                 throw DatabaseError("the database " + path_ + " kept changing during the search; try again");
-            db_ = open_database(path_);
+            open();
         } catch (const Xapian::DatabaseError& e) {
             throw DatabaseError("cannot read the database " + path_ + ": " + e.get_description());
         } catch (const Xapian::Error& e) {

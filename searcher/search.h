@@ -106,8 +106,12 @@ class Searcher {
     SearchResult search(const SearchRequest& request);
 
   private:
+    void open();
+
     std::string path_;
     Xapian::Database db_;
+    /// The database's stemmer for snippets, made once per opening (see hits.h).
+    Xapian::Stem stemmer_;
 };
 
 }  // namespace newsdesk::search
