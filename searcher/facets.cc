@@ -105,7 +105,8 @@ ValueCounts count_values(const Xapian::Database& db, Xapian::valueno slot, const
     ValueCounts combinations;
     for_each_value(db, slot, ids, [&](const std::string& encoded) { ++combinations[encoded]; });
     ValueCounts counts;
-    for (const auto& [encoded, documents] : combinations) {
+    for (const auto& [encoded, count] : combinations) {
+        const Xapian::doccount documents = count;  // clang 14 (the fuzz build) cannot capture a structured binding
         // The indexer stores each value once per document; a repeated value
         // in a hand-made database must still count once.
         std::vector<std::string_view> seen;
