@@ -61,7 +61,7 @@ Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
     Xapian::QueryParser parser;
     analysis::configure(parser, db);
     try {
-        Xapian::Query query = parser.parse_query(text, kParserFlags);
+        Xapian::Query query = analysis::parse_query(parser, text, kParserFlags);
         // A query of nothing but stopwords or punctuation still means "everything".
         return query.empty() ? Xapian::Query::MatchAll : query;
     } catch (const Xapian::QueryParserError& e) {
@@ -73,7 +73,7 @@ std::string spelling_correction(const Xapian::Database& db, const std::string& t
     if (is_blank(text)) return "";
     Xapian::QueryParser parser;
     analysis::configure(parser, db);
-    parser.parse_query(text, kParserFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    analysis::parse_query(parser, text, kParserFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     return parser.get_corrected_query_string();
 }
 

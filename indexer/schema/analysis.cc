@@ -5,6 +5,8 @@
 #include "libstemmer_stem.h"
 #include "schema.h"
 
+#include <utility>
+
 namespace newsdesk::analysis {
 
 namespace {
@@ -17,10 +19,26 @@ constexpr auto kStemStrategy = Xapian::QueryParser::STEM_SOME;
 /// Most terms a wildcard may expand to: "a*" must not OR the whole lexicon.
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 
+/// What a field processor found wrong during the current parse_query() on
+/// this thread. Xapian 1.4's parser leaks the term it is working on when a
+/// FieldProcessor throws, so processors note the problem here instead and
+/// parse_query() throws once Xapian's parser has returned.
+thread_local std::string t_field_error;
+
 /// date:2026, date:2025-01..2025-06-30, date:..1987-03-15, date:2024..
 class DateFieldProcessor : public Xapian::FieldProcessor {
   public:
     Xapian::Query operator()(const std::string& text) override {
+        try {
+            return range(text);
+        } catch (const Xapian::QueryParserError& e) {
+            if (t_field_error.empty()) t_field_error = e.get_msg();
+            return Xapian::Query::MatchNothing;
+        }
+    }
+
+  private:
+    static Xapian::Query range(const std::string& text) {
         auto dots = text.find("..");
         std::string lo, hi;
         if (dots == std::string::npos) {
@@ -37,7 +55,6 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
     }
 
-  private:
     static std::string require(const std::string& part, dates::Bound bound, const std::string& whole) {
         auto value = dates::parse_bound(part, bound);
         if (!value) {
@@ -97,6 +114,19 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db) {
                 break;
         }
     }
+}
+
+Xapian::Query parse_query(Xapian::QueryParser& parser, const std::string& text, unsigned flags) {
+    t_field_error.clear();
+    Xapian::Query query;
+    try {
+        query = parser.parse_query(text, flags);
+    } catch (...) {
+        t_field_error.clear();
+        throw;
+    }
+    if (!t_field_error.empty()) throw Xapian::QueryParserError(std::exchange(t_field_error, {}));
+    return query;
 }
 
 std::string recorded_language(const Xapian::Database& db) {
