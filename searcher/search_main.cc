@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -28,6 +29,10 @@ Query language: words, "phrases", AND OR NOT XOR, +must -mustnot, NEAR, oil*,
   date:2026  date:2025-01..2025-06-30  date:..1987-03-15  date:2024..
 Facet values and --actor/--region/--topic take the facet's value as shown in
   JSON ("west-germany"); a label ("West Germany") is turned into its value.
+
+With --queries FILE, each line of FILE is a query, run with the other options
+  by one open database, and each result is written as one line of compact
+  json (the json format, one object per line): for batch jobs and benchmarks.
 
 Formats:
   text   for people (default)
@@ -76,6 +81,7 @@ struct Options {
     std::string facets = "actor,region,date", facet_limit = "10", time_limit = "5";
     std::vector<std::string> actors, regions, topics, words;
     std::string from, to;
+    std::string queries;  ///< --queries FILE, "" for the query on the command line
 };
 
 po::options_description describe(Options& o) {
@@ -94,7 +100,8 @@ po::options_description describe(Options& o) {
         ("offset", po::value(&o.offset)->value_name("N"), "results to skip first (default 0)")
         ("facets", po::value(&o.facets)->value_name("LIST"), "facets to count, comma-separated from actor,region,date,topic; \"\" for none (default actor,region,date)")
         ("facet-limit", po::value(&o.facet_limit)->value_name("N"), "values per facet (default 10; 0: all)")
-        ("time-limit", po::value(&o.time_limit)->value_name("SECONDS"), "stop a search after this long, keeping what was found (default 5)");
+        ("time-limit", po::value(&o.time_limit)->value_name("SECONDS"), "stop a search after this long, keeping what was found (default 5)")
+        ("queries", po::value(&o.queries)->value_name("FILE"), "run each line of FILE as a query; one json line per query");
     return d;
 }
 
@@ -116,6 +123,16 @@ search::SearchRequest to_request(const Options& o) {
 bool stdout_is_color_terminal() {
     const char* term = std::getenv("TERM");
     return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && term && std::string(term) != "dumb";
+}
+
+/// --queries: every line of @p path through one Searcher, one json line each.
+void run_queries(search::Searcher& searcher, search::SearchRequest request, const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw UsageError("--queries: cannot read " + path);
+    for (std::string line; std::getline(in, line);) {
+        request.query = line;
+        std::cout << search::to_json(searcher.search(request)).dump() << "\n";
+    }
 }
 
 int fail(int status, const std::string& message, bool show_usage = false) {
@@ -143,6 +160,11 @@ int main(int argc, char** argv) try {
     search::SearchRequest request = to_request(o);
     search::Format format = search::parse_format(o.format);
     search::Searcher searcher(o.db);
+    if (!o.queries.empty()) {
+        if (!o.words.empty()) throw UsageError("give a query or --queries FILE, not both");
+        run_queries(searcher, request, o.queries);
+        return std::cout.flush() ? kExitOk : fail(kExitInternal, "cannot write the results");
+    }
     search::render(searcher.search(request), format, std::cout, format == search::Format::kText && stdout_is_color_terminal());
     return std::cout.flush() ? kExitOk : fail(kExitInternal, "cannot write the results");
 } catch (const po::error& e) {

@@ -10,6 +10,9 @@ the same run. Reported: p50/p95/p99 in milliseconds and newsdesk's ratios.
                          region, date histogram)
   newsdesk (process)     wall time of a whole newsdesk-search run (start-up,
                          opening the database, JSON output)
+  newsdesk (one process) elapsed_ms of the same queries run by one process
+                         (newsdesk-search --queries), as a long-lived FastCGI
+                         page runs them: the database stays open and warm
   FTS5                   in-process (python sqlite3): bm25 top 10 with the
                          title weighted 3x, plus three GROUP BY facet counts
   quest                  wall time of a whole quest run (top 10, no facets)
@@ -120,7 +123,9 @@ def main():
         articles = list(stories())
         queries = make_queries(articles, args.queries)
         fts = build_fts5(articles)
-        results = {"newsdesk (in-process)": [], "newsdesk (process)": [], "FTS5 (in-process)": [], "quest (process)": []}
+        load_before = os.getloadavg()[0]
+        results = {"newsdesk (in-process)": [], "newsdesk (process)": [], "newsdesk (one process)": [],
+                   "FTS5 (in-process)": [], "quest (process)": []}
         for q in queries:
             out = []
             results["newsdesk (process)"].append(timed(lambda: out.append(subprocess.run(
@@ -129,12 +134,19 @@ def main():
             results["FTS5 (in-process)"].append(timed(lambda: fts5_query(fts, q)))
             results["quest (process)"].append(timed(lambda: subprocess.run(
                 ["quest", "-d", db, "-m", "10", "-o", "and", q], capture_output=True, check=True)))
+        query_file = os.path.join(tmp, "queries.txt")
+        with open(query_file, "w") as f:
+            f.write("".join(q + "\n" for q in queries))
+        batch = subprocess.run([search, "--db", db, "--queries", query_file], capture_output=True, check=True, text=True)
+        results["newsdesk (one process)"] = [json.loads(line)["elapsed_ms"] for line in batch.stdout.splitlines()]
         stats = {name: percentiles(s) for name, s in results.items()}
-        print("%d queries on %d Reuters articles; milliseconds" % (len(queries), len(articles)))
+        print("%d queries on %d Reuters articles; milliseconds; load average %.1f before, %.1f after"
+              % (len(queries), len(articles), load_before, os.getloadavg()[0]))
         print("%-24s %8s %8s %8s" % ("", "p50", "p95", "p99"))
         for name, p in stats.items():
             print("%-24s %8.2f %8.2f %8.2f" % (name, p["p50"], p["p95"], p["p99"]))
-        for ours, peer in (("newsdesk (in-process)", "FTS5 (in-process)"), ("newsdesk (process)", "quest (process)")):
+        for ours, peer in (("newsdesk (in-process)", "FTS5 (in-process)"), ("newsdesk (one process)", "FTS5 (in-process)"),
+                           ("newsdesk (process)", "quest (process)")):
             print("%s / %s: %s" % (ours, peer, "  ".join(
                 "%s %.2fx" % (k, stats[ours][k] / stats[peer][k]) for k in ("p50", "p95", "p99"))))
     finally:

@@ -198,6 +198,20 @@ class FormatTest(unittest.TestCase):
         self.assertEqual([json.loads(line)["id"] for line in lines], ["n3", "n1", "n6", "n4", "n2", "n5"])
         self.assertEqual(search("zanzibarish", fmt="jsonl").stdout, "")
 
+    def test_queries_file_gives_one_json_line_per_query(self):
+        queries = os.path.join(_tmp, "queries.txt")
+        with open(queries, "w") as f:
+            f.write("sabotage\nzanzibarish\n\n")
+        p = search("--queries", queries, "--region", "russia")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        results = [json.loads(line) for line in p.stdout.splitlines()]
+        self.assertEqual([r["query"] for r in results], ["sabotage", "zanzibarish", ""])
+        self.assertEqual(ids(results[0]), ["n1", "n4"])
+        self.assertEqual(results[1]["total"]["estimate"], 0)
+        self.assertEqual(results[2]["total"]["estimate"], 3)  # the empty line matches every article of the filter
+        self.assertEqual(counts(results[2], "region")["germany"], 3)  # multi-select, as for one query
+        self.assertEqual(search("--queries", queries, "oil").returncode, 2)
+
     def test_tsv_has_a_header_and_a_row_per_result(self):
         p = search("--sort", "oldest", "--limit", "3", fmt="tsv")
         rows = [line.split("\t") for line in p.stdout.splitlines()]
