@@ -61,7 +61,7 @@ std::vector<FacetValue> labels(std::string_view list, const ReutersLabels& names
     for (std::size_t pos = 0; (pos = list.find("<D>", pos)) != std::string_view::npos;) {
         auto end = list.find("</D>", pos);
         if (end == std::string_view::npos) break;
-        std::string code = text::ascii_lower(text::trim(list.substr(pos + 3, end - pos - 3)));
+        std::string code = text::ascii_lower(text::trim(to_utf8(list.substr(pos + 3, end - pos - 3))));
         if (!code.empty()) out.push_back({schema::slugify(code), reuters_label(names, code)});
         pos = end + 4;
     }
@@ -88,7 +88,7 @@ Article to_article(std::string_view start_tag, std::string_view inside, const Re
                    std::size_t line, std::vector<Problem>& problems) {
     Article a;
     a.line = line;
-    a.id = "reuters-" + std::string(attribute(start_tag, "NEWID"));
+    a.id = "reuters-" + to_utf8(attribute(start_tag, "NEWID"));  // ids are stored text: UTF-8 too
     a.source = "Reuters";
     a.language = "en";
     set_date(a, reuters_date(element(inside, "DATE")), line, problems);

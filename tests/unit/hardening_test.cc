@@ -6,6 +6,8 @@
 #include <xapian.h>
 
 #include "analysis.h"
+#include "reader.h"
+#include "text_util.h"
 
 namespace newsdesk {
 namespace {
@@ -34,6 +36,23 @@ TEST(BadDateInQueryLeaksNothing, NextQueryIsNotBlamedForIt) {
     EXPECT_THROW(parse("date:nonsense"), Xapian::QueryParserError);
     EXPECT_NO_THROW(parse("date:2024..2025 oil"));
     EXPECT_NO_THROW(parse("date:2026"));
+}
+
+// Reuters is ASCII but for a few Latin-1 bytes: a byte such as 0xFF in a
+// PLACES/PEOPLE code or in NEWID reached the stored label and id as invalid
+// UTF-8 (found by fuzz_reuters; article.h promises UTF-8 everywhere).
+TEST(ReutersLatin1InLabelsAndIdsBecomesUtf8, LabelsAndIdAreValidUtf8) {
+    const std::string sgml =
+        "<REUTERS NEWID=\"7\xff\"><DATE>26-FEB-1987</DATE><PLACES><D>s\xe3o-tom\xe9</D></PLACES>"
+        "<PEOPLE><D>\xff</D></PEOPLE><TEXT><TITLE>T</TITLE><BODY>b</BODY></TEXT></REUTERS>\n";
+    auto result = readers::read_reuters(sgml, "fuzz/reut2-000.sgm");
+    ASSERT_EQ(result.articles.size(), 1u);
+    const Article& a = result.articles[0];
+    EXPECT_TRUE(text::is_valid_utf8(a.id)) << a.id;
+    ASSERT_EQ(a.regions.size(), 1u);
+    EXPECT_EQ(a.regions[0].value, "são-tomé");
+    EXPECT_TRUE(text::is_valid_utf8(a.regions[0].label)) << a.regions[0].label;
+    for (const auto& actor : a.actors) EXPECT_TRUE(text::is_valid_utf8(actor.label)) << actor.label;
 }
 
 }  // namespace
