@@ -54,6 +54,13 @@ std::string to_utf8(std::string_view text) {
     return out;
 }
 
+/// The first @p max bytes of @p text, shortened so that no UTF-8 character is cut in two.
+std::string_view utf8_prefix(std::string_view text, std::size_t max) {
+    if (text.size() <= max) return text;
+    while (max > 0 && (static_cast<unsigned char>(text[max]) & 0xC0) == 0x80) --max;
+    return text.substr(0, max);
+}
+
 std::string clean(std::string_view text) { return text::strip_controls(text::decode_entities(to_utf8(text))); }
 
 std::vector<FacetValue> labels(std::string_view list, const ReutersLabels& names) {
@@ -108,7 +115,7 @@ Article to_article(std::string_view start_tag, std::string_view inside, const Re
     if (a.title.empty()) {  // UNPROC stories: the first line stands for the title
         std::string_view first = a.body;  // a view of a.body itself, not of a temporary copy
         first = text::trim(first.substr(0, first.find('\n')));
-        a.title = text::collapse_space(first.substr(0, 200));
+        a.title = text::collapse_space(utf8_prefix(first, 200));
     }
     return a;
 }

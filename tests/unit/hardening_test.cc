@@ -55,5 +55,19 @@ TEST(ReutersLatin1InLabelsAndIdsBecomesUtf8, LabelsAndIdAreValidUtf8) {
     for (const auto& actor : a.actors) EXPECT_TRUE(text::is_valid_utf8(actor.label)) << actor.label;
 }
 
+// An UNPROC story's title is its first line cut at 200 bytes: the cut fell
+// inside a UTF-8 character and stored half of it (found by fuzz_reuters).
+TEST(ReutersTitleCutKeepsWholeCharacters, LongFirstLineOfUnprocStory) {
+    std::string line = "x";  // byte 200 is then the second byte of an é
+    for (int i = 0; i < 150; ++i) line += "\xc3\xa9";
+    const std::string sgml = "<REUTERS NEWID=\"9\"><DATE>1-MAR-1987</DATE><TEXT TYPE=\"UNPROC\">" + line +
+                             "\nrest</TEXT></REUTERS>\n";
+    auto result = readers::read_reuters(sgml, "fuzz/reut2-000.sgm");
+    ASSERT_EQ(result.articles.size(), 1u);
+    const std::string& title = result.articles[0].title;
+    EXPECT_TRUE(text::is_valid_utf8(title));
+    EXPECT_EQ(title, line.substr(0, 199));
+}
+
 }  // namespace
 }  // namespace newsdesk
