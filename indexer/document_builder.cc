@@ -49,6 +49,20 @@ void add_date(Xapian::Document& doc, const std::string& date) {
     doc.add_boolean_term(std::string(schema::prefix::kYear) + date.substr(0, 4));
 }
 
+/// Wire services send headlines in capitals ("BUNDESBANK RETAINS MONEY
+/// SUPPLY POLICY"). The stemming strategy leaves capitalised words unstemmed
+/// (they are usually names), so such a title would never match the stemmed
+/// query "money supply policies": index an all-capitals title in lower case.
+std::string searchable_title(const std::string& title) {
+    bool lower = false, upper = false;
+    for (Xapian::Utf8Iterator it(title); it != Xapian::Utf8Iterator(); ++it) {
+        lower |= Xapian::Unicode::is_wordchar(*it) && Xapian::Unicode::tolower(*it) == *it &&
+                 Xapian::Unicode::toupper(*it) != *it;
+        upper |= Xapian::Unicode::tolower(*it) != *it;
+    }
+    return upper && !lower ? Xapian::Unicode::tolower(title) : title;
+}
+
 }  // namespace
 
 std::string id_term(std::string_view id) {
@@ -72,8 +86,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
 
     // Title words are searchable on their own (title:) and, weighted up,
     // among the body's words, which is what ranks title matches first.
-    generator_.index_text(article.title, 1, std::string(schema::prefix::kTitle));
-    generator_.index_text(article.title, analysis::kTitleWeight);
+    const std::string title = searchable_title(article.title);
+    generator_.index_text(title, 1, std::string(schema::prefix::kTitle));
+    generator_.index_text(title, analysis::kTitleWeight);
     generator_.increase_termpos();
     generator_.index_text(article.body);
     if (!article.author.empty())

@@ -95,5 +95,31 @@ TEST(DocumentBuilder, QueryParserFindsWhatTheBuilderIndexed) {
     EXPECT_EQ(db.get_document(1).get_value(schema::kActorsSlot), "atesh") << "duplicates kept once";
 }
 
+TEST(DocumentBuilder, AllCapitalsHeadlineMatchesStemmedQueries) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    DocumentBuilder builder("english");
+    Article a;
+    a.id = "r1";
+    a.title = "BUNDESBANK RETAINS MONEY SUPPLY POLICY";
+    a.body = "Frankfurt.";
+    db.add_document(builder.build(a, "/tmp/r.sgm"));
+    a.id = "r2";
+    a.title = "Putin Meets Advisers";  // mixed case: capitalised words stay names
+    db.add_document(builder.build(a, "/tmp/r.sgm"));
+
+    Xapian::QueryParser parser;
+    analysis::configure(parser, db);
+    auto count = [&](const std::string& q) {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(parser.parse_query(q));
+        return enquire.get_mset(0, 10).size();
+    };
+    EXPECT_EQ(count("title:policies"), 1u);
+    EXPECT_EQ(count("retained"), 1u);
+    EXPECT_EQ(count("title:Putin"), 1u);
+    EXPECT_EQ(builder.build(a, "/tmp/r.sgm").get_data().find("Putin Meets Advisers") != std::string::npos, true)
+        << "the stored title is kept as written";
+}
+
 }  // namespace
 }  // namespace newsdesk
