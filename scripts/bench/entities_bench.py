@@ -12,13 +12,15 @@ editors had no code for (Hamas in 1987, say) is neither right nor wrong.
 usage: entities_bench.py [--reuters DIR] [--build DIR] [--gazetteer DIR] [--limit N]
 """
 import argparse
-import glob
 import json
 import os
 import re
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import reuters_sgml  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -57,37 +59,14 @@ def iso_to_reuters(reuters_places):
     return out
 
 
-# --- Reuters SGML, minimally -------------------------------------------------
-
-_DOC = re.compile(r'<REUTERS[^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', re.S)
-_D = re.compile(r"<D>(.*?)</D>", re.S)
-
-
-def _field(tag, text):
-    m = re.search(r"<%s>(.*?)</%s>" % (tag, tag), text, re.S)
-    return m.group(1) if m else ""
-
-
-def _clean(text):
-    text = re.sub(r"&#\d+;", " ", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text).strip()
-
+# --- Reuters SGML (reuters_sgml.py) -------------------------------------------
 
 def reuters_articles(directory, limit):
-    for path in sorted(glob.glob(os.path.join(directory, "reut2-*.sgm"))):
-        raw = open(path, encoding="latin-1").read()
-        for newid, doc in _DOC.findall(raw):
-            text = _field("TEXT", doc)
-            body = _field("BODY", text) or re.sub(r"<[^>]+>", " ", text)
-            yield {
-                "id": newid, "title": _clean(_field("TITLE", text)), "dateline": _clean(_field("DATELINE", text)),
-                "body": _clean(body) if _field("BODY", text) else "",
-                "places": set(_D.findall(_field("PLACES", doc))),
-                "actors": set(_D.findall(_field("PEOPLE", doc))) | set(_D.findall(_field("ORGS", doc))),
-            }
-            limit -= 1
-            if limit == 0:
-                return
+    for i, a in enumerate(reuters_sgml.articles(directory)):
+        if 0 < limit <= i:
+            return
+        yield {"id": a["id"], "title": a["title"], "dateline": a["dateline"], "body": a["body"],
+               "places": set(a["places"]), "actors": set(a["people"]) | set(a["orgs"])}
 
 
 # --- scoring -------------------------------------------------------------------

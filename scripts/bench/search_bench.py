@@ -22,7 +22,6 @@ With no --db, Reuters is indexed into a temporary directory first.
 Build in Release for meaningful numbers.
 """
 import argparse
-import glob
 import json
 import os
 import random
@@ -38,27 +37,17 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.abspath(os.path.join(HERE, "..", ".."))
 REUTERS = os.path.join(SOURCE, "..", "shared", "corpora", "reuters21578")
-MONTHS = {m: i + 1 for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())}
-
-
-def field(tag, text):
-    m = re.search(r"<%s>(.*?)</%s>" % (tag, tag), text, re.S)
-    return m.group(1) if m else ""
-
-
-def codes(tag, text):
-    return sorted(set(re.findall(r"<D>(.*?)</D>", field(tag, text))))
+sys.path.insert(0, HERE)
+import reuters_sgml  # noqa: E402
 
 
 def stories():
-    for path in sorted(glob.glob(os.path.join(REUTERS, "reut2-*.sgm"))):
-        with open(path, encoding="latin-1") as f:
-            for text in re.findall(r"<REUTERS[^>]*>(.*?)</REUTERS>", f.read(), re.S):
-                d = re.search(r"(\d{1,2})-([A-Z]{3})-(\d{4})", field("DATE", text))
-                yield {"title": re.sub(r"&\w+;|&#\d+;", " ", field("TITLE", text)),
-                       "body": re.sub(r"&\w+;|&#\d+;", " ", field("BODY", text)),
-                       "month": "%s-%02d" % (d.group(3), MONTHS[d.group(2)]) if d and d.group(2) in MONTHS else "",
-                       "region": codes("PLACES", text), "actor": codes("PEOPLE", text) + codes("ORGS", text)}
+    for a in reuters_sgml.articles(REUTERS):
+        day = reuters_sgml.yyyymmdd(a["date"])
+        yield {"title": a["title"], "body": a["body"],
+               "month": "%s-%s" % (day[:4], day[4:6]) if day else "",
+               "region": sorted(set(a["places"])),
+               "actor": sorted(set(a["people"])) + sorted(set(a["orgs"]))}
 
 
 def make_queries(articles, n, seed=1987):
