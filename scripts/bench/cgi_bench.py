@@ -103,12 +103,7 @@ def main():
     cgi = os.path.join(args.build, "searcher", "newsdesk.cgi")
     tmp = tempfile.mkdtemp(prefix="newsdesk-cgi-bench-")
     try:
-        db = args.db
-        if not db:
-            db = os.path.join(tmp, "db")
-            print("indexing Reuters into", db, file=sys.stderr)
-            subprocess.run([os.path.join(args.build, "indexer", "newsdesk-index"), "--quiet", "--db", db,
-                            search_bench.REUTERS], check=True)
+        db = search_bench.reuters_db(args.build, args.db, tmp)
         print("building Omega's database with scriptindex", file=sys.stderr)
         omega_conf = build_omega_db(tmp)
         queries = search_bench.make_queries(list(search_bench.stories()), args.queries)

@@ -41,6 +41,16 @@ sys.path.insert(0, HERE)
 import reuters_sgml  # noqa: E402
 
 
+def reuters_db(build, db, tmp):
+    """@p db, or a newsdesk index of Reuters built now under @p tmp."""
+    if db:
+        return db
+    db = os.path.join(tmp, "db")
+    print("indexing Reuters into", db, file=sys.stderr)
+    subprocess.run([os.path.join(build, "indexer", "newsdesk-index"), "--quiet", "--db", db, REUTERS], check=True)
+    return db
+
+
 def stories():
     for a in reuters_sgml.articles(REUTERS):
         day = reuters_sgml.yyyymmdd(a["date"])
@@ -103,12 +113,7 @@ def main():
     search = os.path.join(args.build, "searcher", "newsdesk-search")
     tmp = tempfile.mkdtemp(prefix="newsdesk-search-bench-")
     try:
-        db = args.db
-        if not db:
-            db = os.path.join(tmp, "db")
-            print("indexing Reuters into", db, file=sys.stderr)
-            subprocess.run([os.path.join(args.build, "indexer", "newsdesk-index"), "--quiet", "--db", db, REUTERS],
-                           check=True)
+        db = reuters_db(args.build, args.db, tmp)
         articles = list(stories())
         queries = make_queries(articles, args.queries)
         fts = build_fts5(articles)
