@@ -371,6 +371,10 @@ TEST(QuerySyntax, ExplainsTheMistakeInOneLine) {
              {"AND OR", "malformed query: 'AND' needs a word or a bracketed query on each side"},
              {"oil)", "malformed query: ')' without a matching '('"},
              {"oil NOT", "malformed query: 'NOT' needs a word or a bracketed query after it"},
+             {"oil NEAR \"gas price\"", "malformed query: 'NEAR' joins single words (oil NEAR gas), not '\"gas price\"'"},
+             {"oil NEAR/3 gas ADJ price",
+              "malformed query: 'NEAR/3' and 'ADJ' cannot be chained; join them with AND: (a NEAR b) AND (b ADJ c)"},
+             {"crude oil NEAR gas", "malformed query: 'oil NEAR gas' needs brackets to go with other words: (oil NEAR gas) ..."},
          }) {
         try {
             check_query_syntax(c.query);
