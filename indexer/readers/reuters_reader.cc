@@ -69,7 +69,8 @@ std::vector<FacetValue> labels(std::string_view list, const ReutersLabels& names
         auto end = list.find("</D>", pos);
         if (end == std::string_view::npos) break;
         std::string code = text::ascii_lower(text::trim(to_utf8(list.substr(pos + 3, end - pos - 3))));
-        if (!code.empty()) out.push_back({schema::slugify(code), reuters_label(names, code)});
+        // A code of no letters or digits (a stray control byte) has no value to filter on.
+        if (auto value = schema::slugify(code); !value.empty()) out.push_back({value, reuters_label(names, code)});
         pos = end + 4;
     }
     return out;

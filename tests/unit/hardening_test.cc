@@ -80,6 +80,20 @@ TEST(NearQueriesXapianCannotBuildAreRejectedBeforeIt, OrdinaryPunctuationStillSe
     }
 }
 
+// A Reuters code made only of a control byte (0x8A, a C1 control once read
+// as Latin-1) slugified to "" and became an empty facet value, which
+// article.h rules out (found by fuzz_reuters).
+TEST(ReutersCodeWithoutLettersIsNoFacetValue, ControlByteCodeIsDropped) {
+    const std::string sgml =
+        "<REUTERS NEWID=\"3\"><ORGS><D>\x8a</D><D>opec</D></ORGS><PLACES><D> \x01 </D></PLACES></REUTERS>\n";
+    auto result = readers::read_reuters(sgml, "fuzz/reut2-000.sgm");
+    ASSERT_EQ(result.articles.size(), 1u);
+    const Article& a = result.articles[0];
+    ASSERT_EQ(a.actors.size(), 1u);
+    EXPECT_EQ(a.actors[0].value, "opec");
+    EXPECT_TRUE(a.regions.empty());
+}
+
 // Reuters is ASCII but for a few Latin-1 bytes: a byte such as 0xFF in a
 // PLACES/PEOPLE code or in NEWID reached the stored label and id as invalid
 // UTF-8 (found by fuzz_reuters; article.h promises UTF-8 everywhere).
