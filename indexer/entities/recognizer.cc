@@ -196,7 +196,7 @@ class Recognizer {
     /// stays when its places weigh at least kMinCountryWeight (dateline or
     /// title, or two mentions), and a city or subdivision when its country stays.
     static void drop_passing_mentions(std::map<std::string, Tally>& tally) {
-        static constexpr int kMinCountryWeight = 2;
+        constexpr int kMinCountryWeight = 2;
         std::erase_if(tally, [&](const auto& item) {
             auto country = tally.find(item.second.country);
             return country == tally.end() || country->second.weight < kMinCountryWeight;
