@@ -149,6 +149,9 @@ TEST(Escape, EachContext) {
     EXPECT_EQ(escape_attribute("it's"), "it&#39;s");
     EXPECT_EQ(url_encode("a b&c=d/\xC3\xA9~"), "a%20b%26c%3Dd%2F%C3%A9~");
     EXPECT_EQ(escape_text("bad\xFFutf8"), "bad\xEF\xBF\xBDutf8");
+    EXPECT_EQ(escape_text("caf\xC3\xA9 <b> \xE2\x80\xA6"), "caf\xC3\xA9 &lt;b&gt; \xE2\x80\xA6") << "whole characters kept";
+    EXPECT_EQ(escape_attribute("cut \xC3"), "cut \xEF\xBF\xBD") << "a sequence cut short at the end";
+    EXPECT_EQ(escape_text("\xED\xA0\x80<"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD&lt;") << "a surrogate, byte by byte";
 }
 
 TEST(Escape, OnlyWebUrlsAreLinked) {
