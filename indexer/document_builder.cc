@@ -1,8 +1,7 @@
 #include "document_builder.h"
 
-#include <xxhash.h>
+#include "hash.h"
 
-#include <cstdio>
 #include <unordered_set>
 
 #include "analysis.h"
@@ -15,13 +14,6 @@ namespace {
 
 /// Xapian terms are at most 245 bytes; leave room for the prefix.
 constexpr std::size_t kMaxIdBytes = 200;
-
-std::string hex_hash(std::string_view text) {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx",
-                  static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));
-    return buf;
-}
 
 void add_boolean(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
     std::string slug = schema::slugify(value);
@@ -68,12 +60,12 @@ std::string searchable_title(const std::string& title) {
 std::string id_term(std::string_view id) {
     std::string term(schema::prefix::kId);
     if (id.size() <= kMaxIdBytes) term += id;
-    else term += "hash-" + hex_hash(id);
+    else term += "hash-" + schema::hex_hash64(id);
     return term;
 }
 
 std::string file_term(std::string_view path) {
-    return std::string(schema::prefix::kFile) + hex_hash(path);
+    return std::string(schema::prefix::kFile) + schema::hex_hash64(path);
 }
 
 DocumentBuilder::DocumentBuilder(const std::string& language) {

@@ -1,18 +1,13 @@
 #include "file_state.h"
 
-#include <xxhash.h>
+#include "hash.h"
 
-#include <cstdio>
 #include <sstream>
 
 namespace newsdesk {
 
 std::string content_hash(std::string_view content) {
-    XXH128_hash_t h = XXH3_128bits(content.data(), content.size());
-    char buf[33];
-    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(h.high64),
-                  static_cast<unsigned long long>(h.low64));
-    return buf;
+    return schema::hex_hash128(content);
 }
 
 std::string file_state_key(std::string_view path) {

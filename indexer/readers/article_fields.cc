@@ -1,8 +1,7 @@
 #include "article_fields.h"
 
-#include <xxhash.h>
+#include "hash.h"
 
-#include <cstdio>
 #include <fstream>
 #include <unordered_map>
 
@@ -42,10 +41,7 @@ std::string derived_id(std::string_view kind, const Article& article, std::strin
 }
 
 std::string hashed_id(std::string_view kind, std::string_view basis) {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx",
-                  static_cast<unsigned long long>(XXH3_64bits(basis.data(), basis.size())));
-    return std::string(kind) + "-" + buf;
+    return std::string(kind) + "-" + schema::hex_hash64(basis);
 }
 
 void set_date(Article& article, std::string_view text, std::size_t line, std::vector<Problem>& problems) {

@@ -1,0 +1,18 @@
+/** @file
+ *  @brief Hexadecimal XXH3 hashes: ids derived from an article's text, stand-ins
+ *  for values too long for a Xapian term, and file contents (file_state.h).
+ */
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsdesk::schema {
+
+/// XXH3-64 of @p text as 16 lower-case hex digits.
+std::string hex_hash64(std::string_view text);
+
+/// XXH3-128 of @p text as 32 lower-case hex digits (high half first).
+std::string hex_hash128(std::string_view text);
+
+}  // namespace newsdesk::schema
