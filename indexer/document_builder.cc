@@ -20,9 +20,8 @@ void add_boolean(Xapian::Document& doc, std::string_view prefix, const std::stri
     if (!slug.empty() && slug.size() <= kMaxIdBytes) doc.add_boolean_term(schema::boolean_term(prefix, slug));
 }
 
-/// Adds each distinct value of one facet as a boolean term, and all of them to its slot.
-void add_facet(Xapian::Document& doc, const std::vector<FacetValue>& values,
-               std::string_view prefix, Xapian::valueno slot) {
+/// Adds each distinct value of one facet as a boolean term; returns them.
+std::vector<std::string> add_facet(Xapian::Document& doc, const std::vector<FacetValue>& values, std::string_view prefix) {
     std::vector<std::string> distinct;
     std::unordered_set<std::string> seen;
     for (const auto& v : values) {
@@ -30,7 +29,17 @@ void add_facet(Xapian::Document& doc, const std::vector<FacetValue>& values,
         distinct.push_back(v.value);
         doc.add_boolean_term(schema::boolean_term(prefix, v.value));
     }
-    if (!distinct.empty()) doc.add_value(slot, schema::encode_values(distinct));
+    return distinct;
+}
+
+/// The facets' terms, and their values with the day in the facet-summary slot.
+void add_facets(Xapian::Document& doc, const Article& article) {
+    std::vector<std::vector<std::string>> values(schema::facet_fields().size());
+    values[schema::facet_index("actor")] = add_facet(doc, article.actors, schema::prefix::kActor);
+    values[schema::facet_index("region")] = add_facet(doc, article.regions, schema::prefix::kRegion);
+    values[schema::facet_index("topic")] = add_facet(doc, article.topics, schema::prefix::kTopic);
+    std::string day = article.date.size() >= 8 ? article.date.substr(0, 8) : "";
+    doc.add_value(schema::kFacetSummarySlot, schema::encode_facet_summary(day, values));
 }
 
 void add_date(Xapian::Document& doc, const std::string& date) {
@@ -92,9 +101,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     add_boolean(doc, schema::prefix::kSource, article.source);
     add_boolean(doc, schema::prefix::kSection, article.section);
     add_date(doc, article.date);
-    add_facet(doc, article.actors, schema::prefix::kActor, schema::kActorsSlot);
-    add_facet(doc, article.regions, schema::prefix::kRegion, schema::kRegionsSlot);
-    add_facet(doc, article.topics, schema::prefix::kTopic, schema::kTopicsSlot);
+    add_facets(doc, article);
 
     doc.set_data(schema::to_document_data(article));
     // Xapian's reference counts are not atomic: the generator must not keep a

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -87,6 +89,35 @@ std::optional<std::string> facet_value(const std::string& term, std::size_t pref
     return value;
 }
 
+/// "YYYYMMDD" as the number YYYYMMDD; nullopt for anything else.
+std::optional<std::uint32_t> day_number(std::string_view text) {
+    if (text.size() != 8) return std::nullopt;
+    std::uint32_t n = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    return n;
+}
+
+/// Counts one document for each distinct value encoded in @p encoded. The
+/// indexer stores each value once per document; a repeated value in a
+/// hand-made database must still count once.
+void add_values(ValueCounts& counts, std::string_view encoded) {
+    std::string_view seen[8];  // no allocation for the usual handful of values
+    std::size_t n_seen = 0;
+    std::vector<std::string_view> more_seen;
+    schema::for_each_value(encoded, [&](std::string_view value) {
+        if (value.empty() || std::find(seen, seen + n_seen, value) != seen + n_seen ||
+            std::find(more_seen.begin(), more_seen.end(), value) != more_seen.end())
+            return;
+        if (n_seen < std::size(seen)) seen[n_seen++] = value;
+        else more_seen.push_back(value);
+        if (auto it = counts.find(value); it != counts.end()) ++it->second;
+        else counts.emplace(value, 1);
+    });
+}
+
 }  // namespace
 
 void MatchedDocs::operator()(const Xapian::Document& doc, double) {
@@ -99,22 +130,36 @@ const std::vector<Xapian::docid>& MatchedDocs::ids() {
     return ids_;
 }
 
-ValueCounts count_values(const Xapian::Database& db, Xapian::valueno slot, const std::vector<Xapian::docid>& ids) {
-    // Documents per distinct encoded slot first: far fewer than documents
-    // (most share a combination such as "usa"), so each value is split once.
-    ValueCounts combinations;
-    for_each_value(db, slot, ids, [&](const std::string& encoded) { ++combinations[encoded]; });
-    ValueCounts counts;
-    for (const auto& [encoded, count] : combinations) {
-        const Xapian::doccount documents = count;  // clang 14 (the fuzz build) cannot capture a structured binding
-        // The indexer stores each value once per document; a repeated value
-        // in a hand-made database must still count once.
-        std::vector<std::string_view> seen;
-        schema::for_each_value(encoded, [&](std::string_view value) {
-            if (value.empty() || std::find(seen.begin(), seen.end(), value) != seen.end()) return;
-            seen.push_back(value);
-            counts[std::string(value)] += documents;
-        });
+std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian::Query& query, double time_limit_seconds) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
+    MatchedDocs matched;
+    enquire.add_matchspy(&matched);
+    enquire.get_mset(0, 0, db.get_doccount());
+    return matched.ids();
+}
+
+MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids) {
+    MatchCounts counts;
+    counts.facets.resize(schema::facet_fields().size());
+    std::unordered_map<std::uint32_t, Xapian::doccount> days;  // a number hashes faster than a string
+    for_each_value(db, schema::kFacetSummarySlot, ids, [&](const std::string& summary) {
+        std::string_view rest = summary;
+        auto separator = rest.find(schema::kSummarySeparator);
+        if (auto day = day_number(rest.substr(0, separator))) ++days[*day];
+        for (auto& facet : counts.facets) {
+            if (separator == std::string_view::npos) break;
+            rest.remove_prefix(separator + 1);
+            separator = rest.find(schema::kSummarySeparator);
+            add_values(facet, rest.substr(0, separator));
+        }
+    });
+    for (const auto& [day, count] : days) {
+        std::string yyyymmdd = std::to_string(day);
+        counts.days[std::string(8 - std::min<std::size_t>(8, yyyymmdd.size()), '0') + yyyymmdd] = count;
     }
     return counts;
 }
@@ -127,16 +172,6 @@ ValueCounts count_values(const Xapian::Database& db, const schema::Field& field)
         if (value) counts[*value] = term.get_termfreq();
     }
     return counts;
-}
-
-DayCounts count_days(const Xapian::Database& db, const std::vector<Xapian::docid>& ids) {
-    std::unordered_map<std::string, Xapian::doccount> days;  // hashing beats ordering per document
-    for_each_value(db, schema::kDateSlot, ids, [&](std::string date) {
-        if (date.size() < 8) return;
-        date.resize(8);
-        ++days[date];
-    });
-    return {days.begin(), days.end()};
 }
 
 DayCounts count_days(const Xapian::Database& db) {

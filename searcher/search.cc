@@ -87,13 +87,19 @@ class Run {
         Xapian::Enquire enquire = make_enquire(filters_.apply(query_));
         set_sort(enquire, request_.sort);
         // The date and every facet whose own filter is off are counted over
-        // the main match; the others by a run without their own filter
+        // the main match; the others by a match without their own filter
         // (multi-select). Over the whole database no match needs to see
-        // every document: the counts come from term frequencies.
-        MatchedDocs matched;
+        // every document: the counts come from term frequencies. The ranked
+        // match only finds the page shown; when facets are counted, the
+        // unranked match of every document also gives the exact total.
+        Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit);
         bool whole = counts_whole_database();
-        if (!names.empty() && !whole) enquire.add_matchspy(&matched);
-        Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit, check_at_least(names, whole));
+        std::vector<Xapian::docid> matched;
+        MatchCounts counts;
+        if (!names.empty() && !whole) {
+            matched = matching_ids(db_, filters_.apply(query_), request_.time_limit_seconds);
+            counts = count_matches(db_, matched);
+        }
 
         SearchResult result;
         result.query = request_.query;
@@ -101,15 +107,16 @@ class Run {
         result.estimate = mset.get_matches_estimated();
         result.lower = mset.get_matches_lower_bound();
         result.upper = mset.get_matches_upper_bound();
+        if (!names.empty() && !whole) result.estimate = result.lower = result.upper = static_cast<Xapian::doccount>(matched.size());
         result.offset = request_.offset;
         result.limit = request_.limit;
         if (result.estimate < kFewResults) result.corrected = suggestion();
         result.hits = make_hits(mset, stemmer_, request_.snippet_length);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
-                result.facets.push_back(date_facet(whole ? count_days(db_) : count_days(db_, matched.ids())));
+                result.facets.push_back(date_facet(whole ? count_days(db_) : counts.days));
             else
-                result.facets.push_back(value_facet(name, count_facet(name, matched), db_, request_.facet_limit));
+                result.facets.push_back(value_facet(name, count_facet(name, counts), db_, request_.facet_limit));
         }
         return result;
     }
@@ -136,24 +143,16 @@ class Run {
         return query_.get_type() == Xapian::Query::LEAF_MATCH_ALL && !filters_.restricts(except);
     }
 
-    /// Counting exactly means looking at every match, not stopping at the
-    /// top hits. Without facets Xapian's estimate is good enough, and over
-    /// the whole database the totals are exact anyway.
-    Xapian::doccount check_at_least(const std::vector<std::string>& facets, bool whole) const {
-        return facets.empty() || whole ? 0 : db_.get_doccount();
-    }
-
     /// Facet @p name counted over the matches of every filter but its own;
-    /// @p matched holds the main match when no filter on @p name is active.
-    ValueCounts count_facet(const std::string& name, MatchedDocs& matched) const {
+    /// @p main holds the counts over the main match, right when no filter on
+    /// @p name is active.
+    ValueCounts count_facet(const std::string& name, const MatchCounts& main) const {
         const schema::Field& field = *schema::find_field(name);
+        const auto index = static_cast<std::size_t>(schema::facet_index(name));
         if (counts_whole_database(name)) return count_values(db_, field);
-        if (!filters_.has(name)) return count_values(db_, *field.slot, matched.ids());
-        MatchedDocs without_own_filter;
-        Xapian::Enquire enquire = make_enquire(filters_.apply(query_, name));
-        enquire.add_matchspy(&without_own_filter);
-        enquire.get_mset(0, 0, db_.get_doccount());
-        return count_values(db_, *field.slot, without_own_filter.ids());
+        if (!filters_.has(name)) return main.facets[index];
+        auto without_own_filter = matching_ids(db_, filters_.apply(query_, name), request_.time_limit_seconds);
+        return count_matches(db_, without_own_filter).facets[index];
     }
 
     const Xapian::Database& db_;

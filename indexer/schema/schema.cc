@@ -8,9 +8,9 @@ const std::vector<Field>& fields() {
     static const std::vector<Field> table = {
         {"title", prefix::kTitle, FieldKind::kFreeText, std::nullopt, "Title"},
         {"author", prefix::kAuthor, FieldKind::kFreeText, std::nullopt, "Author"},
-        {"actor", prefix::kActor, FieldKind::kFacet, kActorsSlot, "Actor"},
-        {"region", prefix::kRegion, FieldKind::kFacet, kRegionsSlot, "Region"},
-        {"topic", prefix::kTopic, FieldKind::kFacet, kTopicsSlot, "Topic"},
+        {"actor", prefix::kActor, FieldKind::kFacet, std::nullopt, "Actor"},
+        {"region", prefix::kRegion, FieldKind::kFacet, std::nullopt, "Region"},
+        {"topic", prefix::kTopic, FieldKind::kFacet, std::nullopt, "Topic"},
         {"source", prefix::kSource, FieldKind::kBoolean, std::nullopt, "Source"},
         {"section", prefix::kSection, FieldKind::kBoolean, std::nullopt, "Section"},
         {"lang", prefix::kLanguage, FieldKind::kBoolean, std::nullopt, "Language"},
@@ -43,6 +43,26 @@ std::string encode_values(const std::vector<std::string>& values) {
         out += v;
     }
     return out;
+}
+
+std::string encode_facet_summary(std::string_view day, const std::vector<std::vector<std::string>>& values_per_facet) {
+    std::string out(day);
+    for (std::size_t i = 0; i < facet_fields().size(); ++i) {
+        out += kSummarySeparator;
+        if (i >= values_per_facet.size()) continue;
+        std::vector<std::string> clean;
+        for (const auto& v : values_per_facet[i])
+            if (v.find('\0') == std::string::npos && v.find(kSummarySeparator) == std::string::npos) clean.push_back(v);
+        out += encode_values(clean);
+    }
+    return out;
+}
+
+int facet_index(std::string_view name) {
+    const auto& facets = facet_fields();
+    for (std::size_t i = 0; i < facets.size(); ++i)
+        if (facets[i]->name == name) return static_cast<int>(i);
+    return -1;
 }
 
 std::string slugify(std::string_view text) {

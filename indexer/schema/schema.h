@@ -22,17 +22,18 @@
 namespace newsdesk::schema {
 
 /// Stored in the database metadata under kMetaSchemaVersion.
-inline constexpr int kSchemaVersion = 1;
+/// 2: one facet-summary slot replaced a slot per facet.
+inline constexpr int kSchemaVersion = 2;
 
 /// Value slots.
 enum Slot : Xapian::valueno {
     /// Publication date and time, "YYYYMMDDHHMMSS" (time "000000" when unknown):
     /// sorts as a string, its first 8, 6 or 4 characters give day, month and year.
     kDateSlot = 0,
-    /// Multi-valued facets: the article's facet values, encoded by encode_values().
-    kActorsSlot = 1,
-    kRegionsSlot = 2,
-    kTopicsSlot = 3,
+    /// All a document gives facet counting, in one value (encode_facet_summary):
+    /// counting reads one value stream for every facet, where a slot per
+    /// facet cost a pass over each (most of a faceted search's time).
+    kFacetSummarySlot = 1,
 };
 
 /// Term prefixes.
@@ -73,7 +74,7 @@ struct Field {
     std::string_view name;    ///< query-language name and facet name, e.g. "actor"
     std::string_view prefix;  ///< term prefix
     FieldKind kind;
-    std::optional<Xapian::valueno> slot;  ///< value slot, for facets and the date
+    std::optional<Xapian::valueno> slot;  ///< value slot of its own (the date; facets share kFacetSummarySlot)
     std::string_view label;               ///< heading shown to people, e.g. "Actor"
 };
 
@@ -102,6 +103,18 @@ void for_each_value(std::string_view encoded, Fn&& each) {
         encoded.remove_prefix(end + 1);
     }
 }
+
+/// Separates the parts of a facet summary; facet values never contain it.
+inline constexpr char kSummarySeparator = '\x1e';
+
+/// The kFacetSummarySlot value: the day "YYYYMMDD" (empty when unknown),
+/// then for each facet of facet_fields(), in order, kSummarySeparator and
+/// its values encoded by encode_values(). @p values_per_facet follows
+/// facet_fields(); a value holding '\0' or the separator is left out.
+std::string encode_facet_summary(std::string_view day, const std::vector<std::vector<std::string>>& values_per_facet);
+
+/// The position of facet @p name in facet_fields(), or -1.
+int facet_index(std::string_view name);
 
 /// Normalise a facet or boolean value to its canonical form: lower case ASCII
 /// letters, digits and '-', runs of anything else become one '-'

@@ -42,19 +42,24 @@ std::string to_document_data(const Article& a) {
         {"actors", values_to_json(a.actors)},
         {"regions", values_to_json(a.regions)},
         {"topics", values_to_json(a.topics)},
-        {"body", utf8_prefix(a.body, kStoredBodyLimit)},
     };
     // Readers guarantee valid UTF-8; replace rather than throw if one slipped through.
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string data = j.dump(-1, ' ', false, json::error_handler_t::replace);
+    data += '\0';
+    data += utf8_prefix(a.body, kStoredBodyLimit);
+    return data;
 }
 
 Article from_document_data(const std::string& data) {
-    json j = json::parse(data, nullptr, false);
-    if (!j.is_object()) throw DatabaseError("document data is not a newsdesk article");
+    const auto end_of_json = data.find('\0');
+    json j = json::parse(data.begin(), end_of_json == std::string::npos ? data.end() : data.begin() + end_of_json,
+                         nullptr, false);
+    if (!j.is_object() || end_of_json == std::string::npos)
+        throw DatabaseError("document data is not a newsdesk article");
     Article a;
     a.id = j.value("id", "");
     a.title = j.value("title", "");
-    a.body = j.value("body", "");
+    a.body = data.substr(end_of_json + 1);
     a.date = j.value("date", "");
     a.source = j.value("source", "");
     a.url = j.value("url", "");

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "analysis.h"
 #include "document_builder.h"
 #include "error.h"
@@ -65,6 +67,24 @@ TEST(StoredFields, RoundTripAnArticle) {
     EXPECT_EQ(b.actors, a.actors);
 }
 
+TEST(StoredFields, JsonForToolsThenTheBodyAsItIs) {
+    Article a;
+    a.id = "x-2";
+    a.title = "Quotes \"and\" \\ slashes";
+    a.body = std::string("Line one\n\"quoted\" {\"json\": 1}\0after a NUL", 40);
+    const std::string data = schema::to_document_data(a);
+    const auto nul = data.find('\0');
+    ASSERT_NE(nul, std::string::npos);
+    const auto meta = nlohmann::json::parse(data.substr(0, nul));  // what xapian-delve -d shows first
+    EXPECT_EQ(meta.at("title"), a.title);
+    EXPECT_FALSE(meta.contains("body"));
+    const Article b = schema::from_document_data(data);
+    EXPECT_EQ(b.body, a.body) << "the body's own NUL and JSON-looking text come back unchanged";
+    EXPECT_EQ(b.title, a.title);
+    EXPECT_THROW(schema::from_document_data("{\"id\": \"no body part\"}"), DatabaseError);
+    EXPECT_THROW(schema::from_document_data("plain text"), DatabaseError);
+}
+
 TEST(DocumentBuilder, QueryParserFindsWhatTheBuilderIndexed) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     DocumentBuilder builder("english");
@@ -92,7 +112,17 @@ TEST(DocumentBuilder, QueryParserFindsWhatTheBuilderIndexed) {
     EXPECT_EQ(count("region:ru"), 1u);
     EXPECT_EQ(count("region:ua"), 0u);
     EXPECT_EQ(count("\"sabotaged trains\""), 1u) << "phrase";
-    EXPECT_EQ(db.get_document(1).get_value(schema::kActorsSlot), "atesh") << "duplicates kept once";
+    // Day, then actor, region and topic values (facet_fields() order), duplicates kept once.
+    EXPECT_EQ(db.get_document(1).get_value(schema::kFacetSummarySlot), "20250301\x1e" "atesh\x1e" "ru\x1e");
+}
+
+TEST(FacetSummary, DayThenEachFacetsValuesInFacetOrder) {
+    EXPECT_EQ(schema::encode_facet_summary("19870302", {{"james-baker"}, {"usa", "west-germany"}, {}}),
+              std::string("19870302\x1e" "james-baker\x1e" "usa\0west-germany\x1e", 38));
+    EXPECT_EQ(schema::encode_facet_summary("", {}), "\x1e\x1e\x1e") << "no day, no values";
+    EXPECT_EQ(schema::encode_facet_summary("", {{"a\x1e" "b", "c"}}), "\x1e" "c\x1e\x1e") << "a separator in a value";
+    EXPECT_EQ(schema::facet_index("region"), 1);
+    EXPECT_EQ(schema::facet_index("date"), -1);
 }
 
 TEST(DocumentBuilder, AllCapitalsHeadlineMatchesStemmedQueries) {
