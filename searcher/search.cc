@@ -94,9 +94,10 @@ class Run {
         // unranked match of every document also gives the exact total.
         Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit);
         bool whole = counts_whole_database();
+        bool counted = !names.empty() && !whole;
         std::vector<Xapian::docid> matched;
         MatchCounts counts;
-        if (!names.empty() && !whole) {
+        if (counted) {
             matched = matching_ids(db_, filters_.apply(query_), request_.time_limit_seconds);
             counts = count_matches(db_, matched);
         }
@@ -107,7 +108,7 @@ class Run {
         result.estimate = mset.get_matches_estimated();
         result.lower = mset.get_matches_lower_bound();
         result.upper = mset.get_matches_upper_bound();
-        if (!names.empty() && !whole) result.estimate = result.lower = result.upper = static_cast<Xapian::doccount>(matched.size());
+        if (counted) result.estimate = result.lower = result.upper = static_cast<Xapian::doccount>(matched.size());
         result.offset = request_.offset;
         result.limit = request_.limit;
         if (result.estimate < kFewResults) result.corrected = suggestion();
