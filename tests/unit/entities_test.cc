@@ -1,6 +1,7 @@
 // Entity extraction: the tricky cases of issue 7 on a small fixed gazetteer,
 // and the seed article on the real one.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -23,7 +24,8 @@ void write(const fs::path& path, const std::string& text) {
 class EntitiesTest : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        dir_ = fs::path(::testing::TempDir()) / "entities_test_gazetteer";
+        // ctest runs each test as its own process, in parallel: each needs its own directory.
+        dir_ = fs::path(::testing::TempDir()) / ("entities_test_gazetteer-" + std::to_string(::getpid()));
         fs::create_directories(dir_);
         write(dir_ / "regions.tsv",
               "# code\tlabel\tparent\tkind\tnames\n"
