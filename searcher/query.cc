@@ -21,6 +21,36 @@ namespace {
 constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                   Xapian::QueryParser::FLAG_PURE_NOT;
 
+/// Most postings matching @p query can read; nullopt when nothing bounds it.
+std::optional<std::uint64_t> postings_bound(const Xapian::Database& db, const Xapian::Query& query) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM: {
+            auto term = query.get_terms_begin();
+            return term == query.get_terms_end() ? 0 : db.get_termfreq(*term);
+        }
+        case Xapian::Query::LEAF_MATCH_NOTHING:
+            return 0;
+        case Xapian::Query::LEAF_MATCH_ALL:
+        case Xapian::Query::OP_VALUE_RANGE:
+        case Xapian::Query::OP_VALUE_GE:
+        case Xapian::Query::OP_VALUE_LE:
+            return db.get_doccount();
+        case Xapian::Query::OP_WILDCARD:
+        case Xapian::Query::LEAF_POSTING_SOURCE:
+            return std::nullopt;
+        default:
+            break;
+    }
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        auto sub = postings_bound(db, query.get_subquery(i));
+        if (!sub) return std::nullopt;
+        total += *sub;
+    }
+    const bool positional = query.get_type() == Xapian::Query::OP_PHRASE || query.get_type() == Xapian::Query::OP_NEAR;
+    return positional ? total * 8 : total;
+}
+
 bool is_blank(const std::string& text) {
     return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
 }
@@ -75,6 +105,13 @@ std::string spelling_correction(const Xapian::Database& db, const std::string& t
     analysis::configure(parser, db);
     analysis::parse_query(parser, text, kParserFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     return parser.get_corrected_query_string();
+}
+
+double time_limit_for(const Xapian::Database& db, const Xapian::Query& query, double requested,
+                      std::uint64_t postings_worth_a_limit) {
+    if (requested <= 0) return 0;
+    auto bound = postings_bound(db, query);
+    return bound && *bound <= postings_worth_a_limit ? 0 : requested;
 }
 
 Filters::Filters(const SearchRequest& request) {

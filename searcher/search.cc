@@ -98,7 +98,8 @@ class Run {
         std::vector<Xapian::docid> matched;
         MatchCounts counts;
         if (counted) {
-            matched = matching_ids(db_, filters_.apply(query_), request_.time_limit_seconds);
+            auto main_query = filters_.apply(query_);
+            matched = matching_ids(db_, main_query, time_limit_for(db_, main_query, request_.time_limit_seconds));
             counts = count_matches(db_, matched);
         }
 
@@ -134,7 +135,8 @@ class Run {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
-        if (request_.time_limit_seconds > 0) enquire.set_time_limit(request_.time_limit_seconds);
+        double limit = time_limit_for(db_, query, request_.time_limit_seconds);
+        if (limit > 0) enquire.set_time_limit(limit);
         return enquire;
     }
 
@@ -152,7 +154,8 @@ class Run {
         const auto index = static_cast<std::size_t>(schema::facet_index(name));
         if (counts_whole_database(name)) return count_values(db_, field);
         if (!filters_.has(name)) return main.facets[index];
-        auto without_own_filter = matching_ids(db_, filters_.apply(query_, name), request_.time_limit_seconds);
+        auto query = filters_.apply(query_, name);
+        auto without_own_filter = matching_ids(db_, query, time_limit_for(db_, query, request_.time_limit_seconds));
         return count_matches(db_, without_own_filter).facets[index];
     }
 
