@@ -87,6 +87,16 @@ std::string choose_language(const IndexerOptions& options, const Xapian::Databas
     return *options.language;
 }
 
+/// New documents must not join ones written by another schema version: the
+/// searcher reads every document by its own version's rules.
+void check_schema_version(const Xapian::Database& db, const fs::path& path) {
+    const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+    if (!version.empty() && version != std::to_string(schema::kSchemaVersion))
+        throw DatabaseError("the database " + path.string() + " has schema version " + version +
+                            ", this newsdesk-index writes version " + std::to_string(schema::kSchemaVersion) +
+                            ": rebuild it with newsdesk-index --rebuild --db " + path.string() + " FILES...");
+}
+
 }  // namespace
 
 std::vector<FileTask> Indexer::Run::classify(const std::vector<fs::path>& files) {
@@ -238,6 +248,7 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
             db = database_dir::open_live(options_.db);
         }
         const bool fresh = db.get_doccount() == 0;
+        if (!fresh) check_schema_version(db, options_.db);
         const std::string language = choose_language(options_, db, fresh);
         analysis::record_language(db, language);
         db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));

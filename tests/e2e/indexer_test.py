@@ -102,6 +102,18 @@ class IncrementalTest(ndtest.TempDirTestCase):
         self.assertEqual(p.returncode, 2)
         self.assertIn("--rebuild", p.stderr)
 
+    def test_database_of_another_schema_version_is_not_updated(self):
+        index(self.db, self.feed, check=True)
+        gen = os.path.join(self.db, "gen-1")
+        run(["xapian-metadata", "set", gen, "newsdesk:schema", "1"], check=True)
+        p = index(self.db, self.feed)
+        self.assertEqual(p.returncode, 74, p.stderr)
+        self.assertIn("schema version 1", p.stderr)
+        self.assertIn("--rebuild", p.stderr)
+        self.assertEqual(ndtest.metadata(gen, "newsdesk:schema"), "1", "the old database was changed")
+        index(self.db, self.feed, "--rebuild", check=True)
+        self.assertEqual(doc_count(self.db), 3)
+
 
 class SeedArticleTest(ndtest.TempDirTestCase):
     def test_the_seed_article_indexes_as_it_is(self):
