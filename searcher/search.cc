@@ -84,7 +84,9 @@ class Run {
 
     SearchResult execute() {
         auto names = requested_facets(request_);
-        Xapian::Enquire enquire = make_enquire(filters_.apply(query_));
+        const Xapian::Query main_query = filters_.apply(query_);
+        const double limit = time_limit_for(db_, main_query, request_.time_limit_seconds);
+        Xapian::Enquire enquire = make_enquire(main_query, limit);
         set_sort(enquire, request_.sort);
         // The date and every facet whose own filter is off are counted over
         // the main match; the others by a match without their own filter
@@ -98,8 +100,7 @@ class Run {
         std::vector<Xapian::docid> matched;
         MatchCounts counts;
         if (counted) {
-            auto main_query = filters_.apply(query_);
-            matched = matching_ids(db_, main_query, time_limit_for(db_, main_query, request_.time_limit_seconds));
+            matched = matching_ids(db_, main_query, limit);
             counts = count_matches(db_, matched);
         }
 
@@ -131,12 +132,12 @@ class Run {
         return corrected;
     }
 
-    Xapian::Enquire make_enquire(const Xapian::Query& query) const {
+    /// The ranked match of @p query, stopped after @p time_limit seconds (0: never).
+    Xapian::Enquire make_enquire(const Xapian::Query& query, double time_limit) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
-        double limit = time_limit_for(db_, query, request_.time_limit_seconds);
-        if (limit > 0) enquire.set_time_limit(limit);
+        if (time_limit > 0) enquire.set_time_limit(time_limit);
         return enquire;
     }
 
