@@ -12,6 +12,17 @@
 namespace newsdesk {
 namespace {
 
+/// Documents of @p db (at most 10) that @p query finds through a QueryParser
+/// set up as the searcher sets its own up.
+Xapian::doccount matches(const Xapian::Database& db, const std::string& query,
+                         unsigned flags = Xapian::QueryParser::FLAG_DEFAULT) {
+    Xapian::QueryParser parser;
+    analysis::configure(parser, db);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parser.parse_query(query, flags));
+    return enquire.get_mset(0, 10).size();
+}
+
 TEST(Slugify, LowerCasesAndJoinsWordsWithDashes) {
     EXPECT_EQ(schema::slugify("James Baker"), "james-baker");
     EXPECT_EQ(schema::slugify("  West  Germany "), "west-germany");
@@ -97,13 +108,8 @@ TEST(DocumentBuilder, QueryParserFindsWhatTheBuilderIndexed) {
     a.regions = {{"ru", "Russia"}};
     db.add_document(builder.build(a, "/tmp/a.txt"));
 
-    Xapian::QueryParser parser;
-    analysis::configure(parser, db);
     auto count = [&](const std::string& q) {
-        Xapian::Enquire enquire(db);
-        enquire.set_query(parser.parse_query(q, Xapian::QueryParser::FLAG_DEFAULT |
-                                                    Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE));
-        return enquire.get_mset(0, 10).size();
+        return matches(db, q, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE);
     };
     EXPECT_EQ(count("sabotage"), 1u) << "stemmed body word";
     EXPECT_EQ(count("title:saboteur"), 1u) << "stemmed title word";
@@ -137,13 +143,7 @@ TEST(DocumentBuilder, AllCapitalsHeadlineMatchesStemmedQueries) {
     a.title = "Putin Meets Advisers";  // mixed case: capitalised words stay names
     db.add_document(builder.build(a, "/tmp/r.sgm"));
 
-    Xapian::QueryParser parser;
-    analysis::configure(parser, db);
-    auto count = [&](const std::string& q) {
-        Xapian::Enquire enquire(db);
-        enquire.set_query(parser.parse_query(q));
-        return enquire.get_mset(0, 10).size();
-    };
+    auto count = [&](const std::string& q) { return matches(db, q); };
     EXPECT_EQ(count("title:policies"), 1u);
     EXPECT_EQ(count("retained"), 1u);
     EXPECT_EQ(count("title:Putin"), 1u);
