@@ -1,6 +1,7 @@
 #include "query.h"
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
 #include "analysis.h"
@@ -83,6 +84,34 @@ Xapian::Query date_filter(const std::string& from, const std::string& to) {
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
 }
 
+/// Whether @p word is in @p db's spelling data (Xapian 1.4 has no direct
+/// lookup: its spelling word list is sought instead).
+bool in_spelling_data(const Xapian::Database& db, const std::string& word) {
+    auto it = db.spellings_begin();
+    it.skip_to(word);
+    return it != db.spellings_end() && *it == word;
+}
+
+/// Whether a plain word of @p query (as @p parser last parsed it) is missing
+/// from @p db's spelling data. Only then is a query corrected, as
+/// Elasticsearch's term suggester does by default ("missing"): Xapian would
+/// also offer a more frequent neighbour of a word spelled right ("form" for
+/// "from"), which is noise to a user who typed a real word, and its
+/// edit-distance search costs a few million instructions per word, the
+/// bulk of a search that finds little. Field words ("title:...") are
+/// skipped, as Xapian's correction skips them.
+bool has_unknown_word(const Xapian::Database& db, const Xapian::QueryParser& parser, const Xapian::Query& query) {
+    for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
+        const std::string whole = *term;
+        std::string_view name = whole;
+        if (!name.empty() && name[0] == 'Z') name.remove_prefix(1);  // the stemmed form's marker
+        if (name.empty() || (name[0] >= 'A' && name[0] <= 'Z')) continue;  // a field's prefix
+        for (auto word = parser.unstem_begin(whole); word != parser.unstem_end(whole); ++word)
+            if (!in_spelling_data(db, *word)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
@@ -103,6 +132,8 @@ std::string spelling_correction(const Xapian::Database& db, const std::string& t
     if (is_blank(text)) return "";
     Xapian::QueryParser parser;
     analysis::configure(parser, db);
+    Xapian::Query query = analysis::parse_query(parser, text, kParserFlags);
+    if (!has_unknown_word(db, parser, query)) return "";
     analysis::parse_query(parser, text, kParserFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     return parser.get_corrected_query_string();
 }

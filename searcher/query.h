@@ -23,8 +23,9 @@ namespace newsdesk::search {
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text);
 
 /// The spelling-corrected form of @p text (already accepted by parse_query),
-/// "" when @p db's spelling data suggests nothing. Costly (an edit-distance
-/// search per word), so the searcher asks only when a query finds little.
+/// "" when @p db's spelling data suggests nothing or knows every plain word
+/// of @p text. Costly when it corrects (an edit-distance search per word), so
+/// the searcher asks only when a query finds little.
 std::string spelling_correction(const Xapian::Database& db, const std::string& text);
 
 /// Postings a search may read before it is worth a time limit (time_limit_for).

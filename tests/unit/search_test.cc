@@ -327,6 +327,27 @@ TEST_F(SearchTest, WellSpelledQueryGetsNoSuggestion) {
     EXPECT_FALSE(search(request).corrected.has_value());
 }
 
+TEST_F(SearchTest, OnlyWordsTheIndexLacksAreCorrected) {
+    {
+        // "planet" is a word of the index, but "plane" is far more
+        // frequent: Xapian alone would offer "plane" for either.
+        Xapian::WritableDatabase db(dir_.string(), Xapian::DB_OPEN);
+        db.add_spelling("planet", 1);
+        db.add_spelling("plane", 50);
+        db.commit();
+    }
+    searcher_.emplace(dir_.string());
+    SearchRequest request;
+    request.query = "planet";
+    EXPECT_FALSE(search(request).corrected.has_value());
+    request.query = "japan planet";
+    EXPECT_FALSE(search(request).corrected.has_value());
+    request.query = "japan plnae";
+    auto r = search(request);
+    ASSERT_TRUE(r.corrected.has_value());
+    EXPECT_EQ(*r.corrected, "japan plane");
+}
+
 TEST_F(SearchTest, MalformedQueriesAreUsageErrors) {
     for (const char* query : {"title:", "((((", "AND OR", "oil AND", "NOT", "a)", "()", "date:nonsense"}) {
         SearchRequest request;
