@@ -1,5 +1,6 @@
 #include "hits.h"
 
+#include <bitset>
 #include <unordered_map>
 
 #include "dates.h"
@@ -44,6 +45,25 @@ class RememberingStem : public Xapian::StemImplementation {
     std::unordered_map<std::string, std::string> stems_;
 };
 
+/// Stems a word only when its first byte begins one of the query's stems;
+/// any other word gets "", which matches no term ("Z" alone is none).
+class QueryStemsOnly : public Xapian::StemImplementation {
+  public:
+    QueryStemsOnly(const Xapian::Stem& stemmer, std::bitset<256> first_bytes)
+        : stemmer_(stemmer), first_bytes_(first_bytes) {}
+
+    std::string operator()(const std::string& word) override {
+        if (word.empty() || !first_bytes_.test(static_cast<unsigned char>(word[0]))) return {};
+        return stemmer_(word);
+    }
+
+    std::string get_description() const override { return stemmer_.get_description(); }
+
+  private:
+    Xapian::Stem stemmer_;
+    std::bitset<256> first_bytes_;
+};
+
 std::vector<Labelled> labelled(const std::vector<FacetValue>& values) {
     std::vector<Labelled> out;
     out.reserve(values.size());
@@ -55,6 +75,18 @@ std::vector<Labelled> labelled(const std::vector<FacetValue>& values) {
 
 Xapian::Stem remembering(const Xapian::Stem& stemmer) {
     return Xapian::Stem(new RememberingStem(stemmer));
+}
+
+Xapian::Stem snippet_stemmer(const Xapian::Stem& stemmer, bool keeps_first_letter, const Xapian::Query& query) {
+    if (!keeps_first_letter) return stemmer;
+    // MSet::snippet matches a word's stem as "Z" + stem: only the query's
+    // unprefixed stemmed terms can be matched that way.
+    std::bitset<256> first_bytes;
+    for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
+        const std::string& name = *term;
+        if (name.size() > 1 && name[0] == 'Z') first_bytes.set(static_cast<unsigned char>(name[1]));
+    }
+    return Xapian::Stem(new QueryStemsOnly(stemmer, first_bytes));
 }
 
 std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::Stem& stemmer, unsigned snippet_length) {

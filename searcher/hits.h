@@ -17,9 +17,17 @@ namespace newsdesk::search {
 /// about as much as reading a value chunk.
 Xapian::Stem remembering(const Xapian::Stem& stemmer);
 
+/// The stemmer for the snippets of @p query's hits: @p stemmer (the one
+/// @p query was parsed with), stemming only the words that can stem to a
+/// stemmed term of @p query when @p keeps_first_letter
+/// (analysis::stemming_keeps_first_letter): a word that begins unlike every
+/// such term cannot match one, and MSet::snippet uses a word's stem for
+/// nothing else. Most words of a snippet then need no stemming.
+Xapian::Stem snippet_stemmer(const Xapian::Stem& stemmer, bool keeps_first_letter, const Xapian::Query& query);
+
 /// One Hit per document of @p mset: stored fields, and a snippet of about
 /// @p snippet_length bytes of the body with the query's matches in <mark>.
-/// @p stemmer must be the one the query was parsed with.
+/// @p stemmer comes from snippet_stemmer().
 std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::Stem& stemmer, unsigned snippet_length);
 
 }  // namespace newsdesk::search

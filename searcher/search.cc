@@ -79,8 +79,13 @@ std::vector<std::string> requested_facets(const SearchRequest& request) {
 /// One search against one open database: everything search() retries.
 class Run {
   public:
-    Run(const Xapian::Database& db, const Xapian::Stem& stemmer, const SearchRequest& request)
-        : db_(db), stemmer_(stemmer), request_(request), filters_(request), query_(parse_query(db, request.query)) {}
+    Run(const Xapian::Database& db, const Xapian::Stem& stemmer, bool stem_keeps_first_letter, const SearchRequest& request)
+        : db_(db),
+          stemmer_(stemmer),
+          stem_keeps_first_letter_(stem_keeps_first_letter),
+          request_(request),
+          filters_(request),
+          query_(parse_query(db, request.query)) {}
 
     SearchResult execute() {
         auto names = requested_facets(request_);
@@ -114,7 +119,7 @@ class Run {
         result.offset = request_.offset;
         result.limit = request_.limit;
         if (result.estimate < kFewResults) result.corrected = suggestion();
-        result.hits = make_hits(mset, stemmer_, request_.snippet_length);
+        result.hits = make_hits(mset, snippet_stemmer(stemmer_, stem_keeps_first_letter_, main_query), request_.snippet_length);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
                 result.facets.push_back(date_facet(whole ? count_days(db_) : counts.days));
@@ -162,6 +167,7 @@ class Run {
 
     const Xapian::Database& db_;
     const Xapian::Stem& stemmer_;
+    bool stem_keeps_first_letter_;
     const SearchRequest& request_;
     Filters filters_;
     Xapian::Query query_;
@@ -180,7 +186,9 @@ Searcher::Searcher(std::string path) : path_(std::move(path)) { open(); }
 
 void Searcher::open() {
     db_ = open_database(path_);
-    stemmer_ = remembering(analysis::make_stemmer(analysis::recorded_language(db_)));
+    std::string language = analysis::recorded_language(db_);
+    stemmer_ = remembering(analysis::make_stemmer(language));
+    stem_keeps_first_letter_ = analysis::stemming_keeps_first_letter(language);
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -188,7 +196,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     auto start = std::chrono::steady_clock::now();
     for (int attempt = 1;; ++attempt) {
         try {
-            SearchResult result = Run(db_, stemmer_, request).execute();
+            SearchResult result = Run(db_, stemmer_, stem_keeps_first_letter_, request).execute();
             result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {

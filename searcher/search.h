@@ -112,6 +112,8 @@ class Searcher {
     Xapian::Database db_;
     /// The database's stemmer for snippets, made once per opening (see hits.h).
     Xapian::Stem stemmer_;
+    /// Whether stemmer_ keeps a word's first letter (snippet_stemmer()).
+    bool stem_keeps_first_letter_ = false;
 };
 
 }  // namespace newsdesk::search

@@ -87,6 +87,10 @@ Xapian::Stem make_stemmer(const std::string& language) {
     return Xapian::Stem(new LibstemmerStem(language));
 }
 
+bool stemming_keeps_first_letter(const std::string& language) {
+    return language == "english" || language == "porter";
+}
+
 void configure(Xapian::TermGenerator& generator, const std::string& language) {
     generator.set_stemmer(make_stemmer(language));
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);

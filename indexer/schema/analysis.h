@@ -21,6 +21,13 @@ inline constexpr const char* kDefaultLanguage = "english";
 /// @throws UsageError listing the available languages when @p language is unknown.
 Xapian::Stem make_stemmer(const std::string& language);
 
+/// Whether libstemmer's @p language algorithm leaves a word's first letter as
+/// it is, so that a word can stem to a stem only if both begin alike. True of
+/// english and porter, which rework a word's ending only (their exceptions,
+/// "dying" -> "die" and "skies" -> "sky", too); other algorithms are not
+/// vouched for (Dutch's kraaij_pohlmann strips a "ge-" prefix).
+bool stemming_keeps_first_letter(const std::string& language);
+
 /// How many times a title word counts against a body word (BM25 wdf boost).
 inline constexpr Xapian::termcount kTitleWeight = 3;
 
