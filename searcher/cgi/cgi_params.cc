@@ -156,27 +156,61 @@ search::SearchRequest to_search_request(const PageParams& params) {
     return request;
 }
 
-std::string to_query_string(const PageParams& params) {
-    std::string out;
-    auto add = [&](std::string_view name, const std::string& value) {
-        out += out.empty() ? "?" : "&";
-        out += name;
-        out += '=';
-        out += url_encode(value);
-    };
-    if (!params.q.empty()) add("q", params.q);
+namespace {
+
+/// The parameters to_query_string() writes, in its order, as (name, value).
+std::vector<std::pair<std::string_view, std::string>> query_pairs(const PageParams& params) {
+    std::vector<std::pair<std::string_view, std::string>> pairs;
+    if (!params.q.empty()) pairs.emplace_back("q", params.q);
     for (const auto& facet : kFilterFacets) {
         auto it = params.filters.find(facet);
         if (it != params.filters.end())
-            for (const auto& value : it->second) add(facet, value);
+            for (const auto& value : it->second) pairs.emplace_back(facet, value);
     }
-    if (!params.from.empty()) add("from", params.from);
-    if (!params.to.empty()) add("to", params.to);
-    if (params.sort != "relevance") add("sort", params.sort);
-    if (params.page != 1) add("page", std::to_string(params.page));
-    if (params.json) add("format", "json");
-    if (!params.article_id.empty()) add("id", params.article_id);
+    if (!params.from.empty()) pairs.emplace_back("from", params.from);
+    if (!params.to.empty()) pairs.emplace_back("to", params.to);
+    if (params.sort != "relevance") pairs.emplace_back("sort", params.sort);
+    if (params.page != 1) pairs.emplace_back("page", std::to_string(params.page));
+    if (params.json) pairs.emplace_back("format", "json");
+    if (!params.article_id.empty()) pairs.emplace_back("id", params.article_id);
+    return pairs;
+}
+
+/// Appends "name=value" (value percent-encoded) to @p out, after '?' or '&'.
+void append_pair(std::string& out, std::string_view name, std::string_view value) {
+    out += out.empty() ? '?' : '&';
+    out += name;
+    out += '=';
+    out += url_encode(value);
+}
+
+}  // namespace
+
+std::string to_query_string(const PageParams& params) {
+    std::string out;
+    for (const auto& [name, value] : query_pairs(params)) append_pair(out, name, value);
     return out.empty() ? "?" : out;
+}
+
+QueryStringAround added_filter_query_string(const PageParams& params, const std::string& facet) {
+    PageParams next = params;
+    next.filters[facet].emplace_back();  // the place of the value to add: the last of its facet
+    next.page = 1;
+    next.article_id.clear();
+    auto pairs = query_pairs(next);
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+        if (pairs[i].first == facet) at = i;
+    QueryStringAround around;
+    for (std::size_t i = 0; i < at; ++i) append_pair(around.before, pairs[i].first, pairs[i].second);
+    append_pair(around.before, facet, "");
+    for (std::size_t i = at + 1; i < pairs.size(); ++i) {
+        around.after += '&';
+        around.after += pairs[i].first;
+        around.after += '=';
+        around.after += url_encode(pairs[i].second);
+    }
+    return around;
 }
 
 std::string database_from_config(std::istream& config) {

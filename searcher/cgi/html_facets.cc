@@ -74,25 +74,57 @@ std::string date_chip(const PageParams& params) {
     return chip(to_query_string(next), text);
 }
 
-std::string facet_item(const PageParams& params, const std::string& facet, const search::FacetCount& v) {
+/// The href of each value of one facet: the link that adds the value, or,
+/// for a value already filtered on, the link that removes it.
+class FacetLinks {
+  public:
+    FacetLinks(const PageParams& params, const std::string& facet) : params_(params), facet_(facet) {
+        QueryStringAround around = added_filter_query_string(params, facet);
+        before_ = escape_attribute(around.before);
+        after_ = escape_attribute(around.after);
+    }
+
+    /// The href attribute's text (already escaped) for @p value.
+    std::string href(const std::string& value) const {
+        if (params_.has_filter(facet_, value)) return escape_attribute(to_query_string(toggled(params_, facet_, value)));
+        return before_ + escape_attribute(url_encode(value)) + after_;
+    }
+
+  private:
+    const PageParams& params_;
+    const std::string& facet_;
+    std::string before_, after_;  ///< escaped
+};
+
+std::string facet_item(const PageParams& params, const FacetLinks& links, const std::string& facet,
+                       const search::FacetCount& v) {
     bool active = params.has_filter(facet, v.value);
-    return "<li><a href=\"" + escape_attribute(to_query_string(toggled(params, facet, v.value))) + "\"" +
-           (active ? " aria-current=\"true\" title=\"Remove this filter\"" : "") + "><span>" +
-           (active ? "&check; " : "") + escape_text(v.label) + "</span><span class=\"count\">" +
-           std::to_string(v.count) + "</span></a></li>\n";
+    std::string html = "<li><a href=\"";
+    html += links.href(v.value);
+    html += '"';
+    if (active) html += " aria-current=\"true\" title=\"Remove this filter\"";
+    html += "><span>";
+    if (active) html += "&check; ";
+    html += escape_text(v.label);
+    html += "</span><span class=\"count\">";
+    html += std::to_string(v.count);
+    html += "</span></a></li>\n";
+    return html;
 }
 
 std::string value_facet(const PageParams& params, const search::Facet& facet) {
     if (facet.values.empty()) return "";
+    const FacetLinks links(params, facet.name);
     std::string heading = heading_of(facet.name), id = "facet-" + facet.name;
     std::string html = "<section aria-labelledby=\"" + id + "\">\n<h2 id=\"" + id + "\">" + heading + "</h2>\n<ul>\n";
     std::size_t shown = std::min(kFacetValuesShown, facet.values.size());
-    for (std::size_t i = 0; i < shown; ++i) html += facet_item(params, facet.name, facet.values[i]);
+    for (std::size_t i = 0; i < shown; ++i) html += facet_item(params, links, facet.name, facet.values[i]);
     html += "</ul>\n";
     if (facet.values.size() > shown) {
         html += "<details>\n<summary>More " + plural_of(facet.name) + " (" + std::to_string(facet.values.size() - shown) +
                 ")</summary>\n<ul>\n";
-        for (std::size_t i = shown; i < facet.values.size(); ++i) html += facet_item(params, facet.name, facet.values[i]);
+        for (std::size_t i = shown; i < facet.values.size(); ++i)
+            html += facet_item(params, links, facet.name, facet.values[i]);
         html += "</ul>\n</details>\n";
     }
     return html + "</section>\n";

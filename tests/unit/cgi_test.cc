@@ -123,6 +123,28 @@ TEST(ToQueryString, RoundTripsHostileValues) {
     EXPECT_EQ(to_query_string(PageParams{}), "?");
 }
 
+TEST(ToQueryString, AddedFilterLinkIsTheWholeQueryStringAroundTheValue) {
+    PageParams p;
+    p.q = kScript + " & ?=#+%";
+    p.filters["region"] = {kBreakout};
+    p.to = "1987-06";
+    p.sort = "newest";
+    p.page = 3;
+    p.article_id = "a1";
+    for (const std::string& facet : kFilterFacets) {
+        QueryStringAround around = added_filter_query_string(p, facet);
+        for (const std::string& value : {std::string("usa"), kScript, std::string("Jos\xC3\xA9 &=%")}) {
+            PageParams next = p;
+            next.filters[facet].push_back(value);
+            next.page = 1;
+            next.article_id.clear();
+            EXPECT_EQ(around.before + url_encode(value) + around.after, to_query_string(next)) << facet << " " << value;
+        }
+    }
+    QueryStringAround plain = added_filter_query_string(PageParams{}, "actor");
+    EXPECT_EQ(plain.before + "baker" + plain.after, "?actor=baker");
+}
+
 TEST(SearchRequest, FixedPageSizeAndOffset) {
     auto request = to_search_request(parse_params("page=4&sort=newest"));
     EXPECT_EQ(request.limit, kPageSize);
@@ -273,6 +295,10 @@ TEST(Render, PartsLinkToTheRightPages) {
     std::string svg = date_histogram(p, dates);
     EXPECT_NE(svg.find("href=\"?q=oil&amp;region=usa&amp;from=1987-04&amp;to=1987-04\""), std::string::npos) << svg;
     EXPECT_NE(svg.find("<title>March 1987: 10 articles</title>"), std::string::npos);
+    r.facets = {{"region", {{"usa", "USA", 20}, {"japan", "Japan", 4}}}};
+    std::string sidebar = facet_sidebar(p, r);
+    EXPECT_NE(sidebar.find("href=\"?q=oil&amp;region=usa&amp;region=japan\">"), std::string::npos) << sidebar;
+    EXPECT_NE(sidebar.find("href=\"?q=oil\" aria-current=\"true\""), std::string::npos) << sidebar;  // removes usa
 }
 
 // --- the whole page over a real index ---------------------------------------
