@@ -96,6 +96,26 @@ TEST(StoredFields, JsonForToolsThenTheBodyAsItIs) {
     EXPECT_THROW(schema::from_document_data("plain text"), DatabaseError);
 }
 
+TEST(StoredFields, OddDataReadsWhatItCanAndSkipsTheRest) {
+    // Unknown fields (nested too), fields of the wrong type, facet items
+    // with extra parts or not objects at all: a database written by a later
+    // version, or by hand, is still read.
+    const std::string json =
+        R"({"future": {"id": "nested-id", "actors": [{"value": "x"}]}, "id": "a-1", "title": 7,)"
+        R"( "actors": [{"value": "james-baker", "label": "James Baker", "note": {"label": "no"}}, "loose", [1]],)"
+        R"( "regions": {"value": "not-a-list"}, "topics": [{"label": "Gold", "value": "gold"}], "date": null})";
+    const Article a = schema::from_document_data(json + '\0' + "the body");
+    EXPECT_EQ(a.id, "a-1");
+    EXPECT_EQ(a.title, "");
+    EXPECT_EQ(a.date, "");
+    EXPECT_EQ(a.body, "the body");
+    EXPECT_EQ(a.actors, (std::vector<FacetValue>{{"james-baker", "James Baker"}}));
+    EXPECT_TRUE(a.regions.empty());
+    EXPECT_EQ(a.topics, (std::vector<FacetValue>{{"gold", "Gold"}}));
+    EXPECT_THROW(schema::from_document_data(std::string("[1, 2]") + '\0'), DatabaseError);
+    EXPECT_THROW(schema::from_document_data(std::string("{\"id\": ") + '\0'), DatabaseError) << "truncated";
+}
+
 TEST(DocumentBuilder, QueryParserFindsWhatTheBuilderIndexed) {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     DocumentBuilder builder("english");
