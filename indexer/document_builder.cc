@@ -20,26 +20,20 @@ void add_boolean(Xapian::Document& doc, std::string_view prefix, const std::stri
     if (!slug.empty() && slug.size() <= kMaxIdBytes) doc.add_boolean_term(schema::boolean_term(prefix, slug));
 }
 
-/// Adds each distinct value of one facet as a boolean term; returns them.
-std::vector<std::string> add_facet(Xapian::Document& doc, const std::vector<FacetValue>& values, std::string_view prefix) {
-    std::vector<std::string> distinct;
+/// The distinct values of one facet that can be terms, with their labels.
+std::vector<FacetValue> distinct_values(const std::vector<FacetValue>& values) {
+    std::vector<FacetValue> distinct;
     std::unordered_set<std::string> seen;
-    for (const auto& v : values) {
-        if (v.value.empty() || v.value.size() > kMaxIdBytes || !seen.insert(v.value).second) continue;
-        distinct.push_back(v.value);
-        doc.add_boolean_term(schema::boolean_term(prefix, v.value));
-    }
+    for (const auto& v : values)
+        if (!v.value.empty() && v.value.size() <= kMaxIdBytes && seen.insert(v.value).second) distinct.push_back(v);
     return distinct;
 }
 
-/// The facets' terms, and their values with the day in the facet-summary slot.
-void add_facets(Xapian::Document& doc, const Article& article) {
-    std::vector<std::vector<std::string>> values(schema::facet_fields().size());
-    values[schema::facet_index("actor")] = add_facet(doc, article.actors, schema::prefix::kActor);
-    values[schema::facet_index("region")] = add_facet(doc, article.regions, schema::prefix::kRegion);
-    values[schema::facet_index("topic")] = add_facet(doc, article.topics, schema::prefix::kTopic);
-    std::string day = article.date.size() >= 8 ? article.date.substr(0, 8) : "";
-    doc.add_value(schema::kFacetSummarySlot, schema::encode_facet_summary(day, values));
+/// A boolean term for each value of the facets.
+void add_facet_terms(Xapian::Document& doc, const DocumentFacets& facets) {
+    for (const auto& v : facets.actors) doc.add_boolean_term(schema::boolean_term(schema::prefix::kActor, v.value));
+    for (const auto& v : facets.regions) doc.add_boolean_term(schema::boolean_term(schema::prefix::kRegion, v.value));
+    for (const auto& v : facets.topics) doc.add_boolean_term(schema::boolean_term(schema::prefix::kTopic, v.value));
 }
 
 void add_date(Xapian::Document& doc, const std::string& date) {
@@ -77,6 +71,15 @@ std::string file_term(std::string_view path) {
     return std::string(schema::prefix::kFile) + schema::hex_hash64(path);
 }
 
+DocumentFacets document_facets(const Article& article) {
+    DocumentFacets facets;
+    if (article.date.size() >= 8) facets.day = article.date.substr(0, 8);
+    facets.actors = distinct_values(article.actors);
+    facets.regions = distinct_values(article.regions);
+    facets.topics = distinct_values(article.topics);
+    return facets;
+}
+
 DocumentBuilder::DocumentBuilder(const std::string& language) {
     analysis::configure(generator_, language);
 }
@@ -101,7 +104,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     add_boolean(doc, schema::prefix::kSource, article.source);
     add_boolean(doc, schema::prefix::kSection, article.section);
     add_date(doc, article.date);
-    add_facets(doc, article);
+    add_facet_terms(doc, document_facets(article));
 
     doc.set_data(schema::to_document_data(article));
     // Xapian's reference counts are not atomic: the generator must not keep a

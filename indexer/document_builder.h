@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "article.h"
+#include "facet_dictionary.h"
 
 namespace newsdesk {
 
@@ -20,8 +21,14 @@ std::string id_term(std::string_view id);
 /// documents of a file can be found again (for updates and --prune).
 std::string file_term(std::string_view path);
 
+/// The facet values of @p article a document carries (each distinct one that
+/// can be a term, in order), with its day: for FacetDictionary::add_summary.
+DocumentFacets document_facets(const Article& article);
+
 /// Builds documents with one TermGenerator configured by analysis::configure.
-/// Touches no database, so it may run on a thread of its own.
+/// Touches no database, so it may run on a thread of its own; the facet
+/// summary, which needs the database's dictionaries, is the writer's to add
+/// (FacetDictionary::add_summary).
 class DocumentBuilder {
   public:
     explicit DocumentBuilder(const std::string& language);

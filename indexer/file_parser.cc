@@ -62,9 +62,7 @@ class FileParser {
         BuiltArticle built;
         built.document = builder_.build(article, path);
         built.id = std::move(article.id);
-        built.actors = std::move(article.actors);
-        built.regions = std::move(article.regions);
-        built.topics = std::move(article.topics);
+        built.facets = document_facets(article);
         return built;
     }
 

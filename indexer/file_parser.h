@@ -35,7 +35,7 @@ struct FileTask {
 /// One article, built.
 struct BuiltArticle {
     std::string id;
-    std::vector<FacetValue> actors, regions, topics;  ///< for the label metadata
+    DocumentFacets facets;  ///< for the facet summary, which the writer adds
     Xapian::Document document;
 };
 

@@ -11,6 +11,7 @@
 #include "database_dir.h"
 #include "document_builder.h"
 #include "error.h"
+#include "facet_dictionary.h"
 #include "file_parser.h"
 #include "file_state.h"
 #include "index_lock.h"
@@ -36,14 +37,19 @@ struct Indexer::Run {
     IndexSummary summary;
     bool fresh;                  ///< the database was empty when the run began
     std::size_t pending = 0;     ///< articles since the last commit
-    std::unordered_set<std::string> labels_written;
+    FacetDictionary facets;
     SpellingCounts spelling;
     const FileTask* current = nullptr;           ///< the file being written
     bool current_rejected = false;               ///< it had a rejected record
     std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
 
     Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, std::string lang)
-        : options(o), observer(obs), db(std::move(database)), language(std::move(lang)), fresh(db.get_doccount() == 0) {}
+        : options(o),
+          observer(obs),
+          db(std::move(database)),
+          language(std::move(lang)),
+          fresh(db.get_doccount() == 0),
+          facets(db) {}
 
     void reject(const fs::path& file, std::size_t line, const std::string& message) {
         ++summary.rejected;
@@ -56,7 +62,6 @@ struct Indexer::Run {
     void start_file(const FileTask& task);
     void write_article(BuiltArticle& article);
     void finish_file(const FileChunk& chunk);
-    void record_labels(std::string_view facet, const std::vector<FacetValue>& values);
     void prune_missing_files();
     void commit();
 };
@@ -171,9 +176,7 @@ void Indexer::Run::start_file(const FileTask& task) {
 }
 
 void Indexer::Run::write_article(BuiltArticle& article) {
-    record_labels("actor", article.actors);
-    record_labels("region", article.regions);
-    record_labels("topic", article.topics);
+    facets.add_summary(article.document, article.facets);
     spelling.add(article.document);
     const std::string id = id_term(article.id);
     const bool existed = !fresh && db.term_exists(id);
@@ -202,14 +205,6 @@ void Indexer::Run::finish_file(const FileChunk& chunk) {
     previous.clear();
     db.set_metadata(file_state_key(chunk.state.path), encode_file_state(chunk.state));
     if (pending >= options.batch_size) commit();
-}
-
-void Indexer::Run::record_labels(std::string_view facet, const std::vector<FacetValue>& values) {
-    for (const auto& v : values) {
-        if (v.value.empty() || v.label.empty()) continue;
-        std::string key = schema::label_key(facet, v.value);
-        if (labels_written.insert(key).second) db.set_metadata(key, v.label);
-    }
 }
 
 void Indexer::Run::prune_missing_files() {

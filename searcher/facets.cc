@@ -4,11 +4,10 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
-#include <functional>
+#include <unordered_map>
 #include <optional>
 #include <vector>
 
-#include "hash.h"
 #include "schema.h"
 
 namespace newsdesk::search {
@@ -90,71 +89,6 @@ std::optional<std::string> facet_value(const std::string& term, std::size_t pref
     return value;
 }
 
-/// "YYYYMMDD" as the number YYYYMMDD; nullopt for anything else.
-std::optional<std::uint32_t> day_number(std::string_view text) {
-    if (text.size() != 8) return std::nullopt;
-    std::uint32_t n = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        n = n * 10 + static_cast<std::uint32_t>(c - '0');
-    }
-    return n;
-}
-
-/// One facet's value counts, gathered document by document: open addressing
-/// on XXH3 hashes. A std::unordered_map<std::string> lookup took about 100
-/// instructions per value, a fifth of counting a common word's matches.
-class ValueTally {
-  public:
-    /// Counts @p value (whose hash64 is @p hash) once more.
-    void add(std::string_view value, std::uint64_t hash) {
-        if ((values_.size() + 1) * 4 > slots_.size() * 3) grow();
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-            Slot& slot = slots_[i];
-            if (slot.count == 0) {
-                slot = {hash, 1, static_cast<std::uint32_t>(values_.size())};
-                values_.emplace_back(value);
-                return;
-            }
-            if (slot.hash == hash && values_[slot.value] == value) {
-                ++slot.count;
-                return;
-            }
-        }
-    }
-
-    ValueCounts counts() const {
-        ValueCounts counts;
-        counts.reserve(values_.size());
-        for (const Slot& slot : slots_)
-            if (slot.count > 0) counts.emplace(values_[slot.value], slot.count);
-        return counts;
-    }
-
-  private:
-    struct Slot {
-        std::uint64_t hash = 0;
-        Xapian::doccount count = 0;  ///< 0: the slot is free
-        std::uint32_t value = 0;     ///< index into values_
-    };
-
-    void grow() {
-        std::vector<Slot> old(slots_.empty() ? 64 : slots_.size() * 2);
-        old.swap(slots_);
-        const std::size_t mask = slots_.size() - 1;
-        for (const Slot& slot : old) {
-            if (slot.count == 0) continue;
-            std::size_t i = slot.hash & mask;
-            while (slots_[i].count != 0) i = (i + 1) & mask;
-            slots_[i] = slot;
-        }
-    }
-
-    std::vector<Slot> slots_;  ///< a power of two in size, at most 3/4 full
-    std::vector<std::string> values_;
-};
-
 /// Documents per day, as the number YYYYMMDD. Articles indexed together
 /// tend to share a day, so the last day's count is kept at hand.
 class DayTally {
@@ -182,37 +116,15 @@ class DayTally {
     Xapian::doccount* last_ = nullptr;
 };
 
-/// Counts one document for each distinct value encoded in @p encoded. The
-/// indexer stores each value once per document; a repeated value in a
-/// hand-made database must still count once.
-void add_values(ValueTally& tally, std::string_view encoded) {
-    // The values seen so far, as hashes and offsets into @p encoded: plain
-    // arrays, left uninitialised, because this runs for every facet of every
-    // match (an array of string_views cost a twentieth of the counting).
-    constexpr std::size_t kUsual = 8;
-    std::uint64_t seen_hashes[kUsual];
-    std::size_t seen_at[kUsual], seen_size[kUsual];
-    std::size_t n_seen = 0;
-    std::vector<std::pair<std::uint64_t, std::string_view>> more_seen;  // past kUsual
-    auto seen = [&](std::uint64_t hash, std::string_view value) {
-        for (std::size_t i = 0; i < n_seen; ++i)
-            if (seen_hashes[i] == hash && encoded.substr(seen_at[i], seen_size[i]) == value) return true;
-        for (const auto& [h, v] : more_seen)
-            if (h == hash && v == value) return true;
-        return false;
-    };
-    schema::for_each_value(encoded, [&](std::string_view value) {
-        if (value.empty()) return;
-        const std::uint64_t hash = schema::hash64(value);
-        if (seen(hash, value)) return;
-        if (n_seen < kUsual) {
-            seen_hashes[n_seen] = hash;
-            seen_at[n_seen] = static_cast<std::size_t>(value.data() - encoded.data());
-            seen_size[n_seen++] = value.size();
-        } else {
-            more_seen.emplace_back(hash, value);
-        }
-        tally.add(value, hash);
+/// The label of @p entry, or its value when it has none.
+std::string label_or_value(const schema::DictionaryEntry& entry) {
+    return entry.label.empty() ? entry.value : entry.label;
+}
+
+/// Orders facet values as they are shown: most documents first, ties by value.
+void sort_for_display(std::vector<FacetCount>& values) {
+    std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
 }
 
@@ -241,21 +153,31 @@ std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian
 }
 
 MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids) {
-    std::vector<ValueTally> facets(schema::facet_fields().size());
+    const std::size_t n_facets = schema::facet_fields().size();
+    MatchCounts counts;
+    counts.facets.resize(n_facets);
+    // The document that last counted each id, so that an id repeated within
+    // one document counts once (the indexer writes each once; a hand-made
+    // database need not).
+    std::vector<std::vector<std::uint32_t>> last_counted(n_facets);
+    std::uint32_t document = 0;
     DayTally days;
     for_each_value(db, schema::kFacetSummarySlot, ids, [&](const std::string& summary) {
-        std::string_view rest = summary;
-        auto separator = rest.find(schema::kSummarySeparator);
-        if (auto day = day_number(rest.substr(0, separator))) days.add(*day);
-        for (auto& facet : facets) {
-            if (separator == std::string_view::npos) break;
-            rest.remove_prefix(separator + 1);
-            separator = rest.find(schema::kSummarySeparator);
-            add_values(facet, rest.substr(0, separator));
-        }
+        ++document;
+        schema::decode_facet_summary(
+            summary, [&](std::uint32_t day) { if (day != 0) days.add(day); },
+            [&](std::size_t facet, std::uint32_t id) {
+                IdCounts& facet_counts = counts.facets[facet];
+                std::vector<std::uint32_t>& last = last_counted[facet];
+                if (id >= facet_counts.size()) {
+                    facet_counts.resize(id + 1);
+                    last.resize(id + 1);
+                }
+                if (last[id] == document) return;
+                last[id] = document;
+                ++facet_counts[id];
+            });
     });
-    MatchCounts counts;
-    for (const auto& facet : facets) counts.facets.push_back(facet.counts());
     counts.days = days.counts();
     return counts;
 }
@@ -280,6 +202,25 @@ DayCounts count_days(const Xapian::Database& db) {
     return days;
 }
 
+Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Database& db, unsigned limit) {
+    std::vector<std::pair<std::uint32_t, Xapian::doccount>> ranked;
+    for (std::uint32_t id = 0; id < counts.size(); ++id)
+        if (counts[id] > 0) ranked.emplace_back(id, counts[id]);
+    auto by_count = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
+    std::size_t keep = limit == 0 ? ranked.size() : std::min<std::size_t>(limit, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), by_count);
+    ranked.resize(keep);
+    // Looked up in id order: neighbouring ids share the metadata's blocks.
+    std::sort(ranked.begin(), ranked.end());
+    Facet facet{name, {}};
+    for (const auto& [id, count] : ranked) {
+        auto entry = schema::parse_dictionary_entry(db.get_metadata(schema::facet_value_key(name, id)));
+        if (entry) facet.values.push_back({entry->value, label_or_value(*entry), count});
+    }
+    sort_for_display(facet.values);
+    return facet;
+}
+
 Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapian::Database& db, unsigned limit) {
     std::vector<std::pair<std::string, Xapian::doccount>> ranked(counts.begin(), counts.end());
     auto by_count = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
@@ -288,8 +229,9 @@ Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapi
     Facet facet{name, {}};
     for (std::size_t i = 0; i < keep; ++i) {
         const auto& [value, count] = ranked[i];
-        std::string label = db.get_metadata(schema::label_key(name, value));
-        facet.values.push_back({value, label.empty() ? value : label, count});
+        const std::uint32_t id = schema::parse_facet_id(db.get_metadata(schema::facet_id_key(name, value)));
+        auto entry = id == 0 ? std::nullopt : schema::parse_dictionary_entry(db.get_metadata(schema::facet_value_key(name, id)));
+        facet.values.push_back({value, entry ? label_or_value(*entry) : value, count});
     }
     return facet;
 }

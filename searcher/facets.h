@@ -9,10 +9,8 @@
 
 #include <xapian.h>
 
-#include <functional>
 #include <map>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -43,21 +41,18 @@ class MatchedDocs : public Xapian::MatchSpy {
 /// as the rest of a search (2.3M of 20M instructions for "oil" on Reuters).
 std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian::Query& query, double time_limit_seconds);
 
-/// Lets a std::string-keyed map be searched with a string_view, without a copy.
-struct TransparentHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-
 /// Facet value -> number of documents carrying it.
-using ValueCounts = std::unordered_map<std::string, Xapian::doccount, TransparentHash, std::equal_to<>>;
+using ValueCounts = std::unordered_map<std::string, Xapian::doccount>;
 
 /// Day "YYYYMMDD" -> number of documents, in date order.
 using DayCounts = std::map<std::string, Xapian::doccount>;
 
+/// Documents per value id of one facet (index: the id; see facet_dictionary.h).
+using IdCounts = std::vector<Xapian::doccount>;
+
 /// Counts over a set of documents, from one pass along kFacetSummarySlot.
 struct MatchCounts {
-    std::vector<ValueCounts> facets;  ///< per facet of schema::facet_fields(), in order
+    std::vector<IdCounts> facets;  ///< per facet of schema::facet_fields(), in order
     DayCounts days;
 };
 
@@ -75,7 +70,15 @@ ValueCounts count_values(const Xapian::Database& db, const schema::Field& field)
 DayCounts count_days(const Xapian::Database& db);
 
 /// Facet @p name from @p counts: the @p limit most frequent values (0: all),
-/// ties in value order, labelled from @p db's metadata.
+/// named and labelled from @p db's dictionary of the facet, most documents
+/// first and ties in value order. Where more values tie at the cut than fit,
+/// those with the lowest ids (the first indexed) are kept: naming every tied
+/// value first would cost a dictionary lookup each.
+Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Database& db, unsigned limit);
+
+/// Facet @p name from @p counts by value (count_values): the @p limit most
+/// frequent values (0: all), ties in value order, labelled from @p db's
+/// dictionary of the facet.
 Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapian::Database& db, unsigned limit);
 
 /// The date facet: a chronological histogram whose buckets (year, month or

@@ -124,7 +124,7 @@ class Run {
             if (name == schema::kDateFacet)
                 result.facets.push_back(date_facet(whole ? count_days(db_) : counts.days));
             else
-                result.facets.push_back(value_facet(name, count_facet(name, counts), db_, request_.facet_limit));
+                result.facets.push_back(count_facet(name, counts));
         }
         return result;
     }
@@ -155,14 +155,15 @@ class Run {
     /// Facet @p name counted over the matches of every filter but its own;
     /// @p main holds the counts over the main match, right when no filter on
     /// @p name is active.
-    ValueCounts count_facet(const std::string& name, const MatchCounts& main) const {
+    Facet count_facet(const std::string& name, const MatchCounts& main) const {
         const schema::Field& field = *schema::find_field(name);
         const auto index = static_cast<std::size_t>(schema::facet_index(name));
-        if (counts_whole_database(name)) return count_values(db_, field);
-        if (!filters_.has(name)) return main.facets[index];
+        const unsigned limit = request_.facet_limit;
+        if (counts_whole_database(name)) return value_facet(name, count_values(db_, field), db_, limit);
+        if (!filters_.has(name)) return id_facet(name, main.facets[index], db_, limit);
         auto query = filters_.apply(query_, name);
         auto without_own_filter = matching_ids(db_, query, time_limit_for(db_, query, request_.time_limit_seconds));
-        return count_matches(db_, without_own_filter).facets[index];
+        return id_facet(name, count_matches(db_, without_own_filter).facets[index], db_, limit);
     }
 
     const Xapian::Database& db_;

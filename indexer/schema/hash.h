@@ -1,18 +1,13 @@
 /** @file
- *  @brief XXH3 hashes: ids derived from an article's text, stand-ins for values
- *  too long for a Xapian term, file contents (file_state.h), and the keys of
- *  the searcher's facet counting.
+ *  @brief Hexadecimal XXH3 hashes: ids derived from an article's text, stand-ins
+ *  for values too long for a Xapian term, and file contents (file_state.h).
  */
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace newsdesk::schema {
-
-/// XXH3-64 of @p text.
-std::uint64_t hash64(std::string_view text);
 
 /// XXH3-64 of @p text as 16 lower-case hex digits.
 std::string hex_hash64(std::string_view text);

@@ -1,6 +1,8 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 
 namespace newsdesk::schema {
 
@@ -36,24 +38,33 @@ const std::vector<const Field*>& facet_fields() {
     return facets;
 }
 
-std::string encode_values(const std::vector<std::string>& values) {
-    std::string out;
-    for (const auto& v : values) {
-        if (!out.empty()) out += '\0';
-        out += v;
+namespace {
+
+void append_varint(std::string& out, std::uint32_t n) {
+    while (n >= 0x80) {
+        out += static_cast<char>((n & 0x7F) | 0x80);
+        n >>= 7;
     }
-    return out;
+    out += static_cast<char>(n);
 }
 
-std::string encode_facet_summary(std::string_view day, const std::vector<std::vector<std::string>>& values_per_facet) {
-    std::string out(day);
+std::string dictionary_key(std::string_view kind, std::string_view facet) {
+    std::string key(kMetaFacetPrefix);
+    key += kind;
+    key += facet;
+    key += ':';
+    return key;
+}
+
+}  // namespace
+
+std::string encode_facet_summary(std::uint32_t day, const std::vector<std::vector<std::uint32_t>>& ids_per_facet) {
+    std::string out;
+    append_varint(out, day);
     for (std::size_t i = 0; i < facet_fields().size(); ++i) {
-        out += kSummarySeparator;
-        if (i >= values_per_facet.size()) continue;
-        std::vector<std::string> clean;
-        for (const auto& v : values_per_facet[i])
-            if (v.find('\0') == std::string::npos && v.find(kSummarySeparator) == std::string::npos) clean.push_back(v);
-        out += encode_values(clean);
+        const std::size_t n = i < ids_per_facet.size() ? ids_per_facet[i].size() : 0;
+        append_varint(out, static_cast<std::uint32_t>(n));
+        for (std::size_t j = 0; j < n; ++j) append_varint(out, ids_per_facet[i][j]);
     }
     return out;
 }
@@ -88,12 +99,40 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
     return term;
 }
 
-std::string label_key(std::string_view facet, std::string_view value) {
-    std::string key(kMetaLabelPrefix);
-    key += facet;
-    key += ':';
-    key += value;
+std::string facet_value_key(std::string_view facet, std::uint32_t id) {
+    char hex[9];
+    std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(id));
+    return dictionary_key(":", facet) + hex;
+}
+
+std::string facet_id_key(std::string_view facet, std::string_view value) {
+    return dictionary_key("-id:", facet) + std::string(value);
+}
+
+std::string facet_last_id_key(std::string_view facet) {
+    std::string key = dictionary_key("-last-id:", facet);
+    key.pop_back();  // no value follows
     return key;
+}
+
+std::uint32_t parse_facet_id(std::string_view text) {
+    std::uint32_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    return ec == std::errc() && end == text.data() + text.size() ? n : 0;
+}
+
+std::optional<DictionaryEntry> parse_dictionary_entry(std::string_view entry) {
+    if (entry.empty()) return std::nullopt;
+    const auto nul = entry.find('\0');
+    if (nul == std::string_view::npos) return DictionaryEntry{std::string(entry), ""};
+    return DictionaryEntry{std::string(entry.substr(0, nul)), std::string(entry.substr(nul + 1))};
+}
+
+std::string make_dictionary_entry(std::string_view value, std::string_view label) {
+    std::string entry(value);
+    entry += '\0';
+    entry += label;
+    return entry;
 }
 
 }  // namespace newsdesk::schema

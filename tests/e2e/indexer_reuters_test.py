@@ -60,10 +60,18 @@ class ReutersIndexTest(ndtest.TempDirTestCase):
     def test_labels_are_named_from_cat_descriptions(self):
         with open(os.path.join(self.db, "XAPIANDB")) as stub:
             gen = os.path.join(self.db, stub.read().split()[1])
-        self.assertEqual(ndtest.metadata(gen, "newsdesk:label:actor:james-baker"), "James Baker")
-        self.assertEqual(ndtest.metadata(gen, "newsdesk:label:region:west-germany"), "West Germany")
-        self.assertEqual(ndtest.metadata(gen, "newsdesk:label:region:usa"), "USA")
-        self.assertEqual(ndtest.metadata(gen, "newsdesk:label:topic:money-fx"), "Money/Foreign Exchange")
+        def label(facet, value):
+            # The facet's dictionary: value -> id -> "value NUL label".
+            facet_id = int(ndtest.metadata(gen, "newsdesk:facet-id:%s:%s" % (facet, value)))
+            entry = ndtest.metadata(gen, "newsdesk:facet:%s:%08x" % (facet, facet_id))
+            stored_value, stored_label = entry.split("\0")
+            self.assertEqual(stored_value, value)
+            return stored_label
+
+        self.assertEqual(label("actor", "james-baker"), "James Baker")
+        self.assertEqual(label("region", "west-germany"), "West Germany")
+        self.assertEqual(label("region", "usa"), "USA")
+        self.assertEqual(label("topic", "money-fx"), "Money/Foreign Exchange")
 
     def test_dates_become_day_month_year_terms(self):
         terms = ndtest.terms(self.db, ndtest.postings(self.db, "Qreuters-1")[0])

@@ -317,7 +317,9 @@ class AppTest : public ::testing::Test {
         a.body = "Crude oil " + kScript + " and " + kBreakout + " prices rose.";
         a.date = "19870302000000";
         a.regions = {{"usa", "USA"}};
-        db.replace_document(id_term(a.id), builder.build(a, "fixture.jsonl"));
+        Xapian::Document doc = builder.build(a, "fixture.jsonl");
+        FacetDictionary(db).add_summary(doc, document_facets(a));
+        db.replace_document(id_term(a.id), doc);
         db.commit();
     }
     void TearDown() override { fs::remove_all(dir_); }

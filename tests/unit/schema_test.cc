@@ -30,12 +30,40 @@ TEST(Slugify, LowerCasesAndJoinsWordsWithDashes) {
     EXPECT_EQ(schema::slugify("Крым"), "крым");
 }
 
-TEST(FacetValues, EncodeThenDecodeGivesTheSameValues) {
-    std::vector<std::string> values = {"usa", "west-germany", "ua-43"};
-    std::vector<std::string> decoded;
-    schema::for_each_value(schema::encode_values(values),
-                           [&](std::string_view v) { decoded.emplace_back(v); });
-    EXPECT_EQ(decoded, values);
+TEST(FacetSummary, DecodesWhatWasEncoded) {
+    const std::string summary = schema::encode_facet_summary(19870302, {{1, 300}, {2}, {}});
+    EXPECT_EQ(summary.size(), 4u + 1 + 1 + 2 + 1 + 1 + 1) << "varints: day, then each facet's count and ids";
+    std::uint32_t day = 0;
+    std::vector<std::pair<std::size_t, std::uint32_t>> ids;
+    EXPECT_TRUE(schema::decode_facet_summary(summary, [&](std::uint32_t d) { day = d; },
+                                             [&](std::size_t facet, std::uint32_t id) { ids.emplace_back(facet, id); }));
+    EXPECT_EQ(day, 19870302u);
+    EXPECT_EQ(ids, (std::vector<std::pair<std::size_t, std::uint32_t>>{{0, 1}, {0, 300}, {1, 2}}));
+    EXPECT_EQ(schema::encode_facet_summary(0, {}), std::string(4, '\0')) << "no day, no values";
+}
+
+TEST(FacetSummary, MalformedSummariesAreReportedNotOverread) {
+    auto decodes = [](const std::string& summary) {
+        return schema::decode_facet_summary(summary, [](std::uint32_t) {}, [](std::size_t, std::uint32_t) {});
+    };
+    const std::string good = schema::encode_facet_summary(19870302, {{1, 300}, {2}, {}});
+    EXPECT_TRUE(decodes(good));
+    for (std::size_t n = 0; n < good.size(); ++n) EXPECT_FALSE(decodes(good.substr(0, n))) << "cut at " << n;
+    EXPECT_FALSE(decodes(good + "x")) << "trailing bytes";
+    EXPECT_FALSE(decodes("\xff\xff\xff\xff\xff\x01")) << "a varint over five bytes";
+    EXPECT_FALSE(decodes(std::string("\0\x7f", 2))) << "127 ids announced, none there";
+}
+
+TEST(FacetDictionaryKeys, SortInIdOrderAndRoundTrip) {
+    EXPECT_EQ(schema::facet_value_key("actor", 26), "newsdesk:facet:actor:0000001a");
+    EXPECT_LT(schema::facet_value_key("actor", 255), schema::facet_value_key("actor", 256));
+    EXPECT_EQ(schema::parse_facet_id("42"), 42u);
+    for (const char* bad : {"", "x", "4 2", "-1", "99999999999"}) EXPECT_EQ(schema::parse_facet_id(bad), 0u) << bad;
+    auto entry = schema::parse_dictionary_entry(schema::make_dictionary_entry("west-germany", "West Germany"));
+    ASSERT_TRUE(entry);
+    EXPECT_EQ(entry->value, "west-germany");
+    EXPECT_EQ(entry->label, "West Germany");
+    EXPECT_FALSE(schema::parse_dictionary_entry(""));
 }
 
 TEST(BooleanTerm, AddsOmegaColonBeforeACapital) {
@@ -138,15 +166,16 @@ TEST(DocumentBuilder, QueryParserFindsWhatTheBuilderIndexed) {
     EXPECT_EQ(count("region:ru"), 1u);
     EXPECT_EQ(count("region:ua"), 0u);
     EXPECT_EQ(count("\"sabotaged trains\""), 1u) << "phrase";
-    // Day, then actor, region and topic values (facet_fields() order), duplicates kept once.
-    EXPECT_EQ(db.get_document(1).get_value(schema::kFacetSummarySlot), "20250301\x1e" "atesh\x1e" "ru\x1e");
+    // The facet values a document carries, each once; the summary is the writer's.
+    const DocumentFacets facets = document_facets(a);
+    EXPECT_EQ(facets.day, "20250301");
+    EXPECT_EQ(facets.actors, (std::vector<FacetValue>{{"atesh", "Atesh"}}));
+    EXPECT_EQ(facets.regions, (std::vector<FacetValue>{{"ru", "Russia"}}));
+    EXPECT_EQ(db.get_document(1).get_value(schema::kFacetSummarySlot), "");
 }
 
-TEST(FacetSummary, DayThenEachFacetsValuesInFacetOrder) {
-    EXPECT_EQ(schema::encode_facet_summary("19870302", {{"james-baker"}, {"usa", "west-germany"}, {}}),
-              std::string("19870302\x1e" "james-baker\x1e" "usa\0west-germany\x1e", 38));
-    EXPECT_EQ(schema::encode_facet_summary("", {}), "\x1e\x1e\x1e") << "no day, no values";
-    EXPECT_EQ(schema::encode_facet_summary("", {{"a\x1e" "b", "c"}}), "\x1e" "c\x1e\x1e") << "a separator in a value";
+TEST(FacetSummary, FacetsAreIndexedInDisplayOrder) {
+    EXPECT_EQ(schema::facet_index("actor"), 0);
     EXPECT_EQ(schema::facet_index("region"), 1);
     EXPECT_EQ(schema::facet_index("date"), -1);
 }

@@ -62,13 +62,12 @@ class SearchTest : public ::testing::Test {
         fs::remove_all(dir_);
         Xapian::WritableDatabase db(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
         DocumentBuilder builder("english");
+        FacetDictionary facets(db);
         for (const auto& a : fixture_articles()) {
             Xapian::Document doc = builder.build(a, "fixture.jsonl");
+            facets.add_summary(doc, document_facets(a));
             add_spelling(db, doc);
             db.replace_document(id_term(a.id), doc);
-            record_labels(db, "actor", a.actors);
-            record_labels(db, "region", a.regions);
-            record_labels(db, "topic", a.topics);
         }
         db.commit();
         searcher_.emplace(dir_.string());
@@ -83,11 +82,6 @@ class SearchTest : public ::testing::Test {
             std::string term = *it;
             if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) db.add_spelling(term, it.get_wdf());
         }
-    }
-
-    static void record_labels(Xapian::WritableDatabase& db, const std::string& facet, const std::vector<FacetValue>& values) {
-        for (const auto& v : values)
-            if (!v.label.empty()) db.set_metadata(schema::label_key(facet, v.value), v.label);
     }
 
     SearchResult search(SearchRequest request) { return searcher_->search(request); }

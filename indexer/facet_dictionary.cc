@@ -1,0 +1,54 @@
+#include "facet_dictionary.h"
+
+#include "schema.h"
+
+namespace newsdesk {
+
+namespace {
+
+/// "YYYYMMDD" as the number YYYYMMDD; 0 for anything else.
+std::uint32_t day_number(const std::string& day) {
+    if (day.size() != 8) return 0;
+    return schema::parse_facet_id(day);
+}
+
+}  // namespace
+
+FacetDictionary::FacetDictionary(Xapian::WritableDatabase& db) : db_(db) {
+    for (const auto* field : schema::facet_fields()) {
+        met_.emplace_back();
+        last_id_.push_back(schema::parse_facet_id(db_.get_metadata(schema::facet_last_id_key(field->name))));
+    }
+}
+
+std::uint32_t FacetDictionary::id_of(std::size_t facet, const FacetValue& v) {
+    const auto name = schema::facet_fields()[facet]->name;
+    auto [it, added] = met_[facet].try_emplace(v.value, Met{0, false});
+    Met& met = it->second;
+    if (added) met.id = schema::parse_facet_id(db_.get_metadata(schema::facet_id_key(name, v.value)));
+    if (met.id == 0) {
+        met.id = ++last_id_[facet];
+        db_.set_metadata(schema::facet_id_key(name, v.value), std::to_string(met.id));
+        db_.set_metadata(schema::facet_last_id_key(name), std::to_string(met.id));
+        db_.set_metadata(schema::facet_value_key(name, met.id), schema::make_dictionary_entry(v.value, v.label));
+        met.labelled = !v.label.empty();
+    } else if (!met.labelled && !v.label.empty()) {
+        db_.set_metadata(schema::facet_value_key(name, met.id), schema::make_dictionary_entry(v.value, v.label));
+        met.labelled = true;
+    }
+    return met.id;
+}
+
+void FacetDictionary::add_summary(Xapian::Document& doc, const DocumentFacets& facets) {
+    std::vector<std::vector<std::uint32_t>> ids(schema::facet_fields().size());
+    auto add = [&](const char* name, const std::vector<FacetValue>& values) {
+        const auto facet = static_cast<std::size_t>(schema::facet_index(name));
+        for (const auto& v : values) ids[facet].push_back(id_of(facet, v));
+    };
+    add("actor", facets.actors);
+    add("region", facets.regions);
+    add("topic", facets.topics);
+    doc.add_value(schema::kFacetSummarySlot, schema::encode_facet_summary(day_number(facets.day), ids));
+}
+
+}  // namespace newsdesk

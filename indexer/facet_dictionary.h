@@ -1,0 +1,56 @@
+/** @file
+ *  @brief Per-facet dictionaries of values, and the facet summary written with them.
+ *
+ *  A document's facet summary (schema::kFacetSummarySlot) names its facet
+ *  values by small integer ids, as Lucene's ordinals do: the stream that
+ *  facet counting reads is a third of its size with values spelled out. Each
+ *  facet's dictionary lives in the database's metadata (schema::facet_value_key
+ *  and its neighbours) and grows as new values are indexed; an id, once
+ *  given, keeps its value for the life of the database.
+ */
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "article.h"
+
+namespace newsdesk {
+
+/// What a document gives facet counting: its day and its distinct facet values.
+struct DocumentFacets {
+    std::string day;  ///< "YYYYMMDD", or "" when unknown
+    std::vector<FacetValue> actors, regions, topics;
+};
+
+/// Gives facet values their ids in one database, the writer's.
+///
+/// Dictionary entries are written with set_metadata, so they are committed
+/// (or lost) together with the documents that use them.
+class FacetDictionary {
+  public:
+    explicit FacetDictionary(Xapian::WritableDatabase& db);
+
+    /// Sets @p doc's facet summary for @p facets: values new to the database
+    /// get the next ids, and a value's label is recorded the first time this
+    /// dictionary meets the value with one (the last run's label is replaced).
+    void add_summary(Xapian::Document& doc, const DocumentFacets& facets);
+
+  private:
+    std::uint32_t id_of(std::size_t facet, const FacetValue& v);
+
+    struct Met {
+        std::uint32_t id;
+        bool labelled;  ///< a label was recorded by this dictionary
+    };
+
+    Xapian::WritableDatabase& db_;
+    std::vector<std::unordered_map<std::string, Met>> met_;  ///< per facet: values met so far
+    std::vector<std::uint32_t> last_id_;                     ///< per facet; 0 before the first
+};
+
+}  // namespace newsdesk
