@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <iterator>
 #include <unordered_map>
 #include <optional>
 #include <vector>
@@ -128,6 +129,64 @@ void sort_for_display(std::vector<FacetCount>& values) {
     });
 }
 
+using Ids = std::vector<Xapian::docid>;
+
+Ids postings(const Xapian::Database& db, const std::string& term) {
+    Ids ids;
+    ids.reserve(db.get_termfreq(term));
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.push_back(*it);
+    return ids;
+}
+
+/// The ids matching @p query, ascending, worked out from posting lists when
+/// @p query only joins terms with boolean operators; nullopt for anything
+/// else (phrases, NEAR, wildcards, value ranges, XOR, elite sets), which
+/// Xapian's matcher works out. Its matcher spends about 600 instructions a
+/// match on a query it need not rank (4.4M for 'year' on Reuters), reading
+/// a posting list about 40.
+std::optional<Ids> boolean_ids(const Xapian::Database& db, const Xapian::Query& query) {
+    using Q = Xapian::Query;
+    const std::size_t n = query.get_num_subqueries();
+    // The children's ids, folded together with @p join; nullopt if any has none.
+    auto fold = [&](auto join) -> std::optional<Ids> {
+        std::optional<Ids> ids = boolean_ids(db, query.get_subquery(0));
+        for (std::size_t i = 1; ids && i < n; ++i) {
+            std::optional<Ids> next = boolean_ids(db, query.get_subquery(i));
+            if (!next) return std::nullopt;
+            Ids joined;
+            join(*ids, *next, std::back_inserter(joined));
+            ids = std::move(joined);
+        }
+        return ids;
+    };
+    switch (query.get_type()) {
+        case Q::LEAF_TERM:
+            return postings(db, *query.get_terms_begin());
+        case Q::LEAF_MATCH_ALL:
+            return postings(db, "");
+        case Q::LEAF_MATCH_NOTHING:
+            return Ids{};
+        case Q::OP_SCALE_WEIGHT:
+        case Q::OP_AND_MAYBE:  // matches what its first part matches
+            return boolean_ids(db, query.get_subquery(0));
+        case Q::OP_OR:
+        case Q::OP_SYNONYM:
+        case Q::OP_MAX:
+            return fold([](const Ids& a, const Ids& b, auto out) { std::set_union(a.begin(), a.end(), b.begin(), b.end(), out); });
+        case Q::OP_AND:
+        case Q::OP_FILTER:
+            return fold([](const Ids& a, const Ids& b, auto out) {
+                std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), out);
+            });
+        case Q::OP_AND_NOT:
+            return fold([](const Ids& a, const Ids& b, auto out) {
+                std::set_difference(a.begin(), a.end(), b.begin(), b.end(), out);
+            });
+        default:
+            return std::nullopt;
+    }
+}
+
 }  // namespace
 
 void MatchedDocs::operator()(const Xapian::Document& doc, double) {
@@ -141,6 +200,10 @@ const std::vector<Xapian::docid>& MatchedDocs::ids() {
 }
 
 std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian::Query& query, double time_limit_seconds) {
+    // Posting lists are read whole, so only where no time limit is wanted
+    // (time_limit_for: a query that reads few postings, or none asked for).
+    if (time_limit_seconds <= 0)
+        if (auto ids = boolean_ids(db, query)) return std::move(*ids);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -102,5 +102,34 @@ TEST_F(FacetsTest, IdsAreNamedAndLabelledFromTheDictionary) {
     EXPECT_TRUE(id_facet("actor", IdCounts{}, db, 10).values.empty());
 }
 
+TEST_F(FacetsTest, MatchingIdsFromPostingsEqualXapiansMatch) {
+    // Twelve documents: term "a" in every second, "b" in every third, "c" in
+    // 5..9, positions for phrases, a date value for ranges; one deleted.
+    for (int i = 1; i <= 12; ++i) {
+        Xapian::Document doc;
+        if (i % 2 == 0) doc.add_posting("a", 1);
+        if (i % 3 == 0) doc.add_posting("b", 2);
+        if (i >= 5 && i <= 9) doc.add_term("c");
+        doc.add_value(schema::kDateSlot, "198703" + std::string(i < 10 ? "0" : "") + std::to_string(i));
+        db_.add_document(doc);
+    }
+    db_.delete_document(6);
+    auto db = committed();
+    using Q = Xapian::Query;
+    const Q a("a"), b("b"), c("c");
+    const std::vector<Q> queries = {
+        a, Q::MatchAll, Q::MatchNothing, Q(Q::OP_AND, a, b), Q(Q::OP_OR, a, b), Q(Q::OP_AND_NOT, a, b),
+        Q(Q::OP_FILTER, Q(Q::OP_OR, a, c), b), Q(Q::OP_AND_MAYBE, c, a), Q(Q::OP_SCALE_WEIGHT, b, 0.0),
+        Q(Q::OP_SYNONYM, b, c), Q(Q::OP_AND_NOT, Q::MatchAll, Q(Q::OP_OR, a, Q("missing"))),
+        // Not boolean: Xapian's matcher works these out.
+        Q(Q::OP_PHRASE, a, b), Q(Q::OP_XOR, a, b), Q(Q::OP_AND, c, Q(Q::OP_VALUE_RANGE, schema::kDateSlot, "19870305", "19870308")),
+    };
+    for (const Q& query : queries) {
+        std::vector<Xapian::docid> matched = matching_ids(db, query, 1000.0);  // a time limit: Xapian's matcher
+        EXPECT_EQ(matching_ids(db, query, 0), matched) << query.get_description();
+    }
+    EXPECT_EQ(matching_ids(db, Q(Q::OP_AND, a, b), 0), (std::vector<Xapian::docid>{12})) << "6 is deleted";
+}
+
 }  // namespace
 }  // namespace newsdesk::search
