@@ -126,6 +126,20 @@ int create_next_generation(const fs::path& db) {
     return next;
 }
 
+int compact_into_next_generation(const fs::path& db, int number) {
+    const int next = number + 1;
+    const fs::path path = generation_path(db, next);
+    std::error_code ec;
+    fs::remove_all(path, ec);  // left over by a run that was killed
+    try {
+        Xapian::Database(generation_path(db, number).string())
+            .compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+    } catch (const Xapian::Error& e) {
+        fail(path, "cannot compact the new index: " + e.get_description());
+    }
+    return next;
+}
+
 void switch_to(const fs::path& db, int number) {
     fs::path tmp = db / (std::string(kStub) + ".new");
     write_synced(tmp, std::string("auto ") + kGenerationPrefix + std::to_string(number) + "\n");

@@ -256,7 +256,12 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         if (options_.prune && !options_.rebuild) run.prune_missing_files();
         run.commit();
         db.close();
-        if (options_.rebuild) {
+        // An index built from nothing is compacted, into the next generation
+        // (switched in as a rebuild is). Incremental runs leave it as it is.
+        if (!options_.rebuild) generation = database_dir::live_generation(options_.db);
+        const bool compact = fresh && generation > 0 && run.summary.added > 0;
+        if (compact) generation = database_dir::compact_into_next_generation(options_.db, generation);
+        if (options_.rebuild || compact) {
             database_dir::switch_to(options_.db, generation);
             database_dir::remove_generations_except(options_.db, generation);
         }

@@ -85,26 +85,47 @@ class IncrementalTest(ndtest.TempDirTestCase):
         index(self.db, self.path("in"), check=True)
         self.assertEqual(doc_count(self.db), 4)
 
+    def generations(self):
+        return sorted(name for name in os.listdir(self.db) if name.startswith("gen-"))
+
+    def live(self):
+        """Path of the live generation, as the stub names it."""
+        return os.path.join(self.db, self.stub()[1])
+
+    def test_a_new_index_is_compacted_into_the_next_generation(self):
+        index(self.db, self.feed, check=True)
+        # Built as gen-1, compacted into gen-2, which alone remains.
+        self.assertEqual(self.stub(), ["auto", "gen-2"])
+        self.assertEqual(self.generations(), ["gen-2"])
+        run(["xapian-check", self.live()], check=True)
+        self.assertEqual(doc_count(self.db), 3)
+        # An incremental run writes into the live generation and compacts nothing.
+        self.write("in/more.jsonl", jsonl(dict(A3, id="m1")))
+        index(self.db, self.path("in"), check=True)
+        self.assertEqual(self.stub(), ["auto", "gen-2"])
+        self.assertEqual(doc_count(self.db), 4)
+
     def test_rebuild_switches_to_a_new_generation(self):
         index(self.db, self.feed, check=True)
-        self.assertEqual(self.stub(), ["auto", "gen-1"])
+        before = self.stub()[1]
         self.write("in/wire.jsonl", jsonl(A1))
         index(self.db, self.feed, "--rebuild", check=True)
-        self.assertEqual(self.stub(), ["auto", "gen-2"])
-        self.assertFalse(os.path.exists(os.path.join(self.db, "gen-1")), "old generation not removed")
+        after = self.stub()[1]
+        self.assertNotEqual(after, before)
+        self.assertEqual(self.generations(), [after], "old generations not removed")
         self.assertEqual(doc_count(self.db), 1)
-        run(["xapian-check", os.path.join(self.db, "gen-2")], check=True)
+        run(["xapian-check", self.live()], check=True)
 
     def test_language_is_recorded_and_kept(self):
         index(self.db, self.feed, "--language", "french", check=True)
-        self.assertEqual(ndtest.metadata(os.path.join(self.db, "gen-1"), "newsdesk:language"), "french")
+        self.assertEqual(ndtest.metadata(self.live(), "newsdesk:language"), "french")
         p = index(self.db, self.feed, "--language", "german")
         self.assertEqual(p.returncode, 2)
         self.assertIn("--rebuild", p.stderr)
 
     def test_database_of_another_schema_version_is_not_updated(self):
         index(self.db, self.feed, check=True)
-        gen = os.path.join(self.db, "gen-1")
+        gen = self.live()
         run(["xapian-metadata", "set", gen, "newsdesk:schema", "1"], check=True)
         p = index(self.db, self.feed)
         self.assertEqual(p.returncode, 74, p.stderr)
