@@ -5,8 +5,8 @@
 #include <chrono>
 #include <cstdint>
 #include <iterator>
-#include <unordered_map>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "schema.h"
@@ -219,6 +219,11 @@ MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::
     const std::size_t n_facets = schema::facet_fields().size();
     MatchCounts counts;
     counts.facets.resize(n_facets);
+    // An id past the last one a dictionary gave is damage, not a value (and
+    // must not size the counts: an id can be up to 2^32 - 1).
+    std::vector<std::uint32_t> last_id(n_facets);
+    for (std::size_t facet = 0; facet < n_facets; ++facet)
+        last_id[facet] = schema::parse_facet_id(db.get_metadata(schema::facet_last_id_key(schema::facet_fields()[facet]->name)));
     // The document that last counted each id, so that an id repeated within
     // one document counts once (the indexer writes each once; a hand-made
     // database need not).
@@ -230,6 +235,7 @@ MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::
         schema::decode_facet_summary(
             summary, [&](std::uint32_t day) { if (day != 0) days.add(day); },
             [&](std::size_t facet, std::uint32_t id) {
+                if (id == 0 || id > last_id[facet]) return;
                 IdCounts& facet_counts = counts.facets[facet];
                 std::vector<std::uint32_t>& last = last_counted[facet];
                 if (id >= facet_counts.size()) {

@@ -25,6 +25,8 @@ class FacetsTest : public ::testing::Test {
                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         db_ = Xapian::WritableDatabase(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        // Ids up to 100 are given (the summaries below are made by hand).
+        for (const auto* field : schema::facet_fields()) db_.set_metadata(schema::facet_last_id_key(field->name), "100");
     }
 
     void TearDown() override { fs::remove_all(dir_); }
@@ -80,7 +82,14 @@ TEST_F(FacetsTest, AMalformedSummaryCountsWhatPrecedesTheFault) {
     EXPECT_EQ(counts.days.size(), 2u);
 }
 
+TEST_F(FacetsTest, IdsNoDictionaryGaveAreNotCounted) {
+    auto a = add(19870302, {0, 7, 101, 0xFFFFFFFF});
+    auto counts = count({a});
+    EXPECT_EQ(counts.facets[0], (IdCounts{0, 0, 0, 0, 0, 0, 0, 1}));
+}
+
 TEST_F(FacetsTest, IdsAreNamedAndLabelledFromTheDictionary) {
+    db_.set_metadata(schema::facet_last_id_key("actor"), "");  // a dictionary of its own, from id 1
     FacetDictionary dictionary(db_);
     Xapian::Document doc;
     // Ids 1..4 for baker, volcker, greenspan, stoltenberg.
