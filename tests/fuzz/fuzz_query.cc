@@ -13,6 +13,7 @@
 
 #include "document_builder.h"
 #include "error.h"
+#include "facet_dictionary.h"
 #include "search.h"
 #include "spelling.h"
 
@@ -36,10 +37,12 @@ fs::path database_dir() {
     return dir;
 }
 
-/// A small database written as the indexer writes one (documents, spelling).
+/// A small database written as the indexer writes one (documents, facet
+/// summaries, spelling).
 void build_database() {
     Xapian::WritableDatabase db(database_dir().string(), Xapian::DB_CREATE_OR_OVERWRITE);
     newsdesk::DocumentBuilder builder("english");
+    newsdesk::FacetDictionary facets(db);
     newsdesk::SpellingCounts spelling;
     for (const auto& a : {article("a1", "Saboteurs hit rail depot near Rostov", "Partisans set fire to a relay cabinet.",
                                   "20240818000000", "russia"),
@@ -50,6 +53,7 @@ void build_database() {
                           article("a4", "Oil prices rise", "OPEC+ agreed to cut output; crude rose 3%.", "",
                                   "saudi-arabia")}) {
         Xapian::Document doc = builder.build(a, "fuzz.jsonl");
+        facets.add_summary(doc, newsdesk::document_facets(a));
         spelling.add(doc);
         db.replace_document(newsdesk::id_term(a.id), doc);
     }
