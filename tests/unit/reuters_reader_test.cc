@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -36,7 +38,10 @@ std::string problems_of(const ReadResult& r) {
 class ReutersSnippets : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::path(::testing::TempDir()) / "reuters_reader_test";
+        // One directory per process: ctest runs each test in a process of its
+        // own, in parallel, and a file rewritten under another's feet reads
+        // as empty (a failure seen under the sanitizers' slower runs).
+        dir_ = fs::path(::testing::TempDir()) / ("reuters_reader_test-" + std::to_string(::getpid()));
         fs::create_directories(dir_);
         std::ofstream(dir_ / "cat-descriptions_120396.txt") << R"(Invented category notes for a test
 
@@ -62,6 +67,8 @@ Ruritania
 @end[itemize]
 )";
     }
+    static void TearDownTestSuite() { fs::remove_all(dir_); }
+
     static ReadResult read(const std::string& sgml) { return read_reuters(sgml, dir_ / "reut2-test.sgm"); }
 
     static fs::path dir_;
