@@ -95,9 +95,8 @@ std::string choose_language(const IndexerOptions& options, const Xapian::Databas
 /// New documents must not join ones written by another schema version: the
 /// searcher reads every document by its own version's rules.
 void check_schema_version(const Xapian::Database& db, const fs::path& path) {
-    const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-    if (!version.empty() && version != std::to_string(schema::kSchemaVersion))
-        throw DatabaseError("the database " + path.string() + " has schema version " + version +
+    if (auto version = schema::other_schema_version(db))
+        throw DatabaseError("the database " + path.string() + " has schema version " + *version +
                             ", this newsdesk-index writes version " + std::to_string(schema::kSchemaVersion) +
                             ": rebuild it with newsdesk-index --rebuild --db " + path.string() + " FILES...");
 }

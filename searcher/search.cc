@@ -27,9 +27,8 @@ std::string how_to_build(const std::string& path) {
 }
 
 void check_schema_version(const Xapian::Database& db, const std::string& path) {
-    std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-    if (!version.empty() && version != std::to_string(schema::kSchemaVersion))
-        throw DatabaseError("the database " + path + " has schema version " + version + ", this program reads version " +
+    if (auto version = schema::other_schema_version(db))
+        throw DatabaseError("the database " + path + " has schema version " + *version + ", this program reads version " +
                             std::to_string(schema::kSchemaVersion) + ": rebuild it with newsdesk-index --rebuild --db " + path);
 }
 

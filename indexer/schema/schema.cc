@@ -6,6 +6,12 @@
 
 namespace newsdesk::schema {
 
+std::optional<std::string> other_schema_version(const Xapian::Database& db) {
+    std::string version = db.get_metadata(std::string(kMetaSchemaVersion));
+    if (version.empty() || version == std::to_string(kSchemaVersion)) return std::nullopt;
+    return version;
+}
+
 const std::vector<Field>& fields() {
     static const std::vector<Field> table = {
         {"title", prefix::kTitle, FieldKind::kFreeText, std::nullopt, "Title"},

@@ -27,6 +27,10 @@ namespace newsdesk::schema {
 /// 3: the summary holds ids from per-facet dictionaries, not the values.
 inline constexpr int kSchemaVersion = 3;
 
+/// The schema version @p db records, when it is not kSchemaVersion; nullopt
+/// for this version or none recorded (an empty database).
+std::optional<std::string> other_schema_version(const Xapian::Database& db);
+
 /// Value slots.
 enum Slot : Xapian::valueno {
     /// Publication date and time, "YYYYMMDDHHMMSS" (time "000000" when unknown):
