@@ -92,22 +92,23 @@ bool in_spelling_data(const Xapian::Database& db, const std::string& word) {
     return it != db.spellings_end() && *it == word;
 }
 
-/// Whether a plain word of @p query (as @p parser last parsed it) is missing
-/// from @p db's spelling data. Only then is a query corrected, as
-/// Elasticsearch's term suggester does by default ("missing"): Xapian would
-/// also offer a more frequent neighbour of a word spelled right ("form" for
-/// "from"), which is noise to a user who typed a real word, and its
-/// edit-distance search costs a few million instructions per word, the
-/// bulk of a search that finds little. Field words ("title:...") are
-/// skipped, as Xapian's correction skips them.
+/// Whether a word of @p query (as @p parser last parsed it) that the spelling
+/// data would hold (schema::is_spelling_word) is missing from it. Only then
+/// is a query corrected, as Elasticsearch's term suggester does by default
+/// ("missing"): Xapian would also offer a more frequent neighbour of a word
+/// spelled right ("plane" for "planet"), which is noise to a user who typed
+/// a real word, and its edit-distance search costs a few million
+/// instructions per word, the bulk of a search that finds little. Field
+/// words ("title:...") are skipped, as Xapian's correction skips them, and
+/// so are numbers, which the spelling data never holds.
 bool has_unknown_word(const Xapian::Database& db, const Xapian::QueryParser& parser, const Xapian::Query& query) {
     for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
         const std::string whole = *term;
         std::string_view name = whole;
         if (!name.empty() && name[0] == 'Z') name.remove_prefix(1);  // the stemmed form's marker
-        if (name.empty() || (name[0] >= 'A' && name[0] <= 'Z')) continue;  // a field's prefix
+        if (!schema::is_spelling_word(name)) continue;                 // a field's term, or a number
         for (auto word = parser.unstem_begin(whole); word != parser.unstem_end(whole); ++word)
-            if (!in_spelling_data(db, *word)) return true;
+            if (schema::is_spelling_word(*word) && !in_spelling_data(db, *word)) return true;
     }
     return false;
 }

@@ -149,6 +149,15 @@ int facet_index(std::string_view name);
 /// Non-ASCII UTF-8 letters are kept, lower-cased where Xapian::Unicode knows how.
 std::string slugify(std::string_view text);
 
+/// Whether @p term is a word for the spelling data ("did you mean"): a term
+/// without a prefix (prefixes are capitals, and stemmed forms start with Z)
+/// that starts with a letter (digits and punctuation suggest nothing).
+inline bool is_spelling_word(std::string_view term) {
+    if (term.empty()) return false;
+    const auto c = static_cast<unsigned char>(term[0]);
+    return c >= 0x80 || (c >= 'a' && c <= 'z');
+}
+
 /// The boolean term for @p value under @p prefix, with Omega's ':' separator
 /// when the value starts with a capital letter.
 std::string boolean_term(std::string_view prefix, std::string_view value);

@@ -12,6 +12,7 @@
 #include "render.h"
 #include "schema.h"
 #include "search.h"
+#include "spelling.h"
 
 namespace newsdesk::search {
 namespace {
@@ -63,26 +64,19 @@ class SearchTest : public ::testing::Test {
         Xapian::WritableDatabase db(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
         DocumentBuilder builder("english");
         FacetDictionary facets(db);
+        SpellingCounts spelling;  // "did you mean" data, as the indexer adds it
         for (const auto& a : fixture_articles()) {
             Xapian::Document doc = builder.build(a, "fixture.jsonl");
             facets.add_summary(doc, document_facets(a));
-            add_spelling(db, doc);
+            spelling.add(doc);
             db.replace_document(id_term(a.id), doc);
         }
+        spelling.flush(db);
         db.commit();
         searcher_.emplace(dir_.string());
     }
 
     void TearDown() override { fs::remove_all(dir_); }
-
-    /// Spelling data for "did you mean", as the indexer adds it: the
-    /// document's plain words (terms without a capital-letter prefix).
-    static void add_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
-        for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-            std::string term = *it;
-            if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) db.add_spelling(term, it.get_wdf());
-        }
-    }
 
     SearchResult search(SearchRequest request) { return searcher_->search(request); }
 
@@ -335,6 +329,8 @@ TEST_F(SearchTest, OnlyWordsTheIndexLacksAreCorrected) {
     request.query = "planet";
     EXPECT_FALSE(search(request).corrected.has_value());
     request.query = "japan planet";
+    EXPECT_FALSE(search(request).corrected.has_value());
+    request.query = "planet 1987";  // a number is no word the spelling data lacks
     EXPECT_FALSE(search(request).corrected.has_value());
     request.query = "japan plnae";
     auto r = search(request);
