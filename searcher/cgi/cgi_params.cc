@@ -176,9 +176,10 @@ std::vector<std::pair<std::string_view, std::string>> query_pairs(const PagePara
     return pairs;
 }
 
-/// Appends "name=value" (value percent-encoded) to @p out, after '?' or '&'.
-void append_pair(std::string& out, std::string_view name, std::string_view value) {
-    out += out.empty() ? '?' : '&';
+/// Appends "name=value" (value percent-encoded) to @p out, after @p first
+/// when @p out is empty, else after '&'.
+void append_pair(std::string& out, std::string_view name, std::string_view value, char first = '?') {
+    out += out.empty() ? first : '&';
     out += name;
     out += '=';
     out += url_encode(value);
@@ -204,12 +205,7 @@ QueryStringAround added_filter_query_string(const PageParams& params, const std:
     QueryStringAround around;
     for (std::size_t i = 0; i < at; ++i) append_pair(around.before, pairs[i].first, pairs[i].second);
     append_pair(around.before, facet, "");
-    for (std::size_t i = at + 1; i < pairs.size(); ++i) {
-        around.after += '&';
-        around.after += pairs[i].first;
-        around.after += '=';
-        around.after += url_encode(pairs[i].second);
-    }
+    for (std::size_t i = at + 1; i < pairs.size(); ++i) append_pair(around.after, pairs[i].first, pairs[i].second, '&');
     return around;
 }
 
