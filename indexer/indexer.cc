@@ -43,13 +43,8 @@ struct Indexer::Run {
     bool current_rejected = false;               ///< it had a rejected record
     std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
 
-    Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, std::string lang)
-        : options(o),
-          observer(obs),
-          db(std::move(database)),
-          language(std::move(lang)),
-          fresh(db.get_doccount() == 0),
-          facets(db) {}
+    Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, std::string lang, bool was_empty)
+        : options(o), observer(obs), db(std::move(database)), language(std::move(lang)), fresh(was_empty), facets(db) {}
 
     void reject(const fs::path& file, std::size_t line, const std::string& message) {
         ++summary.rejected;
@@ -247,7 +242,7 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         analysis::record_language(db, language);
         db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
 
-        Run run(options_, observer_, db, language);
+        Run run(options_, observer_, db, language, fresh);
         auto files = collect_input_files(inputs, [&](const fs::path& p, const std::string& message) {
             run.reject(p, 0, message);
         });
