@@ -93,7 +93,9 @@ std::string cgi_headers(const Response& response) {
 }
 
 std::string serialize(const Response& response) {
-    return cgi_headers(response) + (response.head_only ? "" : response.body);
+    std::string out;
+    write_response(response, [&](std::string_view part) { out += part; });
+    return out;
 }
 
 App::App(std::string db_path, std::chrono::seconds max_age) : db_path_(std::move(db_path)), max_age_(max_age) {}

@@ -52,10 +52,11 @@ int serve_cgi() {
     std::signal(SIGALRM, on_hard_limit);
     alarm(kHardLimitSeconds);
     cgi::App app(database());
-    std::string response = serialize(app.handle(env("REQUEST_METHOD").empty() ? "GET" : env("REQUEST_METHOD"),
-                                                env("QUERY_STRING")));
+    cgi::Response response = app.handle(env("REQUEST_METHOD").empty() ? "GET" : env("REQUEST_METHOD"), env("QUERY_STRING"));
     alarm(0);
-    std::cout.write(response.data(), static_cast<std::streamsize>(response.size()));
+    cgi::write_response(response, [](std::string_view part) {
+        std::cout.write(part.data(), static_cast<std::streamsize>(part.size()));
+    });
     return std::cout.flush() ? 0 : 1;
 }
 
@@ -76,8 +77,10 @@ int serve_fastcgi(int socket) {
     cgi::App app(database());
     while (FCGX_Accept_r(&request) >= 0) {
         std::string method = param(request, "REQUEST_METHOD");
-        std::string response = serialize(app.handle(method.empty() ? "GET" : method, param(request, "QUERY_STRING")));
-        FCGX_PutStr(response.data(), static_cast<int>(response.size()), request.out);
+        cgi::Response response = app.handle(method.empty() ? "GET" : method, param(request, "QUERY_STRING"));
+        cgi::write_response(response, [&](std::string_view part) {
+            FCGX_PutStr(part.data(), static_cast<int>(part.size()), request.out);
+        });
         FCGX_Finish_r(&request);
     }
     return 0;
