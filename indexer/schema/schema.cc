@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 
 namespace newsdesk::schema {
 
@@ -55,7 +54,9 @@ void append_varint(std::string& out, std::uint32_t n) {
 }
 
 std::string dictionary_key(std::string_view kind, std::string_view facet) {
-    std::string key(kMetaFacetPrefix);
+    std::string key;
+    key.reserve(kMetaFacetPrefix.size() + kind.size() + facet.size() + 9);  // and an id in hex
+    key += kMetaFacetPrefix;
     key += kind;
     key += facet;
     key += ':';
@@ -106,9 +107,13 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
 }
 
 std::string facet_value_key(std::string_view facet, std::uint32_t id) {
-    char hex[9];
-    std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(id));
-    return dictionary_key(":", facet) + hex;
+    // A page looks up a few hundred labels: snprintf and a second string
+    // here cost more than the lookups.
+    std::string key = dictionary_key(":", facet);
+    const std::size_t end = key.size() + 8;
+    key.resize(end);
+    for (std::size_t i = 0; i < 8; ++i, id >>= 4) key[end - 1 - i] = "0123456789abcdef"[id & 0xF];
+    return key;
 }
 
 std::string facet_id_key(std::string_view facet, std::string_view value) {

@@ -56,6 +56,8 @@ TEST(FacetSummary, MalformedSummariesAreReportedNotOverread) {
 
 TEST(FacetDictionaryKeys, SortInIdOrderAndRoundTrip) {
     EXPECT_EQ(schema::facet_value_key("actor", 26), "newsdesk:facet:actor:0000001a");
+    EXPECT_EQ(schema::facet_value_key("region", 0), "newsdesk:facet:region:00000000");
+    EXPECT_EQ(schema::facet_value_key("topic", 0xFEDCBA98), "newsdesk:facet:topic:fedcba98");
     EXPECT_LT(schema::facet_value_key("actor", 255), schema::facet_value_key("actor", 256));
     EXPECT_EQ(schema::parse_facet_id("42"), 42u);
     for (const char* bad : {"", "x", "4 2", "-1", "99999999999"}) EXPECT_EQ(schema::parse_facet_id(bad), 0u) << bad;
