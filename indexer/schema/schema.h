@@ -128,7 +128,9 @@ bool decode_facet_summary(std::string_view summary, DayFn&& on_day, IdFn&& on_id
     std::uint32_t day = 0;
     if (!read_varint(summary, day)) return false;
     on_day(day);
-    for (std::size_t facet = 0; facet < facet_fields().size(); ++facet) {
+    // Once for the program: this runs for every document a query matches.
+    static const std::size_t facets = facet_fields().size();
+    for (std::size_t facet = 0; facet < facets; ++facet) {
         std::uint32_t n = 0;
         if (!read_varint(summary, n)) return false;
         for (std::uint32_t i = 0; i < n; ++i) {
