@@ -25,12 +25,10 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     return n;
 }
 
-/// Escapes and repairs in one pass, copying the runs between the bytes that
-/// need it whole (a page echoes a lot of text: a byte at a time cost a tenth
-/// of its rendering).
-std::string escape(std::string_view text, bool quotes) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
+/// Escapes and repairs in one pass onto @p out, copying the runs between the
+/// bytes that need it whole (a page echoes a lot of text: a byte at a time
+/// cost a tenth of its rendering).
+void append_escaped(std::string& out, std::string_view text, bool quotes) {
     std::size_t copied = 0;
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
@@ -61,6 +59,12 @@ std::string escape(std::string_view text, bool quotes) {
         i += n;
     }
     out.append(text, copied);
+}
+
+std::string escape(std::string_view text, bool quotes) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    append_escaped(out, text, quotes);
     return out;
 }
 
@@ -95,10 +99,19 @@ std::string escape_text(std::string_view text) { return escape(text, false); }
 
 std::string escape_attribute(std::string_view text) { return escape(text, true); }
 
+void append_escaped_text(std::string& out, std::string_view text) { append_escaped(out, text, false); }
+
+void append_escaped_attribute(std::string& out, std::string_view text) { append_escaped(out, text, true); }
+
 std::string url_encode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(text.size());
+    append_url_encoded(out, text);
+    return out;
+}
+
+void append_url_encoded(std::string& out, std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
     for (char c : text) {
         bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
                           c == '.' || c == '_' || c == '~';
@@ -111,7 +124,6 @@ std::string url_encode(std::string_view text) {
             out += kHex[byte & 0xF];
         }
     }
-    return out;
 }
 
 bool is_web_url(std::string_view url) {

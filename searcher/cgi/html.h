@@ -31,7 +31,14 @@ std::string escape_text(std::string_view text);
 std::string escape_attribute(std::string_view text);
 
 /// For a URL query component: every byte but A-Z a-z 0-9 - . _ ~ percent-encoded.
+/// The result holds nothing an HTML attribute needs escaped.
 std::string url_encode(std::string_view text);
+
+// The same, appended to @p out: for the sidebar's hundreds of items, where
+// each temporary string costs as much as the escaping.
+void append_escaped_text(std::string& out, std::string_view text);
+void append_escaped_attribute(std::string& out, std::string_view text);
+void append_url_encoded(std::string& out, std::string_view text);
 
 /// Whether @p url may be linked to: http or https only (no javascript:, data:, ...).
 bool is_web_url(std::string_view url);

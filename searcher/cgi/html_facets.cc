@@ -84,10 +84,18 @@ class FacetLinks {
         after_ = escape_attribute(around.after);
     }
 
-    /// The href attribute's text (already escaped) for @p value.
-    std::string href(const std::string& value) const {
-        if (params_.has_filter(facet_, value)) return escape_attribute(to_query_string(toggled(params_, facet_, value)));
-        return before_ + escape_attribute(url_encode(value)) + after_;
+    /// Whether @p value is filtered on already.
+    bool active(const std::string& value) const { return params_.has_filter(facet_, value); }
+
+    /// Appends the href attribute's text (escaped) for @p value, whose active() is @p is_active.
+    void append_href(std::string& html, const std::string& value, bool is_active) const {
+        if (is_active) {
+            append_escaped_attribute(html, to_query_string(toggled(params_, facet_, value)));
+            return;
+        }
+        html += before_;
+        append_url_encoded(html, value);  // needs no attribute escaping (html.h)
+        html += after_;
     }
 
   private:
@@ -96,20 +104,18 @@ class FacetLinks {
     std::string before_, after_;  ///< escaped
 };
 
-std::string facet_item(const PageParams& params, const FacetLinks& links, const std::string& facet,
-                       const search::FacetCount& v) {
-    bool active = params.has_filter(facet, v.value);
-    std::string html = "<li><a href=\"";
-    html += links.href(v.value);
+void append_facet_item(std::string& html, const FacetLinks& links, const search::FacetCount& v) {
+    const bool active = links.active(v.value);
+    html += "<li><a href=\"";
+    links.append_href(html, v.value, active);
     html += '"';
     if (active) html += " aria-current=\"true\" title=\"Remove this filter\"";
     html += "><span>";
     if (active) html += "&check; ";
-    html += escape_text(v.label);
+    append_escaped_text(html, v.label);
     html += "</span><span class=\"count\">";
     html += std::to_string(v.count);
     html += "</span></a></li>\n";
-    return html;
 }
 
 std::string value_facet(const PageParams& params, const search::Facet& facet) {
@@ -118,13 +124,12 @@ std::string value_facet(const PageParams& params, const search::Facet& facet) {
     std::string heading = heading_of(facet.name), id = "facet-" + facet.name;
     std::string html = "<section aria-labelledby=\"" + id + "\">\n<h2 id=\"" + id + "\">" + heading + "</h2>\n<ul>\n";
     std::size_t shown = std::min(kFacetValuesShown, facet.values.size());
-    for (std::size_t i = 0; i < shown; ++i) html += facet_item(params, links, facet.name, facet.values[i]);
+    for (std::size_t i = 0; i < shown; ++i) append_facet_item(html, links, facet.values[i]);
     html += "</ul>\n";
     if (facet.values.size() > shown) {
         html += "<details>\n<summary>More " + plural_of(facet.name) + " (" + std::to_string(facet.values.size() - shown) +
                 ")</summary>\n<ul>\n";
-        for (std::size_t i = shown; i < facet.values.size(); ++i)
-            html += facet_item(params, links, facet.name, facet.values[i]);
+        for (std::size_t i = shown; i < facet.values.size(); ++i) append_facet_item(html, links, facet.values[i]);
         html += "</ul>\n</details>\n";
     }
     return html + "</section>\n";
