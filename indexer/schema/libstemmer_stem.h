@@ -14,6 +14,11 @@ namespace newsdesk {
 
 /// Stems with one libstemmer algorithm, in UTF-8.
 ///
+/// The algorithms named at build time (NEWSDESK_LINKED_STEMMERS, english and
+/// porter unless told otherwise) are linked into the program; the others come
+/// from Debian's shared libstemmer, loaded when first asked for. Both are the
+/// same libstemmer (libstemmer-dev requires its exact libstemmer0d).
+///
 /// Not thread-safe (libstemmer keeps state per stemmer): give each thread its
 /// own Xapian::Stem, as Xapian itself requires.
 class LibstemmerStem : public Xapian::StemImplementation {
@@ -28,8 +33,11 @@ class LibstemmerStem : public Xapian::StemImplementation {
     /// The algorithm names libstemmer knows ("english", "russian", "porter", ...).
     static std::vector<std::string> available_languages();
 
+    struct Api;  ///< libstemmer's functions, from the linked or the shared copy
+
   private:
-    sb_stemmer* stemmer_;
+    const Api* api_;
+    sb_stemmer* stemmer_ = nullptr;
     std::string language_;
 };
 
