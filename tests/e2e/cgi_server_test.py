@@ -167,6 +167,27 @@ class FastCgiServerTest(CgiServerTest):
         self.assertEqual(self.get("/?q=oil")[0], 200)
 
 
+class OtherLanguageTest(ndtest.TempDirTestCase):
+    """An index in a language whose stemmer is not linked into newsdesk.cgi
+    (only english and porter are, by default): the page loads it from the
+    shared libstemmer and stems the query as the indexer stemmed the text."""
+
+    def test_french_query_finds_another_form_of_the_word(self):
+        webserver.require_server(self)
+        articles = self.write("fr.jsonl", ndtest.jsonl(
+            {"id": "fr1", "title": "Course hippique", "body": "Le cheval gagne la course.", "date": "2025-05-01"},
+            {"id": "fr2", "title": "Marché du blé", "body": "Les prix du blé montent.", "date": "2025-05-02"}))
+        db = self.path("db")
+        ndtest.index(db, articles, "--language", "french", check=True)
+        server = webserver.Lighttpd(self.path("server"), db)
+        os.makedirs(server.dir)
+        server.start()
+        self.addCleanup(server.stop)
+        status, _, body = server.get("/?q=chevaux&format=json")  # English stemming leaves "chevaux" as it is
+        self.assertEqual(status, 200, body[:2000])
+        self.assertEqual([r["id"] for r in json.loads(body)["results"]], ["fr1"])
+
+
 class MissingDatabaseTest(ndtest.TempDirTestCase):
     def test_missing_database_is_503(self):
         webserver.require_server(self)
