@@ -17,6 +17,7 @@ std::uint32_t day_number(const std::string& day) {
 FacetDictionary::FacetDictionary(Xapian::WritableDatabase& db) : db_(db) {
     for (const auto* field : schema::facet_fields()) {
         met_.emplace_back();
+        chunks_.emplace_back();
         last_id_.push_back(schema::parse_facet_id(db_.get_metadata(schema::facet_last_id_key(field->name))));
     }
 }
@@ -30,13 +31,26 @@ std::uint32_t FacetDictionary::id_of(std::size_t facet, const FacetValue& v) {
         met.id = ++last_id_[facet];
         db_.set_metadata(schema::facet_id_key(name, v.value), std::to_string(met.id));
         db_.set_metadata(schema::facet_last_id_key(name), std::to_string(met.id));
-        db_.set_metadata(schema::facet_value_key(name, met.id), schema::make_dictionary_entry(v.value, v.label));
+        record(facet, met.id, v);
         met.labelled = !v.label.empty();
     } else if (!met.labelled && !v.label.empty()) {
-        db_.set_metadata(schema::facet_value_key(name, met.id), schema::make_dictionary_entry(v.value, v.label));
+        record(facet, met.id, v);
         met.labelled = true;
     }
     return met.id;
+}
+
+void FacetDictionary::record(std::size_t facet, std::uint32_t id, const FacetValue& v) {
+    const auto name = schema::facet_fields()[facet]->name;
+    const std::string key = schema::facet_chunk_key(name, id);
+    auto [it, added] = chunks_[facet].try_emplace(schema::chunk_number(id));
+    auto& entries = it->second;
+    if (added) entries = schema::parse_dictionary_chunk(db_.get_metadata(key));
+    const std::size_t index = schema::chunk_index(id);
+    if (entries.size() <= index) entries.resize(index + 1);
+    entries[index] = {v.value, v.label};
+    // Written at once, so that the entry commits with the documents that use it.
+    db_.set_metadata(key, schema::make_dictionary_chunk(entries));
 }
 
 void FacetDictionary::add_summary(Xapian::Document& doc, const DocumentFacets& facets) {

@@ -4,9 +4,9 @@
  *  A document's facet summary (schema::kFacetSummarySlot) names its facet
  *  values by small integer ids, as Lucene's ordinals do: the stream that
  *  facet counting reads is a third of its size with values spelled out. Each
- *  facet's dictionary lives in the database's metadata (schema::facet_value_key
- *  and its neighbours) and grows as new values are indexed; an id, once
- *  given, keeps its value for the life of the database.
+ *  facet's dictionary lives in the database's metadata, 64 entries to a key
+ *  (schema::facet_chunk_key), and grows as new values are indexed; an id,
+ *  once given, keeps its value for the life of the database.
  */
 #pragma once
 
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "article.h"
+#include "schema.h"
 
 namespace newsdesk {
 
@@ -42,6 +43,8 @@ class FacetDictionary {
 
   private:
     std::uint32_t id_of(std::size_t facet, const FacetValue& v);
+    /// Records @p v as the entry of @p id in facet @p facet's dictionary.
+    void record(std::size_t facet, std::uint32_t id, const FacetValue& v);
 
     struct Met {
         std::uint32_t id;
@@ -51,6 +54,8 @@ class FacetDictionary {
     Xapian::WritableDatabase& db_;
     std::vector<std::unordered_map<std::string, Met>> met_;  ///< per facet: values met so far
     std::vector<std::uint32_t> last_id_;                     ///< per facet; 0 before the first
+    /// Per facet: the chunks read or written so far, by chunk number.
+    std::vector<std::unordered_map<std::uint32_t, std::vector<schema::DictionaryEntry>>> chunks_;
 };
 
 }  // namespace newsdesk

@@ -122,6 +122,27 @@ std::string label_or_value(const schema::DictionaryEntry& entry) {
     return entry.label.empty() ? entry.value : entry.label;
 }
 
+/// One facet's dictionary entries, each chunk read once.
+class DictionaryReader {
+  public:
+    DictionaryReader(const Xapian::Database& db, std::string_view facet) : db_(db), facet_(facet) {}
+
+    /// The entry for @p id, or nullptr when the dictionary has none.
+    const schema::DictionaryEntry* entry(std::uint32_t id) {
+        if (id == 0) return nullptr;
+        auto [it, added] = chunks_.try_emplace(schema::chunk_number(id));
+        if (added) it->second = schema::parse_dictionary_chunk(db_.get_metadata(schema::facet_chunk_key(facet_, id)));
+        const std::size_t index = schema::chunk_index(id);
+        if (index >= it->second.size() || it->second[index].value.empty()) return nullptr;
+        return &it->second[index];
+    }
+
+  private:
+    const Xapian::Database& db_;
+    std::string_view facet_;
+    std::unordered_map<std::uint32_t, std::vector<schema::DictionaryEntry>> chunks_;
+};
+
 /// Orders facet values as they are shown: most documents first, ties by value.
 void sort_for_display(std::vector<FacetCount>& values) {
     std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
@@ -279,13 +300,12 @@ Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Da
     std::size_t keep = limit == 0 ? ranked.size() : std::min<std::size_t>(limit, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), by_count);
     ranked.resize(keep);
-    // Looked up in id order: neighbouring ids share the metadata's blocks.
+    // Looked up in id order: neighbouring chunks share the metadata's blocks.
     std::sort(ranked.begin(), ranked.end());
     Facet facet{name, {}};
-    for (const auto& [id, count] : ranked) {
-        auto entry = schema::parse_dictionary_entry(db.get_metadata(schema::facet_value_key(name, id)));
-        if (entry) facet.values.push_back({entry->value, label_or_value(*entry), count});
-    }
+    DictionaryReader dictionary(db, name);
+    for (const auto& [id, count] : ranked)
+        if (const auto* entry = dictionary.entry(id)) facet.values.push_back({entry->value, label_or_value(*entry), count});
     sort_for_display(facet.values);
     return facet;
 }
@@ -296,10 +316,10 @@ Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapi
     std::size_t keep = limit == 0 ? ranked.size() : std::min<std::size_t>(limit, ranked.size());
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), by_count);
     Facet facet{name, {}};
+    DictionaryReader dictionary(db, name);
     for (std::size_t i = 0; i < keep; ++i) {
         const auto& [value, count] = ranked[i];
-        const std::uint32_t id = schema::parse_facet_id(db.get_metadata(schema::facet_id_key(name, value)));
-        auto entry = id == 0 ? std::nullopt : schema::parse_dictionary_entry(db.get_metadata(schema::facet_value_key(name, id)));
+        const auto* entry = dictionary.entry(schema::parse_facet_id(db.get_metadata(schema::facet_id_key(name, value))));
         facet.values.push_back({value, entry ? label_or_value(*entry) : value, count});
     }
     return facet;

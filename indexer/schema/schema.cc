@@ -106,13 +106,14 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
     return term;
 }
 
-std::string facet_value_key(std::string_view facet, std::uint32_t id) {
-    // A page looks up a few hundred labels: snprintf and a second string
-    // here cost more than the lookups.
+std::string facet_chunk_key(std::string_view facet, std::uint32_t id) {
+    // A page looks up many chunks: snprintf and a second string here cost
+    // as much as the lookups.
+    std::uint32_t chunk = id == 0 ? 0 : chunk_number(id);
     std::string key = dictionary_key(":", facet);
     const std::size_t end = key.size() + 8;
     key.resize(end);
-    for (std::size_t i = 0; i < 8; ++i, id >>= 4) key[end - 1 - i] = "0123456789abcdef"[id & 0xF];
+    for (std::size_t i = 0; i < 8; ++i, chunk >>= 4) key[end - 1 - i] = "0123456789abcdef"[chunk & 0xF];
     return key;
 }
 
@@ -132,18 +133,32 @@ std::uint32_t parse_facet_id(std::string_view text) {
     return ec == std::errc() && end == text.data() + text.size() ? n : 0;
 }
 
-std::optional<DictionaryEntry> parse_dictionary_entry(std::string_view entry) {
-    if (entry.empty()) return std::nullopt;
-    const auto nul = entry.find('\0');
-    if (nul == std::string_view::npos) return DictionaryEntry{std::string(entry), ""};
-    return DictionaryEntry{std::string(entry.substr(0, nul)), std::string(entry.substr(nul + 1))};
+std::string make_dictionary_chunk(const std::vector<DictionaryEntry>& entries) {
+    std::string out;
+    for (const auto& e : entries) {
+        append_varint(out, static_cast<std::uint32_t>(e.value.size()));
+        out += e.value;
+        append_varint(out, static_cast<std::uint32_t>(e.label.size()));
+        out += e.label;
+    }
+    return out;
 }
 
-std::string make_dictionary_entry(std::string_view value, std::string_view label) {
-    std::string entry(value);
-    entry += '\0';
-    entry += label;
-    return entry;
+std::vector<DictionaryEntry> parse_dictionary_chunk(std::string_view chunk) {
+    std::vector<DictionaryEntry> entries;
+    auto read_string = [&](std::string& out) {
+        std::uint32_t size = 0;
+        if (!read_varint(chunk, size) || size > chunk.size()) return false;
+        out.assign(chunk.substr(0, size));
+        chunk.remove_prefix(size);
+        return true;
+    };
+    while (!chunk.empty()) {
+        DictionaryEntry e;
+        if (!read_string(e.value) || !read_string(e.label)) break;
+        entries.push_back(std::move(e));
+    }
+    return entries;
 }
 
 }  // namespace newsdesk::schema

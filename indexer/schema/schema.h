@@ -25,7 +25,8 @@ namespace newsdesk::schema {
 /// Stored in the database metadata under kMetaSchemaVersion.
 /// 2: one facet-summary slot replaced a slot per facet.
 /// 3: the summary holds ids from per-facet dictionaries, not the values.
-inline constexpr int kSchemaVersion = 3;
+/// 4: dictionary entries are kept 64 to a metadata key (facet_chunk_key).
+inline constexpr int kSchemaVersion = 4;
 
 /// The schema version @p db records, when it is not kSchemaVersion; nullopt
 /// for this version or none recorded (an empty database).
@@ -62,7 +63,7 @@ inline constexpr std::string_view kFile = "XF";       ///< hash of the source fi
 /// Database metadata keys.
 inline constexpr std::string_view kMetaSchemaVersion = "newsdesk:schema";
 inline constexpr std::string_view kMetaLanguage = "newsdesk:language";
-/// Each facet's dictionary of values (facet_value_key and its neighbours).
+/// Each facet's dictionary of values (facet_chunk_key and its neighbours).
 inline constexpr std::string_view kMetaFacetPrefix = "newsdesk:facet";
 /// "newsdesk:file:<path>" -> the state of an indexed input file (see file_state.h).
 inline constexpr std::string_view kMetaFilePrefix = "newsdesk:file:";
@@ -98,7 +99,7 @@ inline constexpr std::string_view kDateFacet = "date";
 
 /// The kFacetSummarySlot value: the day as the number YYYYMMDD (0 when
 /// unknown), then for each facet of facet_fields(), in order, how many values
-/// the document has and their ids in the facet's dictionary (facet_value_key),
+/// the document has and their ids in the facet's dictionary (facet_chunk_key),
 /// every number a LEB128 varint. Ids rather than the values themselves make
 /// the stream a third of the size: counting a query's facets reads the
 /// stream's blocks wherever the matches fall, block by block from disk.
@@ -164,10 +165,19 @@ inline bool is_spelling_word(std::string_view term) {
 /// when the value starts with a capital letter.
 std::string boolean_term(std::string_view prefix, std::string_view value);
 
-/// Metadata key of the entry for id @p id in facet @p facet's dictionary:
-/// its value, a NUL, and its label ("" when none was given). Ids are written
-/// as 8 hex digits, so that nearby ids share the metadata's leaf blocks.
-std::string facet_value_key(std::string_view facet, std::uint32_t id);
+/// Ids a metadata entry of a facet's dictionary holds: 1-64 the first, 65-128
+/// the next, ... A results page names up to 100 values of each facet: read
+/// one by one, their entries cost more than counting the facets did.
+inline constexpr std::uint32_t kDictionaryChunk = 64;
+
+/// Metadata key of the chunk of facet @p facet's dictionary that holds id
+/// @p id (ids from 1): "newsdesk:facet:<facet>:<the chunk's number as 8 hex
+/// digits>", so that neighbouring chunks share the metadata's leaf blocks.
+std::string facet_chunk_key(std::string_view facet, std::uint32_t id);
+
+/// The chunk that holds id @p id (from 1), and where in it the id sits.
+inline std::uint32_t chunk_number(std::uint32_t id) { return (id - 1) / kDictionaryChunk; }
+inline std::size_t chunk_index(std::uint32_t id) { return (id - 1) % kDictionaryChunk; }
 
 /// Metadata key of the id of @p value in facet @p facet's dictionary (a
 /// decimal number).
@@ -180,15 +190,19 @@ std::uint32_t parse_facet_id(std::string_view text);
 /// Metadata key of the highest id facet @p facet's dictionary has given.
 std::string facet_last_id_key(std::string_view facet);
 
-/// The value and label of a dictionary entry (facet_value_key's metadata).
+/// One value of a facet's dictionary and its label ("" when none was given).
 struct DictionaryEntry {
     std::string value, label;
+    bool operator==(const DictionaryEntry&) const = default;
 };
 
-/// Splits a dictionary entry; nullopt for "" (no such entry).
-std::optional<DictionaryEntry> parse_dictionary_entry(std::string_view entry);
+/// A chunk's metadata: its entries in id order, each the value's length,
+/// the value, the label's length and the label (lengths as varints). Ids
+/// not given yet have no entry; a gap, were there one, an empty entry.
+std::string make_dictionary_chunk(const std::vector<DictionaryEntry>& entries);
 
-/// The dictionary entry for @p value with @p label.
-std::string make_dictionary_entry(std::string_view value, std::string_view label);
+/// The entries of a chunk made by make_dictionary_chunk; a damaged chunk
+/// gives the entries before the damage.
+std::vector<DictionaryEntry> parse_dictionary_chunk(std::string_view chunk);
 
 }  // namespace newsdesk::schema

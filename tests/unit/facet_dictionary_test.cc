@@ -22,8 +22,9 @@ using Entry = std::pair<std::string, std::string>;
 
 /// The value and label the dictionary of @p facet holds for @p id.
 Entry entry(const Xapian::Database& db, const char* facet, std::uint32_t id) {
-    auto e = schema::parse_dictionary_entry(db.get_metadata(schema::facet_value_key(facet, id)));
-    return e ? std::pair(e->value, e->label) : std::pair(std::string("(none)"), std::string());
+    auto chunk = schema::parse_dictionary_chunk(db.get_metadata(schema::facet_chunk_key(facet, id)));
+    const std::size_t i = schema::chunk_index(id);
+    return i < chunk.size() ? std::pair(chunk[i].value, chunk[i].label) : std::pair(std::string("(none)"), std::string());
 }
 
 TEST(FacetDictionary, GivesEachFacetsValuesIdsInTheOrderFirstMet) {
@@ -56,6 +57,32 @@ TEST(FacetDictionary, ALaterRunKeepsTheIdsAndContinuesTheNumbering) {
     EXPECT_EQ(ids_of(doc), (Ids{{0, 3}, {0, 1}}));
     EXPECT_EQ(entry(db, "actor", 1).second, "James Baker") << "this run's label replaces the last run's";
     EXPECT_EQ(schema::parse_facet_id(db.get_metadata(schema::facet_last_id_key("actor"))), 3u);
+}
+
+TEST(FacetDictionary, EntriesFillChunksOf64AndALaterRunAddsToThem) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    auto actors = [](int from, int to) {
+        std::vector<FacetValue> values;
+        for (int i = from; i <= to; ++i) values.push_back({"a" + std::to_string(i), ""});
+        return values;
+    };
+    {
+        FacetDictionary first_run(db);
+        Xapian::Document doc;
+        first_run.add_summary(doc, {"", actors(1, 70), {}, {}});
+    }
+    FacetDictionary second_run(db);
+    Xapian::Document doc;
+    second_run.add_summary(doc, {"", {{"a2", "Second"}, {"a71", ""}, {"a130", ""}}, {}, {}});
+    EXPECT_EQ(entry(db, "actor", 1), Entry("a1", ""));
+    EXPECT_EQ(entry(db, "actor", 2), Entry("a2", "Second"));
+    EXPECT_EQ(entry(db, "actor", 64), Entry("a64", ""));
+    EXPECT_EQ(entry(db, "actor", 65), Entry("a65", "")) << "the first run's part of the second chunk is kept";
+    EXPECT_EQ(entry(db, "actor", 70), Entry("a70", ""));
+    EXPECT_EQ(entry(db, "actor", 71), Entry("a71", ""));
+    EXPECT_EQ(entry(db, "actor", 72), Entry("a130", ""));
+    EXPECT_EQ(entry(db, "actor", 73).first, "(none)");
+    EXPECT_EQ(schema::parse_dictionary_chunk(db.get_metadata(schema::facet_chunk_key("actor", 1))).size(), 64u);
 }
 
 }  // namespace

@@ -54,18 +54,30 @@ TEST(FacetSummary, MalformedSummariesAreReportedNotOverread) {
     EXPECT_FALSE(decodes(std::string("\0\x7f", 2))) << "127 ids announced, none there";
 }
 
-TEST(FacetDictionaryKeys, SortInIdOrderAndRoundTrip) {
-    EXPECT_EQ(schema::facet_value_key("actor", 26), "newsdesk:facet:actor:0000001a");
-    EXPECT_EQ(schema::facet_value_key("region", 0), "newsdesk:facet:region:00000000");
-    EXPECT_EQ(schema::facet_value_key("topic", 0xFEDCBA98), "newsdesk:facet:topic:fedcba98");
-    EXPECT_LT(schema::facet_value_key("actor", 255), schema::facet_value_key("actor", 256));
+TEST(FacetDictionaryKeys, NameChunksOf64IdsInIdOrder) {
+    EXPECT_EQ(schema::facet_chunk_key("actor", 1), "newsdesk:facet:actor:00000000");
+    EXPECT_EQ(schema::facet_chunk_key("actor", 64), "newsdesk:facet:actor:00000000");
+    EXPECT_EQ(schema::facet_chunk_key("actor", 65), "newsdesk:facet:actor:00000001");
+    EXPECT_EQ(schema::facet_chunk_key("topic", 0xFFFFFFFF), "newsdesk:facet:topic:03ffffff");
+    EXPECT_LT(schema::facet_chunk_key("region", 64 * 255 + 1), schema::facet_chunk_key("region", 64 * 256 + 1));
+    EXPECT_EQ(schema::chunk_index(1), 0u);
+    EXPECT_EQ(schema::chunk_index(64), 63u);
+    EXPECT_EQ(schema::chunk_index(65), 0u);
     EXPECT_EQ(schema::parse_facet_id("42"), 42u);
     for (const char* bad : {"", "x", "4 2", "-1", "99999999999"}) EXPECT_EQ(schema::parse_facet_id(bad), 0u) << bad;
-    auto entry = schema::parse_dictionary_entry(schema::make_dictionary_entry("west-germany", "West Germany"));
-    ASSERT_TRUE(entry);
-    EXPECT_EQ(entry->value, "west-germany");
-    EXPECT_EQ(entry->label, "West Germany");
-    EXPECT_FALSE(schema::parse_dictionary_entry(""));
+}
+
+TEST(FacetDictionaryChunk, RoundTripsAndKeepsWhatPrecedesDamage) {
+    const std::vector<schema::DictionaryEntry> entries = {
+        {"west-germany", "West Germany"}, {"uk", ""}, {"", ""}, {std::string(300, 'x'), "long \xC3\xA9"}};
+    const std::string chunk = schema::make_dictionary_chunk(entries);
+    EXPECT_EQ(schema::parse_dictionary_chunk(chunk), entries);
+    EXPECT_TRUE(schema::parse_dictionary_chunk("").empty());
+    // Cut anywhere inside the second entry: the first survives, nothing more.
+    const std::size_t first = schema::make_dictionary_chunk({entries[0]}).size();
+    for (std::size_t n = first; n < first + 4; ++n)
+        EXPECT_EQ(schema::parse_dictionary_chunk(chunk.substr(0, n)), std::vector(entries.begin(), entries.begin() + 1)) << n;
+    EXPECT_TRUE(schema::parse_dictionary_chunk("\x7f").empty()) << "a length past the end";
 }
 
 TEST(BooleanTerm, AddsOmegaColonBeforeACapital) {
