@@ -2,9 +2,6 @@
 // input that must come out inert (searcher/cgi).
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -15,11 +12,10 @@
 #include "error.h"
 #include "html.h"
 #include "schema.h"
+#include "test_dir.h"
 
 namespace newsdesk::cgi {
 namespace {
-
-namespace fs = std::filesystem;
 
 const std::string kScript = "<script>alert(1)</script>";
 const std::string kBreakout = "\"><img src=x onerror=alert(1)>\' onmouseover=\"alert(2)";
@@ -306,9 +302,6 @@ TEST(Render, PartsLinkToTheRightPages) {
 class AppTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("newsdesk-cgi-test-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
         Xapian::WritableDatabase db(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
         DocumentBuilder builder("english");
         Article a;
@@ -322,9 +315,7 @@ class AppTest : public ::testing::Test {
         db.replace_document(id_term(a.id), doc);
         db.commit();
     }
-    void TearDown() override { fs::remove_all(dir_); }
-
-    fs::path dir_;
+    test::TestDir dir_{"newsdesk-cgi-test"};
 };
 
 TEST_F(AppTest, LibrarySnippetsAreEscaped) {
@@ -346,7 +337,7 @@ TEST_F(AppTest, StatusCodes) {
     EXPECT_EQ(app.handle("GET", "id=evil-1").status, 200);
     EXPECT_EQ(app.handle("GET", "id=nope").status, 404);
     EXPECT_EQ(app.handle("POST", "q=oil").status, 405);
-    EXPECT_EQ(App((dir_ / "missing").string()).handle("GET", "q=oil").status, 503);
+    EXPECT_EQ(App((dir_.path() / "missing").string()).handle("GET", "q=oil").status, 503);
     EXPECT_EQ(App("").handle("GET", "q=oil").status, 503);
     Response json = app.handle("GET", "q=oil&format=json");
     EXPECT_EQ(json.content_type, "application/json");

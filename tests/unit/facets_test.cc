@@ -2,34 +2,24 @@
 // (searcher/facets.h).
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "facet_dictionary.h"
 #include "facets.h"
 #include "schema.h"
+#include "test_dir.h"
 
 namespace newsdesk::search {
 namespace {
 
-namespace fs = std::filesystem;
-
 class FacetsTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("newsdesk-facets-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
         db_ = Xapian::WritableDatabase(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
         // Ids up to 100 are given (the summaries below are made by hand).
         for (const auto* field : schema::facet_fields()) db_.set_metadata(schema::facet_last_id_key(field->name), "100");
     }
-
-    void TearDown() override { fs::remove_all(dir_); }
 
     /// Adds a document whose summary holds @p day and the actor ids @p actors
     /// (as given, repeats and all).
@@ -46,7 +36,7 @@ class FacetsTest : public ::testing::Test {
 
     MatchCounts count(const std::vector<Xapian::docid>& ids) { return count_matches(committed(), ids); }
 
-    fs::path dir_;
+    test::TestDir dir_{"newsdesk-facets-test"};  // first: removed after the database closes
     Xapian::WritableDatabase db_;
 };
 

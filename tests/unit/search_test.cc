@@ -1,7 +1,6 @@
 // The search library on a small fixed index built with DocumentBuilder.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <sstream>
 
 #include "document_builder.h"
@@ -13,11 +12,10 @@
 #include "schema.h"
 #include "search.h"
 #include "spelling.h"
+#include "test_dir.h"
 
 namespace newsdesk::search {
 namespace {
-
-namespace fs = std::filesystem;
 
 Article article(std::string id, std::string title, std::string body, std::string date,
                 std::vector<FacetValue> actors, std::vector<FacetValue> regions, std::vector<FacetValue> topics) {
@@ -57,10 +55,6 @@ std::vector<Article> fixture_articles() {
 class SearchTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("newsdesk-search-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
         Xapian::WritableDatabase db(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
         DocumentBuilder builder("english");
         FacetDictionary facets(db);
@@ -76,11 +70,9 @@ class SearchTest : public ::testing::Test {
         searcher_.emplace(dir_.string());
     }
 
-    void TearDown() override { fs::remove_all(dir_); }
-
     SearchResult search(SearchRequest request) { return searcher_->search(request); }
 
-    fs::path dir_;
+    test::TestDir dir_{"newsdesk-search-test"};  // first: removed after the searcher closes
     std::optional<Searcher> searcher_;
 };
 
