@@ -143,6 +143,16 @@ class DictionaryReader {
     std::unordered_map<std::uint32_t, std::vector<schema::DictionaryEntry>> chunks_;
 };
 
+/// Cuts @p ranked, (key, count) pairs, to the @p limit (0: all) with the
+/// highest counts, ties to the lower key, in that order.
+template <typename Key>
+void keep_most_frequent(std::vector<std::pair<Key, Xapian::doccount>>& ranked, unsigned limit) {
+    const std::size_t keep = limit == 0 ? ranked.size() : std::min<std::size_t>(limit, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                      [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    ranked.resize(keep);
+}
+
 /// Orders facet values as they are shown: most documents first, ties by value.
 void sort_for_display(std::vector<FacetCount>& values) {
     std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
@@ -296,10 +306,7 @@ Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Da
     std::vector<std::pair<std::uint32_t, Xapian::doccount>> ranked;
     for (std::uint32_t id = 0; id < counts.size(); ++id)
         if (counts[id] > 0) ranked.emplace_back(id, counts[id]);
-    auto by_count = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
-    std::size_t keep = limit == 0 ? ranked.size() : std::min<std::size_t>(limit, ranked.size());
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), by_count);
-    ranked.resize(keep);
+    keep_most_frequent(ranked, limit);
     // Looked up in id order: neighbouring chunks share the metadata's blocks.
     std::sort(ranked.begin(), ranked.end());
     Facet facet{name, {}};
@@ -312,13 +319,10 @@ Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Da
 
 Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapian::Database& db, unsigned limit) {
     std::vector<std::pair<std::string, Xapian::doccount>> ranked(counts.begin(), counts.end());
-    auto by_count = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
-    std::size_t keep = limit == 0 ? ranked.size() : std::min<std::size_t>(limit, ranked.size());
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), by_count);
+    keep_most_frequent(ranked, limit);
     Facet facet{name, {}};
     DictionaryReader dictionary(db, name);
-    for (std::size_t i = 0; i < keep; ++i) {
-        const auto& [value, count] = ranked[i];
+    for (const auto& [value, count] : ranked) {
         const auto* entry = dictionary.entry(schema::parse_facet_id(db.get_metadata(schema::facet_id_key(name, value))));
         facet.values.push_back({value, entry ? label_or_value(*entry) : value, count});
     }
