@@ -42,15 +42,14 @@ std::uint32_t FacetDictionary::id_of(std::size_t facet, const FacetValue& v) {
 
 void FacetDictionary::record(std::size_t facet, std::uint32_t id, const FacetValue& v) {
     const auto name = schema::facet_fields()[facet]->name;
-    const std::string key = schema::facet_chunk_key(name, id);
     auto [it, added] = chunks_[facet].try_emplace(schema::chunk_number(id));
     auto& entries = it->second;
-    if (added) entries = schema::parse_dictionary_chunk(db_.get_metadata(key));
+    if (added) entries = schema::read_dictionary_chunk(db_, name, id);
     const std::size_t index = schema::chunk_index(id);
     if (entries.size() <= index) entries.resize(index + 1);
     entries[index] = {v.value, v.label};
     // Written at once, so that the entry commits with the documents that use it.
-    db_.set_metadata(key, schema::make_dictionary_chunk(entries));
+    db_.set_metadata(schema::facet_chunk_key(name, id), schema::make_dictionary_chunk(entries));
 }
 
 void FacetDictionary::add_summary(Xapian::Document& doc, const DocumentFacets& facets) {

@@ -131,7 +131,7 @@ class DictionaryReader {
     const schema::DictionaryEntry* entry(std::uint32_t id) {
         if (id == 0) return nullptr;
         auto [it, added] = chunks_.try_emplace(schema::chunk_number(id));
-        if (added) it->second = schema::parse_dictionary_chunk(db_.get_metadata(schema::facet_chunk_key(facet_, id)));
+        if (added) it->second = schema::read_dictionary_chunk(db_, facet_, id);
         const std::size_t index = schema::chunk_index(id);
         if (index >= it->second.size() || it->second[index].value.empty()) return nullptr;
         return &it->second[index];

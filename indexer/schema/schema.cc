@@ -161,4 +161,8 @@ std::vector<DictionaryEntry> parse_dictionary_chunk(std::string_view chunk) {
     return entries;
 }
 
+std::vector<DictionaryEntry> read_dictionary_chunk(const Xapian::Database& db, std::string_view facet, std::uint32_t id) {
+    return parse_dictionary_chunk(db.get_metadata(facet_chunk_key(facet, id)));
+}
+
 }  // namespace newsdesk::schema

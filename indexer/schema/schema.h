@@ -205,4 +205,8 @@ std::string make_dictionary_chunk(const std::vector<DictionaryEntry>& entries);
 /// gives the entries before the damage.
 std::vector<DictionaryEntry> parse_dictionary_chunk(std::string_view chunk);
 
+/// The entries of the chunk of facet @p facet's dictionary in @p db that
+/// holds id @p id (none when there is no such chunk).
+std::vector<DictionaryEntry> read_dictionary_chunk(const Xapian::Database& db, std::string_view facet, std::uint32_t id);
+
 }  // namespace newsdesk::schema

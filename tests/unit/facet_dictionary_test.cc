@@ -22,7 +22,7 @@ using Entry = std::pair<std::string, std::string>;
 
 /// The value and label the dictionary of @p facet holds for @p id.
 Entry entry(const Xapian::Database& db, const char* facet, std::uint32_t id) {
-    auto chunk = schema::parse_dictionary_chunk(db.get_metadata(schema::facet_chunk_key(facet, id)));
+    auto chunk = schema::read_dictionary_chunk(db, facet, id);
     const std::size_t i = schema::chunk_index(id);
     return i < chunk.size() ? std::pair(chunk[i].value, chunk[i].label) : std::pair(std::string("(none)"), std::string());
 }
@@ -82,7 +82,7 @@ TEST(FacetDictionary, EntriesFillChunksOf64AndALaterRunAddsToThem) {
     EXPECT_EQ(entry(db, "actor", 71), Entry("a71", ""));
     EXPECT_EQ(entry(db, "actor", 72), Entry("a130", ""));
     EXPECT_EQ(entry(db, "actor", 73).first, "(none)");
-    EXPECT_EQ(schema::parse_dictionary_chunk(db.get_metadata(schema::facet_chunk_key("actor", 1))).size(), 64u);
+    EXPECT_EQ(schema::read_dictionary_chunk(db, "actor", 1).size(), 64u);
 }
 
 }  // namespace
