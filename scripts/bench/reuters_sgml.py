@@ -13,7 +13,8 @@ _D = re.compile(r"<D>(.*?)</D>", re.S)
 
 
 def _field(tag, text):
-    m = re.search(r"<%s>(.*?)</%s>" % (tag, tag), text, re.S)
+    # An element may carry attributes: <TEXT TYPE="UNPROC"> holds a whole story.
+    m = re.search(r"<%s(?:\s[^>]*)?>(.*?)</%s>" % (tag, tag), text, re.S)
     return m.group(1) if m else ""
 
 
