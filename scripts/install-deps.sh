@@ -9,6 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libxapian-dev libstemmer-dev libboost-program-options-dev
   nlohmann-json3-dev libexpat1-dev libxxhash-dev libfcgi-dev
+  liblingua-stopwords-perl
   googletest libgtest-dev
   # run and check
   xapian-tools util-linux bsdutils

@@ -4,8 +4,11 @@
 #include "error.h"
 #include "libstemmer_stem.h"
 #include "schema.h"
+#include "stopwords.h"
 
+#include <optional>
 #include <utility>
+#include <vector>
 
 namespace newsdesk::analysis {
 
@@ -81,7 +84,84 @@ class ValueFieldProcessor : public Xapian::FieldProcessor {
     std::string prefix_;
 };
 
+/// A word of the query text as typed: a run of word characters.
+struct TypedWord {
+    std::size_t begin, end;  ///< byte offsets
+    unsigned letters = 0, upper = 0, lower = 0;
+};
+
+std::vector<TypedWord> typed_words(std::string_view text) {
+    std::vector<TypedWord> words;
+    Xapian::Utf8Iterator it(text.data(), text.size()), end;
+    std::optional<TypedWord> word;
+    for (; it != end; ++it) {
+        const unsigned ch = *it;
+        const std::size_t at = static_cast<std::size_t>(it.raw() - text.data());
+        if (!Xapian::Unicode::is_wordchar(ch)) {
+            if (word) words.push_back(*word), word.reset();
+            continue;
+        }
+        if (!word) word = TypedWord{at, at};
+        auto next = it;
+        ++next;
+        word->end = next == end ? text.size() : static_cast<std::size_t>(next.raw() - text.data());
+        const auto category = Xapian::Unicode::get_category(ch);
+        if (category <= Xapian::Unicode::OTHER_LETTER) ++word->letters;
+        if (category == Xapian::Unicode::UPPERCASE_LETTER) ++word->upper;
+        if (category == Xapian::Unicode::LOWERCASE_LETTER) ++word->lower;
+    }
+    if (word) words.push_back(*word);
+    return words;
+}
+
+bool is_operator(std::string_view word) {
+    for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
+        if (word == op) return true;
+    return false;
+}
+
+/// Whether @p word, in capitals, is lowered by fold_shouted_words().
+bool folds(const TypedWord& word, std::string_view text, bool shouting) {
+    if (word.letters < 2 || word.lower > 0 || word.upper == 0) return false;
+    if (is_operator(text.substr(word.begin, word.end - word.begin))) return false;
+    return shouting || word.letters >= 4;
+}
+
+bool no_lower_case(const std::vector<TypedWord>& words) {
+    for (const auto& word : words)
+        if (word.lower > 0) return false;
+    return true;
+}
+
+/// The stopwords of @p language, less the names in capitals that @p text keeps.
+Xapian::Stopper* query_stopper(const std::string& language, std::string_view text) {
+    StopwordSet* stopper = make_stopper(language);
+    if (!stopper) return nullptr;
+    auto words = typed_words(text);
+    const bool shouting = no_lower_case(words);
+    for (const auto& word : words)
+        if (word.upper > 0 && word.lower == 0 && word.letters >= 2 && !folds(word, text, shouting))
+            stopper->remove(Xapian::Unicode::tolower(std::string(text.substr(word.begin, word.end - word.begin))));
+    return stopper;
+}
+
 }  // namespace
+
+std::string fold_shouted_words(std::string_view text) {
+    auto words = typed_words(text);
+    const bool shouting = no_lower_case(words);
+    std::string out;
+    out.reserve(text.size());
+    std::size_t done = 0;
+    for (const auto& word : words) {
+        if (!folds(word, text, shouting)) continue;
+        out.append(text.substr(done, word.begin - done));
+        out += Xapian::Unicode::tolower(std::string(text.substr(word.begin, word.end - word.begin)));
+        done = word.end;
+    }
+    out.append(text.substr(done));
+    return out;
+}
 
 Xapian::Stem make_stemmer(const std::string& language) {
     return Xapian::Stem(new LibstemmerStem(language));
@@ -96,9 +176,15 @@ void configure(Xapian::TermGenerator& generator, const std::string& language) {
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-void configure(Xapian::QueryParser& parser, const Xapian::Database& db) {
+void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::string_view query_text) {
     parser.set_database(db);
-    parser.set_stemmer(make_stemmer(recorded_language(db)));
+    const std::string language = recorded_language(db);
+    parser.set_stemmer(make_stemmer(language));
+    // Common words are dropped from a query's plain words, so that "the" or
+    // "did" never decide whether an article matches; Xapian keeps them in a
+    // phrase ("the who"), after an explicit operator (+the, oil AND the) and
+    // in a query of nothing else.
+    if (Xapian::Stopper* stopper = query_stopper(language, query_text)) parser.set_stopper(stopper->release());
     parser.set_stemming_strategy(kStemStrategy);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.set_default_op(Xapian::Query::OP_AND);
@@ -124,7 +210,7 @@ Xapian::Query parse_query(Xapian::QueryParser& parser, const std::string& text, 
     t_field_error.clear();
     Xapian::Query query;
     try {
-        query = parser.parse_query(text, flags);
+        query = parser.parse_query(fold_shouted_words(text), flags);
     } catch (...) {
         t_field_error.clear();
         throw;

@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 
 namespace newsdesk::analysis {
 
@@ -35,12 +36,21 @@ inline constexpr Xapian::termcount kTitleWeight = 3;
 void configure(Xapian::TermGenerator& generator, const std::string& language);
 
 /// Configure @p parser for queries against @p db (language read from its
-/// metadata, defaulting to kDefaultLanguage): stemmer, strategy, prefixes from
-/// the schema, date ranges, spelling and wildcard limits.
-void configure(Xapian::QueryParser& parser, const Xapian::Database& db);
+/// metadata, defaulting to kDefaultLanguage): stemmer, strategy, stopwords,
+/// prefixes from the schema, date ranges, spelling and wildcard limits.
+/// @p query_text, the query to be parsed, keeps its names in capitals ("US",
+/// "WHO") from being taken for stopwords.
+void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::string_view query_text = {});
 
-/// @p parser.parse_query(@p text, @p flags) for a parser set up by configure():
-/// use this rather than calling it directly. A bad field value (date:nonsense)
+/// @p text with its shouted words in lower case, so that they are stemmed
+/// like any other ("SANCTIONS" finds "sanction"): a word of four or more
+/// capitals, or every word when the query has no lower-case letter at all.
+/// Shorter words in capitals stay names ("US", "EC"), and the operators
+/// (AND, OR, NOT, XOR, NEAR, ADJ) stay operators.
+std::string fold_shouted_words(std::string_view text);
+
+/// @p parser.parse_query(fold_shouted_words(@p text), @p flags) for a parser
+/// set up by configure(): use this rather than calling it directly. A bad field value (date:nonsense)
 /// throws Xapian::QueryParserError here, after Xapian's parser has returned,
 /// never from inside it (Xapian 1.4 leaks when a FieldProcessor throws).
 Xapian::Query parse_query(Xapian::QueryParser& parser, const std::string& text, unsigned flags);
