@@ -92,8 +92,10 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     // among the body's words, which is what ranks title matches first.
     const std::string title = searchable_title(article.title);
     generator_.index_text(title, 1, std::string(schema::prefix::kTitle));
-    generator_.index_text(title, analysis::kTitleWeight);
-    generator_.increase_termpos();
+    if (!article.title_in_body) {
+        generator_.index_text(title, analysis::kTitleWeight);
+        generator_.increase_termpos();
+    }
     generator_.index_text(article.body);
     if (!article.author.empty())
         generator_.index_text_without_positions(article.author, 1, std::string(schema::prefix::kAuthor));

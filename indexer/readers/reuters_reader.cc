@@ -117,6 +117,7 @@ Article to_article(std::string_view start_tag, std::string_view inside, const Re
         std::string_view first = a.body;  // a view of a.body itself, not of a temporary copy
         first = text::trim(first.substr(0, first.find('\n')));
         a.title = text::collapse_space(utf8_prefix(first, 200));
+        a.title_in_body = true;
     }
     return a;
 }

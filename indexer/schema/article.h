@@ -42,6 +42,11 @@ struct Article {
     bool has_actor_labels = false;
     bool has_region_labels = false;
 
+    /// Whether the title is the body's own first line (a Reuters UNPROC
+    /// table, a record with no headline), so that the body already holds its
+    /// words: they are not weighted again as a headline's would be.
+    bool title_in_body = false;
+
     std::size_t line = 0;  ///< 1-based line in the input file where the article starts
 };
 
