@@ -115,11 +115,12 @@ bool has_unknown_word(const Xapian::Database& db, const Xapian::QueryParser& par
 
 }  // namespace
 
-Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
+Xapian::Query parse_query(const Xapian::Database& db, const std::string& text, Xapian::Query::op default_op) {
     if (is_blank(text)) return Xapian::Query::MatchAll;
     check_query_syntax(text);
     Xapian::QueryParser parser;
-    analysis::configure(parser, db);
+    analysis::configure(parser, db, text);
+    parser.set_default_op(default_op);
     try {
         Xapian::Query query = analysis::parse_query(parser, text, kParserFlags);
         // A query of nothing but stopwords or punctuation still means "everything".
@@ -132,7 +133,7 @@ Xapian::Query parse_query(const Xapian::Database& db, const std::string& text) {
 std::string spelling_correction(const Xapian::Database& db, const std::string& text) {
     if (is_blank(text)) return "";
     Xapian::QueryParser parser;
-    analysis::configure(parser, db);
+    analysis::configure(parser, db, text);
     Xapian::Query query = analysis::parse_query(parser, text, kParserFlags);
     if (!has_unknown_word(db, parser, query)) return "";
     analysis::parse_query(parser, text, kParserFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);

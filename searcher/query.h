@@ -18,9 +18,11 @@
 
 namespace newsdesk::search {
 
-/// Parse @p text against @p db (MatchAll for an empty query).
+/// Parse @p text against @p db (MatchAll for an empty query), joining plain
+/// words with @p default_op (OP_AND: every word; OP_OR: any word).
 /// @throws UsageError (one line, "malformed query: ...") when @p text is malformed.
-Xapian::Query parse_query(const Xapian::Database& db, const std::string& text);
+Xapian::Query parse_query(const Xapian::Database& db, const std::string& text,
+                          Xapian::Query::op default_op = Xapian::Query::OP_AND);
 
 /// The spelling-corrected form of @p text (already accepted by parse_query),
 /// "" when @p db's spelling data suggests nothing or knows every plain word

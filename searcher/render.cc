@@ -71,14 +71,25 @@ Format parse_format(const std::string& name) {
     throw UsageError("unknown output format '" + name + "' (choose text, json, jsonl or tsv)");
 }
 
+json explanation_to_json(const Explanation& e) {
+    json terms = json::array();
+    for (const auto& t : e.terms)
+        terms.push_back({{"term", t.term}, {"wdf", t.wdf}, {"termfreq", t.termfreq}, {"idf", t.idf},
+                         {"bm25", t.bm25}, {"coverage", t.coverage}, {"weight", t.bm25 + t.coverage}});
+    return {{"match", e.match}, {"score", e.score}, {"document_length", e.document_length},
+            {"terms_matched", e.terms_matched}, {"terms", std::move(terms)}};
+}
+
 json hit_to_json(const Hit& h) {
-    return {{"rank", h.rank},       {"id", h.id},
+    json hit = {{"rank", h.rank},       {"id", h.id},
             {"score", h.score},     {"title", h.title},
             {"date", h.date},       {"source", h.source},
             {"url", h.url},         {"section", h.section},
             {"language", h.language}, {"actors", labelled_to_json(h.actors)},
             {"regions", labelled_to_json(h.regions)}, {"topics", labelled_to_json(h.topics)},
             {"snippet", h.snippet}};
+    if (h.explain) hit["explain"] = explanation_to_json(*h.explain);
+    return hit;
 }
 
 json to_json(const SearchResult& r) {
@@ -87,6 +98,8 @@ json to_json(const SearchResult& r) {
     return {{"query", r.query},
             {"parsed", r.parsed},
             {"total", {{"estimate", r.estimate}, {"lower", r.lower}, {"upper", r.upper}}},
+            {"match", r.match},
+            {"ranked", r.ranked},
             {"offset", r.offset},
             {"limit", r.limit},
             {"corrected", r.corrected ? json(*r.corrected) : json(nullptr)},

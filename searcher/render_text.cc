@@ -58,6 +58,19 @@ std::string total_line(const SearchResult& r) {
     return out.str();
 }
 
+void render_explanation(const Explanation& e, std::ostream& out) {
+    std::ostringstream line;
+    line << "    Score " << e.score << " (" << e.match << "; " << e.terms_matched << " of " << e.terms.size()
+         << " terms; length " << e.document_length << "):";
+    out << line.str() << "\n";
+    for (const auto& t : e.terms) {
+        std::ostringstream term;
+        term << "      " << t.term << ": wdf " << t.wdf << ", in " << t.termfreq << " articles, idf " << t.idf
+             << " -> bm25 " << t.bm25 << " + coverage " << t.coverage;
+        out << term.str() << "\n";
+    }
+}
+
 void render_hit(const Hit& h, std::ostream& out, bool color) {
     out << "\n" << (h.rank < 10 ? " " : "") << h.rank << ". " << (color ? kBold : "")
         << (h.title.empty() ? "(untitled)" : h.title) << (color ? kReset : "") << "\n";
@@ -70,6 +83,7 @@ void render_hit(const Hit& h, std::ostream& out, bool color) {
     if (!h.topics.empty()) out << "    Topics: " << labels(h.topics) << "\n";
     // Without colour, matches are *starred*, as in plain-text mail.
     out << wrap(plain_snippet(h.snippet, color ? kBold : "*", color ? kReset : "*"), "    ");
+    if (h.explain) render_explanation(*h.explain, out);
 }
 
 void render_facet(const Facet& facet, std::ostream& out) {
@@ -85,6 +99,7 @@ void render_facet(const Facet& facet, std::ostream& out) {
 
 void render_text(const SearchResult& r, std::ostream& out, bool color) {
     out << total_line(r) << "\n";
+    if (r.match == "relaxed") out << kRelaxedNote << "\n";
     if (r.corrected) out << "Did you mean: " << *r.corrected << "?\n";
     for (const auto& h : r.hits) render_hit(h, out, color);
     if (!r.facets.empty()) out << "\n";

@@ -18,12 +18,26 @@ namespace newsdesk::search {
 
 enum class Sort { kRelevance, kNewest, kOldest };
 
+/// Which articles a query's plain words select (operators the user wrote
+/// keep their meaning in every mode).
+///  kAll   articles with every word;
+///  kAny   articles with any word, ranked by BM25 alone;
+///  kAuto  articles with any word, ranked by BM25 plus a bonus for each
+///         word an article has (rarer words earning more), so that articles
+///         with more of the words rank higher; totals and facets count the
+///         articles with every word when there are any, else those with any
+///         word (SearchResult::match says which).
+enum class Match { kAll, kAny, kAuto };
+
 /// Largest SearchRequest::limit and ::offset accepted (front ends may cap lower).
 inline constexpr unsigned kMaxLimit = 10000;
 inline constexpr unsigned kMaxOffset = 1000000;
 
 /// "relevance", "newest", "oldest". @throws UsageError for anything else.
 Sort parse_sort(const std::string& name);
+
+/// "all", "any", "auto". @throws UsageError for anything else.
+Match parse_match(const std::string& name);
 
 /// What to search for. Defaults are what a user gets when they say nothing.
 struct SearchRequest {
@@ -37,6 +51,9 @@ struct SearchRequest {
     std::string from;
     std::string to;
     Sort sort = Sort::kRelevance;
+    Match match = Match::kAuto;
+    /// Whether each hit carries the breakdown of its score (Hit::explain).
+    bool explain = false;
     unsigned offset = 0;
     unsigned limit = 10;  ///< 0: totals and facets only
     /// Facets to count: any of "actor", "region", "topic", "date". A facet
@@ -58,6 +75,25 @@ struct Labelled {
     std::string label;
 };
 
+/// One query term's part in a hit's score.
+struct TermExplanation {
+    std::string term;  ///< as indexed: "Zoil" is the stem of "oil", "Stitle" a title word
+    Xapian::termcount wdf = 0;  ///< times the term occurs in the article (title words count 3 times)
+    Xapian::doccount termfreq = 0;  ///< articles the term occurs in
+    double idf = 0;       ///< the term's weight: rarer terms weigh more
+    double bm25 = 0;      ///< BM25's share: idf, the term's frequency and the article's length
+    double coverage = 0;  ///< the bonus for containing the term at all (Match::kAuto and kAll)
+};
+
+/// Why a hit scored what it did.
+struct Explanation {
+    std::string match;  ///< the matching used, as SearchResult::match
+    double score = 0;  ///< the sum of the terms' bm25 and coverage
+    Xapian::termcount document_length = 0;  ///< the article's length in terms
+    unsigned terms_matched = 0;  ///< how many of terms the article contains
+    std::vector<TermExplanation> terms;
+};
+
 struct Hit {
     unsigned rank = 0;  ///< 1-based, counting from the first result overall
     std::string id;
@@ -68,6 +104,7 @@ struct Hit {
     std::vector<Labelled> actors, regions, topics;
     /// HTML: the text is escaped, matched terms are wrapped in <mark>...</mark>.
     std::string snippet;
+    std::optional<Explanation> explain;  ///< with SearchRequest::explain
 };
 
 struct FacetCount {
@@ -81,10 +118,20 @@ struct Facet {
     std::vector<FacetCount> values;  ///< by count, descending (date: chronological)
 };
 
+/// What every front end says when SearchResult::match is "relaxed".
+inline constexpr const char* kRelaxedNote = "No article has every word; showing those with most of them.";
+
 struct SearchResult {
     std::string query;
     std::string parsed;  ///< Xapian's description of the final query
     Xapian::doccount estimate = 0, lower = 0, upper = 0;
+    /// What the totals and facets count: "all" (articles with every plain
+    /// word of the query), "relaxed" (no article had every word: those with
+    /// any of them) or "any" (Match::kAny).
+    std::string match = "all";
+    /// The articles the ranked list reaches, which may go on past the
+    /// totals' articles with every word to those with some of them.
+    Xapian::doccount ranked = 0;
     unsigned offset = 0, limit = 0;
     std::optional<std::string> corrected;  ///< spelling suggestion ("did you mean")
     double elapsed_ms = 0;

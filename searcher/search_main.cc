@@ -30,6 +30,16 @@ Query language: words, "phrases", AND OR NOT XOR, +must -mustnot, NEAR, oil*,
 Facet values and --actor/--region/--topic take the facet's value as shown in
   JSON ("west-germany"); a label ("West Germany") is turned into its value.
 
+Matching (--match): all finds the articles with every word of the query; any
+  those with any word, ranked by BM25; auto (the default) finds those with
+  any word, ranked by BM25 plus a bonus for each word an article has (rarer
+  words earn more), and counts totals and facets over the articles with every
+  word when there are any (json: "match": "all"), else over those with any
+  word ("match": "relaxed"). Common words (the, of, did) never
+  decide a match, except in a phrase ("the who") or after an operator.
+  Operators you write (AND OR NOT + - NEAR "phrases" fields) keep their
+  meaning in every mode.
+
 With --queries FILE, each line of FILE is a query, run with the other options
   by one open database, and each result is written as one line of compact
   json (the json format, one object per line): for batch jobs and benchmarks.
@@ -82,6 +92,8 @@ struct Options {
     std::vector<std::string> actors, regions, topics, words;
     std::string from, to;
     std::string queries;  ///< --queries FILE, "" for the query on the command line
+    std::string match = "auto";
+    bool explain = false;
 };
 
 po::options_description describe(Options& o) {
@@ -96,6 +108,8 @@ po::options_description describe(Options& o) {
         ("from", po::value(&o.from)->value_name("DATE"), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)")
         ("to", po::value(&o.to)->value_name("DATE"), "published on or before DATE (a partial date means its end)")
         ("sort", po::value(&o.sort)->value_name("S"), "relevance, newest or oldest (default relevance)")
+        ("match", po::value(&o.match)->value_name("M"), "auto, all or any: which articles the query's words select (default auto)")
+        ("explain", po::bool_switch(&o.explain), "show how each hit's score is made up, term by term")
         ("limit", po::value(&o.limit)->value_name("N"), "results to show, 0 to 10000 (default 10; 0: totals and facets only)")
         ("offset", po::value(&o.offset)->value_name("N"), "results to skip first (default 0)")
         ("facets", po::value(&o.facets)->value_name("LIST"), "facets to count, comma-separated from actor,region,date,topic; \"\" for none (default actor,region,date)")
@@ -112,6 +126,8 @@ search::SearchRequest to_request(const Options& o) {
     r.from = o.from;
     r.to = o.to;
     r.sort = search::parse_sort(o.sort);
+    r.match = search::parse_match(o.match);
+    r.explain = o.explain;
     r.limit = parse_count("limit", o.limit, search::kMaxLimit);
     r.offset = parse_count("offset", o.offset, search::kMaxOffset);
     r.facets = split_commas(o.facets);

@@ -48,6 +48,18 @@ std::string parse_sort_name(const std::string& text) {
     return text;
 }
 
+std::string parse_match_name(const std::string& text) {
+    if (text.empty()) return "auto";
+    search::parse_match(text);  // throws for an unknown mode
+    return text;
+}
+
+bool parse_flag(const std::string& name, const std::string& text) {
+    if (text.empty() || text == "0") return false;
+    if (text == "1") return true;
+    throw UsageError(name + " must be 0 or 1");
+}
+
 bool parse_format(const std::string& text) {
     if (text.empty() || text == "html") return false;
     if (text == "json") return true;
@@ -70,6 +82,8 @@ void apply(PageParams& params, const std::string& name, const std::string& value
     else if (name == "from") params.from = checked_text(name, value, kMaxValueBytes);
     else if (name == "to") params.to = checked_text(name, value, kMaxValueBytes);
     else if (name == "sort") params.sort = parse_sort_name(checked_text(name, value, kMaxValueBytes));
+    else if (name == "match") params.match = parse_match_name(checked_text(name, value, kMaxValueBytes));
+    else if (name == "explain") params.explain = parse_flag(name, value);
     else if (name == "page") params.page = parse_page(checked_text(name, value, kMaxValueBytes));
     else if (name == "format") params.json = parse_format(value);
     else if (name == "id") params.article_id = checked_text(name, value, kMaxValueBytes);
@@ -148,6 +162,8 @@ search::SearchRequest to_search_request(const PageParams& params) {
     request.from = params.from;
     request.to = params.to;
     request.sort = search::parse_sort(params.sort);
+    request.match = search::parse_match(params.match);
+    request.explain = params.explain && params.json;
     request.limit = kPageSize;
     request.offset = (params.page - 1) * kPageSize;
     request.facets = {"actor", "region", "topic", "date"};
@@ -170,8 +186,10 @@ std::vector<std::pair<std::string_view, std::string>> query_pairs(const PagePara
     if (!params.from.empty()) pairs.emplace_back("from", params.from);
     if (!params.to.empty()) pairs.emplace_back("to", params.to);
     if (params.sort != "relevance") pairs.emplace_back("sort", params.sort);
+    if (params.match != "auto") pairs.emplace_back("match", params.match);
     if (params.page != 1) pairs.emplace_back("page", std::to_string(params.page));
     if (params.json) pairs.emplace_back("format", "json");
+    if (params.explain) pairs.emplace_back("explain", "1");
     if (!params.article_id.empty()) pairs.emplace_back("id", params.article_id);
     return pairs;
 }

@@ -49,8 +49,10 @@ struct PageParams {
     std::map<std::string, std::vector<std::string>> filters;  ///< facet -> values, in request order
     std::string from, to;    ///< as the user wrote them ("" = open)
     std::string sort = "relevance";
+    std::string match = "auto";  ///< match=all|any|auto (search::Match)
     unsigned page = 1;       ///< 1-based
     bool json = false;       ///< format=json: the searcher's JSON contract
+    bool explain = false;    ///< explain=1: each JSON hit says how its score is made up
     std::string article_id;  ///< id=...: show one article instead of results
 
     bool has_filter(const std::string& facet, const std::string& value) const;

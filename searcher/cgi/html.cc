@@ -164,7 +164,9 @@ std::string hit_item(const PageParams& params, const search::Hit& hit) {
 }
 
 unsigned page_count(const search::SearchResult& result) {
-    unsigned long pages = (static_cast<unsigned long>(result.estimate) + kPageSize - 1) / kPageSize;
+    // The ranked list goes on past the articles with every word (Match::kAuto).
+    unsigned long listed = std::max(result.estimate, result.ranked);
+    unsigned long pages = (listed + kPageSize - 1) / kPageSize;
     return static_cast<unsigned>(std::min<unsigned long>(pages, kMaxPage));
 }
 
@@ -214,6 +216,7 @@ std::string search_form(const PageParams& params) {
     if (!params.from.empty()) html += hidden("from", params.from);
     if (!params.to.empty()) html += hidden("to", params.to);
     if (params.sort != "relevance") html += hidden("sort", params.sort);
+    if (params.match != "auto") html += hidden("match", params.match);
     return html + "<button type=\"submit\">Search</button>\n</form>\n";
 }
 
@@ -224,7 +227,11 @@ std::string result_count(const search::SearchResult& result) {
     char took[32];
     if (result.elapsed_ms < 1000) std::snprintf(took, sizeof took, " (%.0f ms)", result.elapsed_ms);
     else std::snprintf(took, sizeof took, " (%.2f s)", result.elapsed_ms / 1000.0);
-    return "<p class=\"summary\" role=\"status\">" + count + took + "</p>\n";
+    std::string html = "<p class=\"summary\" role=\"status\">" + count + took + "</p>\n";
+    if (result.match == "relaxed") html += std::string("<p class=\"summary relaxed\">") + search::kRelaxedNote + "</p>\n";
+    else if (result.ranked > result.estimate)
+        html += "<p class=\"summary\">These have every word; articles with some of them follow.</p>\n";
+    return html;
 }
 
 std::string did_you_mean(const PageParams& params, const search::SearchResult& result) {

@@ -26,7 +26,7 @@ HOSTILE = [
     "/?q=" + "%41" * 1500,
     "/?region=" + "x" * 100000,
     "/?page=99999999999", "/?page=-1", "/?page=0", "/?page=1e9", "/?page=abc", "/?page=1001",
-    "/?sort=%3Cscript%3E", "/?format=%3Cscript%3E",
+    "/?sort=%3Cscript%3E", "/?format=%3Cscript%3E", "/?match=%3Cscript%3E", "/?explain=%3Cb%3E",
     "/?from=99999-99-99", "/?from=2025&to=2024", "/?to=%3Cscript%3E",
     "/?q=title%3A", "/?q=((((", "/?q=AND%20OR", "/?q=%22unterminated",
     "/?q=a*&q=b*", "/?" + "&".join("actor=a%d" % i for i in range(40)),
@@ -104,6 +104,28 @@ class CgiServerTest(ndtest.TempDirTestCase):
         self.assertIn('<ol class="results" start="11">', body)
         status, _, body = self.get("/?q=oil&from=2024&to=2024")
         self.assertIn("8 articles", body)
+
+    def test_a_query_no_article_fully_matches_shows_the_closest(self):
+        # "oil" and "wheat" are never in one article: the page says so and lists both kinds.
+        status, _, body = self.get("/?q=what+about+oil+and+wheat")
+        self.assertEqual(status, 200)
+        self.assertIn("No article has every word; showing those with most of them.", body)
+        self.assertIn("24 articles", body)
+        status, _, body = self.get("/?q=oil+wheat&match=all")
+        self.assertIn("No articles match", body)
+        self.assertNotIn("No article has every word", body)
+        status, _, body = self.get("/?q=oil+pipeline")
+        self.assertIn("16 articles", body)
+        self.assertNotIn("No article has every word", body)
+
+    def test_json_explains_scores_on_request(self):
+        status, _, body = self.get("/?q=oil+wheat&format=json&explain=1")
+        result = json.loads(body)
+        self.assertEqual(result["match"], "relaxed")
+        for hit in result["results"]:
+            self.assertAlmostEqual(sum(t["weight"] for t in hit["explain"]["terms"]), hit["score"], places=6)
+        status, _, body = self.get("/?q=oil&format=json")
+        self.assertNotIn("explain", json.loads(body)["results"][0])
 
     def test_json_is_the_searcher_contract(self):
         status, headers, body = self.get("/?q=oil&region=brazil&format=json")

@@ -71,11 +71,71 @@ def ids(result):
     return [r["id"] for r in result["results"]]
 
 
+class MatchingTest(unittest.TestCase):
+    """--match, stopwords and --explain through the real program."""
+
+    def test_a_question_finds_its_best_partial_matches(self):
+        # No article says every word ("why", "did" and "the" are common words and left out).
+        r = search_json(DB, "why did the partisans sabotage the pipeline")
+        self.assertEqual(r["match"], "relaxed")
+        self.assertEqual(ids(r)[0], "n1")  # partisans and sabotage
+        self.assertIn("n3", ids(r))         # pipeline alone
+        self.assertEqual(r["total"]["estimate"], len(ids(r)))
+
+    def test_each_mode_counts_what_it_says(self):
+        every = search_json(DB, "--match", "all", "rail", "sabotage")
+        self.assertEqual((every["match"], set(ids(every))), ("all", {"n1", "n4"}))
+        anyw = search_json(DB, "--match", "any", "rail", "inflation")
+        self.assertEqual(anyw["match"], "any")
+        self.assertEqual(set(ids(anyw)), {"n1", "n4", "n2", "n5"})
+        auto = search_json(DB, "rail", "inflation")
+        self.assertEqual((auto["match"], auto["total"]["estimate"]), ("relaxed", 4))
+        nothing = search_json(DB, "--match", "all", "rail", "inflation")
+        self.assertEqual(nothing["total"]["estimate"], 0)
+
+    def test_auto_counts_the_articles_with_every_word_and_lists_the_rest_after(self):
+        r = search_json(DB, "rail", "refinery")  # n4 has both; n1 only rail
+        self.assertEqual((r["match"], r["total"]["estimate"]), ("all", 1))
+        self.assertEqual(ids(r), ["n4", "n1"])
+        self.assertEqual(r["ranked"], 2)
+        self.assertEqual(sum(v["count"] for v in r["facets"]["actor"] if v["value"] == "atesh"), 1)
+
+    def test_operators_keep_their_meaning(self):
+        self.assertEqual(search_json(DB, "rail AND inflation")["total"]["estimate"], 0)
+        self.assertEqual(ids(search_json(DB, "+refinery", "rail")), ["n4"])
+        self.assertEqual(ids(search_json(DB, "--", "rail -refinery")), ["n1"])
+        self.assertEqual(ids(search_json(DB, '"the corridor reopened"')), ["n6"])
+        self.assertEqual(search_json(DB, '"the bridge reopened"')["total"]["estimate"], 0)
+
+    def test_an_unknown_mode_is_a_usage_error(self):
+        p = run([SEARCH, "--db", DB, "--match", "some", "rail"])
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("auto, all or any", p.stderr)
+
+    def test_explain_breaks_the_score_down_by_term(self):
+        r = search_json(DB, "--explain", "rail", "sabotage")
+        for hit in r["results"]:
+            e = hit["explain"]
+            self.assertEqual(e["match"], r["match"])
+            self.assertAlmostEqual(sum(t["weight"] for t in e["terms"]), hit["score"], places=6)
+            self.assertEqual({t["term"] for t in e["terms"]}, {"Zrail", "Zsabotag"})
+            self.assertTrue(all(t["wdf"] > 0 for t in e["terms"]))
+        self.assertNotIn("explain", search_json(DB, "rail")["results"][0])
+        text = run([SEARCH, "--db", DB, "--explain", "rail"], check=True).stdout
+        self.assertIn("Zrail: wdf", text)
+
+    def test_the_text_format_says_when_no_article_has_every_word(self):
+        text = run([SEARCH, "--db", DB, "rail", "inflation"], check=True).stdout
+        self.assertIn("No article has every word; showing those with most of them.", text)
+        text = run([SEARCH, "--db", DB, "rail", "sabotage"], check=True).stdout
+        self.assertNotIn("No article has every word", text)
+
+
 class ContractTest(unittest.TestCase):
     def test_json_has_the_contract_names(self):
         r = search_json(DB, "rail")
         self.assertEqual(set(r), {"query", "parsed", "total", "offset", "limit", "corrected", "elapsed_ms",
-                                  "results", "facets"})
+                                  "results", "facets", "match", "ranked"})
         self.assertEqual(set(r["total"]), {"estimate", "lower", "upper"})
         self.assertEqual(r["query"], "rail")
         self.assertEqual((r["offset"], r["limit"]), (0, 10))

@@ -5,6 +5,7 @@ of the indexer's reader. Skipped when the distribution is absent.
 """
 import collections
 import glob
+import json
 import os
 import re
 import shutil
@@ -107,6 +108,39 @@ class ReutersFacetTest(unittest.TestCase):
         r = search_json(DB, "oil", "prices", "--time-limit", "5")
         self.assertGreater(r["total"]["estimate"], 100)
         self.assertTrue(all("<mark>" in h["snippet"] for h in r["results"]))
+
+
+QUESTIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "bench",
+                         "ranking_questions.tsv")
+
+
+class ReutersQuestionTest(unittest.TestCase):
+    """Questions typed as people type them find articles (issue: relevance)."""
+
+    def setUp(self):
+        ndtest.require_reuters(self)
+
+    def test_the_questions_users_asked_find_relevant_articles(self):
+        for question, word in (("what did opec ministers decide about crude oil output quotas", "opec"),
+                               ("why did the dollar fall against the yen in march", "yen"),
+                               ("talks between brazil and its creditor banks on the foreign debt", "brazil")):
+            r = search_json(DB, question)
+            self.assertGreater(r["total"]["estimate"], 0, question)
+            self.assertIn(r["match"], ("all", "relaxed"))
+            top = r["results"][0]
+            self.assertIn(word, (top["title"] + " " + top["snippet"]).lower(), question)
+
+    def test_every_benchmark_question_returns_results(self):
+        questions = [line.rstrip("\n").split("\t")[1] for line in open(QUESTIONS, encoding="utf-8")
+                     if line.strip() and not line.startswith("#")]
+        path = os.path.join(_tmp, "questions.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(questions) + "\n")
+        p = ndtest.run([SEARCH, "--db", DB, "--queries", path, "--facets", "", "--limit", "1"], check=True)
+        answers = [json.loads(line) for line in p.stdout.splitlines()]
+        self.assertEqual(len(answers), len(questions))
+        empty = [a["query"] for a in answers if not a["results"]]
+        self.assertEqual(empty, [])
 
 
 if __name__ == "__main__":

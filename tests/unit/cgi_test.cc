@@ -107,6 +107,8 @@ TEST(ToQueryString, RoundTripsHostileValues) {
     p.filters["actor"] = {"Jos\xC3\xA9 L\xC3\xB3pez"};
     p.from = "1987";
     p.sort = "oldest";
+    p.match = "any";
+    p.explain = true;
     p.page = 7;
     std::string qs = to_query_string(p);
     EXPECT_EQ(qs.find_first_of("<>\"' #"), std::string::npos) << qs;
@@ -115,6 +117,8 @@ TEST(ToQueryString, RoundTripsHostileValues) {
     EXPECT_EQ(back.filters, p.filters);
     EXPECT_EQ(back.from, "1987");
     EXPECT_EQ(back.sort, "oldest");
+    EXPECT_EQ(back.match, "any");
+    EXPECT_TRUE(back.explain);
     EXPECT_EQ(back.page, 7u);
     EXPECT_EQ(to_query_string(PageParams{}), "?");
 }
@@ -125,6 +129,7 @@ TEST(ToQueryString, AddedFilterLinkIsTheWholeQueryStringAroundTheValue) {
     p.filters["region"] = {kBreakout};
     p.to = "1987-06";
     p.sort = "newest";
+    p.match = "all";
     p.page = 3;
     p.article_id = "a1";
     for (const std::string& facet : kFilterFacets) {
@@ -139,6 +144,17 @@ TEST(ToQueryString, AddedFilterLinkIsTheWholeQueryStringAroundTheValue) {
     }
     QueryStringAround plain = added_filter_query_string(PageParams{}, "actor");
     EXPECT_EQ(plain.before + "baker" + plain.after, "?actor=baker");
+}
+
+TEST(SearchRequest, MatchAndExplainReachTheSearch) {
+    auto plain = to_search_request(parse_params("q=oil"));
+    EXPECT_EQ(plain.match, search::Match::kAuto);
+    EXPECT_FALSE(plain.explain);
+    auto request = to_search_request(parse_params("q=oil&match=all&explain=1&format=json"));
+    EXPECT_EQ(request.match, search::Match::kAll);
+    EXPECT_TRUE(request.explain);
+    EXPECT_FALSE(to_search_request(parse_params("q=oil&explain=1")).explain) << "the page shows no explanation";
+    for (const char* bad : {"match=most", "explain=yes"}) EXPECT_THROW(parse_params(bad), UsageError) << bad;
 }
 
 TEST(SearchRequest, FixedPageSizeAndOffset) {
