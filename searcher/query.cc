@@ -130,6 +130,58 @@ Xapian::Query parse_query(const Xapian::Database& db, const std::string& text, X
     }
 }
 
+namespace {
+
+/// Whether @p text uses the query language beyond plain words: a phrase,
+/// brackets, a wildcard, a field, +/- or an operator word.
+bool has_operators(std::string_view text) {
+    if (text.find_first_of("\"()*:") != std::string_view::npos) return true;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        auto start = text.find_first_not_of(" \t\r\n", at);
+        if (start == std::string_view::npos) break;
+        auto end = text.find_first_of(" \t\r\n", start);
+        std::string_view token = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        if (token.front() == '+' || token.front() == '-') return true;
+        for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
+            if (token == op || (token.size() > op.size() && token.substr(0, op.size() + 1) == std::string(op) + "/"))
+                return true;
+        at = end == std::string_view::npos ? text.size() : end;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<std::string> plain_words(const Xapian::Database& db, const std::string& text) {
+    if (is_blank(text) || has_operators(text)) return {};
+    Xapian::QueryParser parser;
+    analysis::configure(parser, db, text);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    parser.set_default_op(Xapian::Query::OP_OR);
+    Xapian::Query query;
+    try {
+        query = analysis::parse_query(parser, text, kParserFlags);
+    } catch (const Xapian::QueryParserError&) {
+        return {};
+    }
+    std::vector<std::string> words;
+    auto add_leaf = [&](const Xapian::Query& leaf) {
+        if (leaf.get_type() != Xapian::Query::LEAF_TERM) return false;
+        auto term = leaf.get_terms_begin();
+        if (term == leaf.get_terms_end() || (*term).empty() || !schema::is_spelling_word(*term)) return false;
+        words.push_back(*term);
+        return true;
+    };
+    if (query.get_type() == Xapian::Query::OP_OR) {
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+            if (!add_leaf(query.get_subquery(i))) return {};
+    } else if (!add_leaf(query)) {
+        return {};
+    }
+    return words;
+}
+
 std::string spelling_correction(const Xapian::Database& db, const std::string& text) {
     if (is_blank(text)) return "";
     Xapian::QueryParser parser;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "search.h"
 
@@ -23,6 +24,11 @@ namespace newsdesk::search {
 /// @throws UsageError (one line, "malformed query: ...") when @p text is malformed.
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text,
                           Xapian::Query::op default_op = Xapian::Query::OP_AND);
+
+/// The words of @p text as indexed with positions (unstemmed), in the order
+/// typed, stopwords left out; empty unless @p text is plain words only (no
+/// operator, phrase, field or wildcard).
+std::vector<std::string> plain_words(const Xapian::Database& db, const std::string& text);
 
 /// The spelling-corrected form of @p text (already accepted by parse_query),
 /// "" when @p db's spelling data suggests nothing or knows every plain word

@@ -4,6 +4,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <set>
+#include <unordered_map>
+
+#include "schema.h"
 
 namespace newsdesk::search {
 
@@ -11,8 +15,8 @@ namespace {
 
 /// BM25's idf as Xapian computes it, with its floor for a word in most
 /// documents, so that a common word still counts a little, never against.
-/// Measured against Lucene's log(1 + ratio) on ranking_bench.py: the same
-/// or better on every evaluation (0.476 against 0.457 MAP on the topics).
+/// Measured against Lucene's log(1 + ratio): the same or better on every
+/// evaluation (0.476 against 0.457 MAP on the topic queries).
 double idf(Xapian::doccount termfreq, Xapian::doccount doccount) {
     const double n = termfreq, N = doccount;
     double ratio = (N - n + 0.5) / (n + 0.5);
@@ -26,40 +30,163 @@ double length_norm(const WeightParams& p, double doclen, double avlength) {
     return p.k1 * ((1 - p.b) + p.b * normlen);
 }
 
-void collect_terms(const Xapian::Query& query, double factor, std::map<std::string, double>& out) {
-    switch (query.get_type()) {
+/// The scale of an OP_SCALE_WEIGHT query. Xapian 1.4 has no accessor for
+/// it, but describes the query as "Query(<scale> * <subquery>)", printing
+/// the scale to 20 significant digits, so that it reads back exactly.
+double scale_of(const Xapian::Query& query) {
+    const std::string description = query.get_description();
+    return std::strtod(description.c_str() + description.find('(') + 1, nullptr);
+}
+
+/// A term's share of a score: its factor within the query.
+struct Share {
+    std::string term;
+    double factor;
+};
+
+/// Whether a subquery matched a document, and the terms that then weigh.
+struct Evaluated {
+    bool matched = false;
+    std::vector<Share> shares;
+};
+
+/// One document, as the explanation reads it: its terms' wdfs and its id term.
+class DocumentTerms {
+  public:
+    DocumentTerms(const Xapian::Database& db, Xapian::docid did) : db_(db), did_(did) {
+        for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+            const std::string& term = *t;
+            wdf_[term] = t.get_wdf();
+            if (id_term_.empty() && term.rfind(std::string(schema::prefix::kId), 0) == 0) id_term_ = term;
+        }
+    }
+
+    Xapian::termcount wdf(const std::string& term) const {
+        auto it = wdf_.find(term);
+        return it == wdf_.end() ? 0 : it->second;
+    }
+
+    /// Whether @p query matches this document, as Xapian decides it (for
+    /// positions, values and anything else a term list cannot tell).
+    bool matches(const Xapian::Query& query) const {
+        if (id_term_.empty()) return false;
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(id_term_)));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::MSet mset = enquire.get_mset(0, 1);
+        return !mset.empty() && *mset.begin() == did_;
+    }
+
+  private:
+    const Xapian::Database& db_;
+    Xapian::docid did_;
+    std::unordered_map<std::string, Xapian::termcount> wdf_;
+    std::string id_term_;
+};
+
+/// How Xapian weighs @p query for the document, following its operators:
+/// a subquery that does not match adds nothing, and only the first
+/// subquery of a filter or AND_NOT weighs.
+Evaluated evaluate(const Xapian::Query& query, double factor, const DocumentTerms& doc) {
+    Evaluated out;
+    const auto type = query.get_type();
+    auto child = [&](std::size_t i, double f = -1) { return evaluate(query.get_subquery(i), f < 0 ? factor : f, doc); };
+    auto all_children = [&](Evaluated& into) {
+        into.matched = true;
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+            Evaluated sub = child(i);
+            into.matched = into.matched && sub.matched;
+            into.shares.insert(into.shares.end(), sub.shares.begin(), sub.shares.end());
+        }
+    };
+    switch (type) {
         case Xapian::Query::LEAF_TERM: {
             auto term = query.get_terms_begin();
-            if (term != query.get_terms_end() && !(*term).empty()) out[*term] += factor;
-            return;
+            if (term == query.get_terms_end() || (*term).empty()) {
+                out.matched = true;  // the empty term matches every document, unweighted
+            } else if (doc.wdf(*term) > 0) {
+                out.matched = true;
+                out.shares.push_back({*term, factor});
+            }
+            return out;
         }
+        case Xapian::Query::OP_AND:
+            all_children(out);
+            break;
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR:
+            all_children(out);
+            out.matched = out.matched && doc.matches(query);
+            break;
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_ELITE_SET:
+        case Xapian::Query::OP_MAX: {
+            unsigned matched = 0;
+            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+                Evaluated sub = child(i);
+                if (!sub.matched) continue;
+                ++matched;
+                out.shares.insert(out.shares.end(), sub.shares.begin(), sub.shares.end());
+            }
+            out.matched = type == Xapian::Query::OP_XOR ? matched % 2 == 1 : matched > 0;
+            break;
+        }
+        case Xapian::Query::OP_AND_MAYBE:
+            out = child(0);
+            for (std::size_t i = 1; out.matched && i < query.get_num_subqueries(); ++i) {
+                Evaluated sub = child(i);
+                if (sub.matched) out.shares.insert(out.shares.end(), sub.shares.begin(), sub.shares.end());
+            }
+            break;
         case Xapian::Query::OP_FILTER:
         case Xapian::Query::OP_AND_NOT:
-            // Only the first subquery is weighted; the rest only select.
-            if (query.get_num_subqueries() > 0) collect_terms(query.get_subquery(0), factor, out);
-            return;
-        case Xapian::Query::OP_SCALE_WEIGHT: {
-            // Xapian 1.4 has no accessor for the scale: a scaled query is
-            // described as "<factor> * <subquery>".
-            std::string description = query.get_description();
-            double scale = std::strtod(description.c_str() + description.find('(') + 1, nullptr);
-            if (scale > 0 && query.get_num_subqueries() > 0) collect_terms(query.get_subquery(0), factor * scale, out);
-            return;
-        }
-        case Xapian::Query::OP_SYNONYM:
-        case Xapian::Query::OP_WILDCARD:
-        case Xapian::Query::OP_VALUE_RANGE:
-        case Xapian::Query::OP_VALUE_GE:
-        case Xapian::Query::OP_VALUE_LE:
-        case Xapian::Query::LEAF_POSTING_SOURCE:
-        case Xapian::Query::LEAF_MATCH_ALL:
-        case Xapian::Query::LEAF_MATCH_NOTHING:
-            return;
+            out = child(0);
+            for (std::size_t i = 1; out.matched && i < query.get_num_subqueries(); ++i) {
+                bool sub = child(i, 0).matched;
+                out.matched = type == Xapian::Query::OP_FILTER ? sub : !sub;
+            }
+            break;
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            out = child(0, factor * scale_of(query));
+            break;
         default:
-            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-                collect_terms(query.get_subquery(i), factor, out);
+            // Values, wildcards, synonyms, posting sources: Xapian decides
+            // the match; what they weigh is not broken down per term.
+            out.matched = doc.matches(query);
+            break;
     }
+    if (!out.matched) out.shares.clear();
+    return out;
 }
+
+/// The terms of @p query that can carry weight: not those that only select
+/// (a filter's, an AND_NOT's right side).
+void weighted_leaves(const Xapian::Query& query, std::set<std::string>& out) {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+        auto term = query.get_terms_begin();
+        if (term != query.get_terms_end() && !(*term).empty()) out.insert(*term);
+        return;
+    }
+    const bool first_only = type == Xapian::Query::OP_FILTER || type == Xapian::Query::OP_AND_NOT;
+    for (std::size_t i = 0; i < query.get_num_subqueries() && (i == 0 || !first_only); ++i)
+        weighted_leaves(query.get_subquery(i), out);
+}
+
+/// A stemmed word of the text (not a field's term, a number or the query's own).
+class FeedbackWords : public Xapian::ExpandDecider {
+  public:
+    explicit FeedbackWords(const Xapian::Query& query) : query_terms_(query.get_terms_begin(), query.get_terms_end()) {}
+
+    bool operator()(const std::string& term) const override {
+        if (term.size() < 3 || term[0] != 'Z' || (term[1] >= 'A' && term[1] <= 'Z')) return false;
+        return schema::is_spelling_word(std::string_view(term).substr(1)) && !query_terms_.count(term);
+    }
+
+  private:
+    std::set<std::string> query_terms_;
+};
 
 }  // namespace
 
@@ -104,25 +231,61 @@ double NewsWeight::get_maxpart() const {
         .total();
 }
 
-std::vector<std::pair<std::string, double>> weighted_terms(const Xapian::Query& query) {
-    std::map<std::string, double> terms;
-    collect_terms(query, 1.0, terms);
-    return {terms.begin(), terms.end()};
+Xapian::Query proximity_query(const std::vector<std::string>& words) {
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+        if (words[i] == words[i + 1]) continue;
+        const Xapian::Query pair[] = {Xapian::Query(words[i]), Xapian::Query(words[i + 1])};
+        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kProximityWindow);
+    }
+    if (pairs.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                         kProximityWeight);
 }
 
-Explanation explain(const Xapian::Database& db, Xapian::docid did, const Xapian::Query& query, const WeightParams& params) {
+Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Query& query, const WeightParams& params) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(NewsWeight(params));
+    Xapian::MSet best = enquire.get_mset(0, kFeedbackDocuments, kFeedbackMinimumMatches);
+    if (best.get_matches_lower_bound() < kFeedbackMinimumMatches) return {};
+    Xapian::RSet relevant;
+    for (auto it = best.begin(); it != best.end(); ++it) relevant.add_document(*it);
+    FeedbackWords words(query);
+    Xapian::ESet eset = enquire.get_eset(kFeedbackTerms, relevant, &words);
+    if (eset.empty() || !(eset.begin().get_weight() > 0)) return {};
+    const double strongest = eset.begin().get_weight();
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it)
+        terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                           kFeedbackWeight * std::max(it.get_weight(), 0.0) / strongest);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Explanation explain(const Xapian::Database& db, Xapian::docid did, const std::vector<QueryPart>& parts,
+                    const WeightParams& params) {
     Explanation out;
     out.document_length = db.get_doclength(did);
     const Xapian::doccount doccount = db.get_doccount();
     const double avlength = db.get_avlength();
-    Xapian::TermIterator doc_terms = db.termlist_begin(did);
-    for (const auto& [term, factor] : weighted_terms(query)) {  // in term order, as the termlist
-        doc_terms.skip_to(term);
-        Xapian::termcount wdf = doc_terms != db.termlist_end(did) && *doc_terms == term ? doc_terms.get_wdf() : 0;
-        TermScore score = term_score(params, factor, wdf, out.document_length, db.get_termfreq(term), doccount, avlength);
-        out.terms.push_back({term, wdf, db.get_termfreq(term), score.idf, score.bm25, score.coverage});
-        out.score += score.total();
-        if (wdf > 0) ++out.terms_matched;
+    const DocumentTerms doc(db, did);
+    for (const auto& part : parts) {
+        if (part.query.empty()) continue;
+        // Each term once per part, with the factors of its matching occurrences added.
+        std::map<std::string, double> factors;
+        for (const auto& share : evaluate(part.query, 1.0, doc).shares) factors[share.term] += share.factor;
+        if (part.role == "query") {  // the query's own terms are listed even where they are missing
+            std::set<std::string> leaves;
+            weighted_leaves(part.query, leaves);
+            for (const auto& term : leaves) factors.emplace(term, 0.0);
+        }
+        for (const auto& [term, factor] : factors) {
+            const Xapian::termcount wdf = factor > 0 ? doc.wdf(term) : 0;
+            TermScore score = term_score(params, factor, wdf, out.document_length, db.get_termfreq(term), doccount, avlength);
+            out.terms.push_back({term, part.role, wdf, db.get_termfreq(term), score.idf, score.bm25, score.coverage});
+            out.score += score.total();
+            if (part.role == "query" && wdf > 0) ++out.terms_matched;
+        }
     }
     return out;
 }

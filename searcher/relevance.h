@@ -1,9 +1,16 @@
 /** @file
- *  @brief How a ranked search scores an article: BM25 plus word coverage.
+ *  @brief How a ranked search scores an article.
  *
- *  One formula serves the match (NewsWeight, handed to Xapian) and the
- *  explanation of a hit (explain()), so that what --explain prints adds up
- *  to the score the article was ranked by.
+ *  BM25 with a bonus per query word an article contains (NewsWeight), plus,
+ *  for Match::kAuto, a bonus for query words that stand close together
+ *  (proximity_query) and words that the best first matches share
+ *  (feedback_query: pseudo-relevance feedback). One formula serves the match
+ *  and the explanation of a hit (explain()), so that what --explain prints
+ *  adds up to the score the article was ranked by.
+ *
+ *  Every constant here was chosen on scripts/bench/ranking_bench.py's three
+ *  evaluations together (Reuters topic queries, plain-language questions,
+ *  known items); the README has the figures.
  */
 #pragma once
 
@@ -17,17 +24,38 @@
 namespace newsdesk::search {
 
 /// The coverage bonus of Match::kAuto and kAll, per unit of a word's idf.
-/// Measured on scripts/bench/ranking_bench.py (README): a bonus that puts
-/// every article with all the words first (1000) finds known items best
-/// (MAP 0.82) but costs plain-language questions a quarter of their MAP
-/// (0.28 against 0.39), whose relevant articles rarely hold every word of
-/// the question; 0.1 keeps the questions' figures and lifts known items.
+/// A bonus that puts every article with all the words first (1000) finds
+/// known items best (MAP 0.82) but costs plain-language questions a quarter
+/// of their MAP (0.28 against 0.39): their relevant articles rarely hold
+/// every word of the question. 0.1 keeps the questions and lifts known items.
 inline constexpr double kCoverage = 0.1;
 
+/// Proximity: each pair of query words next to each other in the query adds
+/// this share of their weight where they stand within kProximityWindow
+/// positions of each other. Known items gain most (MAP 0.77 -> 0.86 at
+/// 0.25); more than 0.25 starts to cost the topic queries.
+inline constexpr double kProximityWeight = 0.15;
+inline constexpr Xapian::termcount kProximityWindow = 8;
+
+/// Pseudo-relevance feedback: the kFeedbackTerms words that best set the
+/// first kFeedbackDocuments matches apart from the rest of the index are
+/// added to the query at up to kFeedbackWeight of a query word's weight
+/// (Xapian's ESet over those matches, as Rocchio or RM3 do). Topic queries
+/// gained 0.476 -> 0.532 MAP and questions 0.389 -> 0.410; known items lose
+/// a little (an item's own words matter more than its neighbours'), which
+/// proximity more than makes up.
+inline constexpr Xapian::doccount kFeedbackDocuments = 10;
+inline constexpr Xapian::termcount kFeedbackTerms = 10;
+inline constexpr double kFeedbackWeight = 0.2;
+/// Feedback needs more matches than it reads: where the query's words match
+/// only a few articles, the best of them are all of them, and what they
+/// share says nothing about what the user is after.
+inline constexpr Xapian::doccount kFeedbackMinimumMatches = 3 * kFeedbackDocuments;
+
 /// The parameters of NewsWeight. BM25's defaults are Xapian's (k1 1, b 0.5,
-/// lengths below half the average scored as half): on ranking_bench.py they
-/// beat Lucene's k1 1.2 and b 0.75 on topic queries (MAP 0.476 against
-/// 0.457) and tie on the others.
+/// lengths below half the average scored as half): they beat Lucene's k1
+/// 1.2 and b 0.75 on topic queries (MAP 0.476 against 0.457) and tie on the
+/// other evaluations.
 struct WeightParams {
     double k1 = 1.0;          ///< BM25's term-frequency saturation
     double b = 0.5;           ///< BM25's document-length normalisation
@@ -56,8 +84,7 @@ TermScore term_score(const WeightParams& params, double factor, Xapian::termcoun
 
 /// BM25 whose every matching query term also adds WeightParams::coverage
 /// times its idf, so that an article containing more of the query's words,
-/// rarer words counting for more, ranks above one containing fewer (the
-/// ordering of Meilisearch's and Typesense's default matching).
+/// rarer words counting for more, ranks above one containing fewer.
 class NewsWeight : public Xapian::Weight {
   public:
     explicit NewsWeight(const WeightParams& params);
@@ -75,12 +102,28 @@ class NewsWeight : public Xapian::Weight {
     double factor_ = 0;
 };
 
-/// The query terms that carry weight in @p query (not those of boolean
-/// filters), each once with its factor (query frequency times scaling).
-/// Terms under a synonym or wildcard are weighted as one and left out.
-std::vector<std::pair<std::string, double>> weighted_terms(const Xapian::Query& query);
+/// The proximity bonus for @p words (plain_words()): each neighbouring
+/// pair within kProximityWindow, scaled by kProximityWeight; an empty query
+/// for fewer than two words.
+Xapian::Query proximity_query(const std::vector<std::string>& words);
 
-/// Why document @p did scored what it did for @p query under @p params.
-Explanation explain(const Xapian::Database& db, Xapian::docid did, const Xapian::Query& query, const WeightParams& params);
+/// The feedback words for @p query (filters applied) on @p db: an OR of
+/// kFeedbackTerms unprefixed stemmed terms not already in @p query, each
+/// scaled by its share of the best one's expand weight times
+/// kFeedbackWeight; an empty query when nothing matches.
+Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Query& query, const WeightParams& params);
+
+/// A part of a ranked query, named for --explain.
+struct QueryPart {
+    std::string role;  ///< "query", "proximity", "feedback"
+    Xapian::Query query;
+};
+
+/// Why document @p did scored what it did for the OR of @p parts under
+/// @p params: each term's share, per part. The sum of the shares is the
+/// document's score, except for terms weighted together (a wildcard's or a
+/// synonym's), which are left out.
+Explanation explain(const Xapian::Database& db, Xapian::docid did, const std::vector<QueryPart>& parts,
+                    const WeightParams& params);
 
 }  // namespace newsdesk::search

@@ -74,7 +74,7 @@ Format parse_format(const std::string& name) {
 json explanation_to_json(const Explanation& e) {
     json terms = json::array();
     for (const auto& t : e.terms)
-        terms.push_back({{"term", t.term}, {"wdf", t.wdf}, {"termfreq", t.termfreq}, {"idf", t.idf},
+        terms.push_back({{"term", t.term}, {"role", t.role}, {"wdf", t.wdf}, {"termfreq", t.termfreq}, {"idf", t.idf},
                          {"bm25", t.bm25}, {"coverage", t.coverage}, {"weight", t.bm25 + t.coverage}});
     return {{"match", e.match}, {"score", e.score}, {"document_length", e.document_length},
             {"terms_matched", e.terms_matched}, {"terms", std::move(terms)}};
@@ -87,7 +87,7 @@ json hit_to_json(const Hit& h) {
             {"url", h.url},         {"section", h.section},
             {"language", h.language}, {"actors", labelled_to_json(h.actors)},
             {"regions", labelled_to_json(h.regions)}, {"topics", labelled_to_json(h.topics)},
-            {"snippet", h.snippet}};
+            {"snippet", h.snippet}, {"related", h.related}};
     if (h.explain) hit["explain"] = explanation_to_json(*h.explain);
     return hit;
 }

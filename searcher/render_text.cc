@@ -65,7 +65,7 @@ void render_explanation(const Explanation& e, std::ostream& out) {
     out << line.str() << "\n";
     for (const auto& t : e.terms) {
         std::ostringstream term;
-        term << "      " << t.term << ": wdf " << t.wdf << ", in " << t.termfreq << " articles, idf " << t.idf
+        term << "      " << t.term << (t.role == "query" ? "" : " (" + t.role + ")") << ": wdf " << t.wdf << ", in " << t.termfreq << " articles, idf " << t.idf
              << " -> bm25 " << t.bm25 << " + coverage " << t.coverage;
         out << term.str() << "\n";
     }
@@ -77,6 +77,7 @@ void render_hit(const Hit& h, std::ostream& out, bool color) {
     std::string meta = h.date.empty() ? "no date" : h.date;
     for (const std::string* part : {&h.source, &h.id}) if (!part->empty()) meta += " | " + *part;
     out << "    " << meta << "\n";
+    if (h.related) out << "    " << kRelatedNote << "\n";
     if (!h.url.empty()) out << "    " << h.url << "\n";
     if (!h.regions.empty()) out << "    Regions: " << labels(h.regions) << "\n";
     if (!h.actors.empty()) out << "    Actors: " << labels(h.actors) << "\n";

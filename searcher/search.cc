@@ -102,7 +102,8 @@ class Run {
     SearchResult execute() {
         auto names = requested_facets(request_);
         const Xapian::Query main_query = filters_.apply(query_);
-        const Xapian::Query ranked_query = filters_.apply(ranked_);
+        const std::vector<QueryPart> parts = ranked_parts();
+        const Xapian::Query ranked_query = filters_.apply(any_of(parts));
         const double limit = time_limit_for(db_, ranked_query, request_.time_limit_seconds);
         Xapian::Enquire enquire = make_enquire(ranked_query, limit);
         set_sort(enquire, request_.sort);
@@ -133,7 +134,9 @@ class Run {
         result.limit = request_.limit;
         if (result.estimate < kFewResults) result.corrected = suggestion();
         result.hits = make_hits(mset, snippet_stemmer(stemmer_, stem_keeps_first_letter_, ranked_query), request_.snippet_length);
-        if (request_.explain) explain_hits(mset, ranked_query, result.hits);
+        if (request_.explain) explain_hits(mset, parts, result.hits);
+        if (main_query.get_description() != ranked_query.get_description())
+            mark_related(mset, main_query, matched, counted, result.hits);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
                 result.facets.push_back(date_facet(whole ? count_days(db_) : counts.days));
@@ -172,6 +175,61 @@ class Run {
         if (request_.sort != Sort::kRelevance) ranked_ = query_;
     }
 
+    /// The ranked query in parts: the user's words, and in kAuto, sorted by
+    /// relevance, the proximity and feedback bonuses (relevance.h).
+    std::vector<QueryPart> ranked_parts() const {
+        std::vector<QueryPart> parts{{"query", ranked_}};
+        const bool expands = request_.match == Match::kAuto && request_.sort == Sort::kRelevance &&
+                             ranked_.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+        if (!expands) return parts;
+        Xapian::Query proximity = proximity_query(plain_words(db_, request_.query));
+        if (!proximity.empty()) parts.push_back({"proximity", proximity});
+        Xapian::Query feedback = feedback_query(db_, filters_.apply(any_of(parts)), params_);
+        if (!feedback.empty()) parts.push_back({"feedback", feedback});
+        return parts;
+    }
+
+    /// The parts as one query. Feedback words bring in articles of their
+    /// own only for a query of plain words; after an operator, a phrase or
+    /// a field they only rank its matches, so that "-deficit" still keeps
+    /// out every article with "deficit".
+    Xapian::Query any_of(const std::vector<QueryPart>& parts) const {
+        std::vector<Xapian::Query> words, feedback;
+        for (const auto& part : parts) (part.role == "feedback" ? feedback : words).push_back(part.query);
+        Xapian::Query query = words.size() == 1 ? words.front() : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+        if (feedback.empty()) return query;
+        const bool plain = !plain_words(db_, request_.query).empty();
+        return Xapian::Query(plain ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, query, feedback.front());
+    }
+
+    /// Marks the hits that are not among the articles counted (Hit::related).
+    void mark_related(const Xapian::MSet& mset, const Xapian::Query& main_query, const std::vector<Xapian::docid>& counted,
+                      bool have_counted, std::vector<Hit>& hits) const {
+        std::vector<Xapian::docid> page;
+        for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(*it);
+        std::vector<Xapian::docid> in_count;
+        if (have_counted) {
+            for (Xapian::docid did : page)
+                if (std::binary_search(counted.begin(), counted.end(), did)) in_count.push_back(did);
+        } else {
+            // One match of the counted query over the page's own articles.
+            std::vector<Xapian::Query> ids;
+            for (Xapian::docid did : page) {
+                auto term = db_.termlist_begin(did);
+                term.skip_to(std::string(schema::prefix::kId));
+                if (term != db_.termlist_end(did)) ids.emplace_back(*term);
+            }
+            Xapian::Enquire enquire(db_);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, main_query,
+                                            Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()));
+            for (auto it = found.begin(); it != found.end(); ++it) in_count.push_back(*it);
+        }
+        for (std::size_t i = 0; i < page.size() && i < hits.size(); ++i)
+            hits[i].related = std::find(in_count.begin(), in_count.end(), page[i]) == in_count.end();
+    }
+
     bool enough_with_every_word() const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(filters_.apply(every_word_));
@@ -199,11 +257,10 @@ class Run {
         result.upper = counted.get_matches_upper_bound();
     }
 
-    void explain_hits(const Xapian::MSet& mset, const Xapian::Query& ranked_query, std::vector<Hit>& hits) const {
+    void explain_hits(const Xapian::MSet& mset, const std::vector<QueryPart>& parts, std::vector<Hit>& hits) const {
         std::size_t i = 0;
-        for (auto it = mset.begin(); it != mset.end() && i < hits.size(); ++it, ++i)
-        {
-            hits[i].explain = explain(db_, *it, ranked_query, params_);
+        for (auto it = mset.begin(); it != mset.end() && i < hits.size(); ++it, ++i) {
+            hits[i].explain = explain(db_, *it, parts, params_);
             hits[i].explain->match = match_;
         }
     }

@@ -78,6 +78,10 @@ struct Labelled {
 /// One query term's part in a hit's score.
 struct TermExplanation {
     std::string term;  ///< as indexed: "Zoil" is the stem of "oil", "Stitle" a title word
+    /// Why the term is in the query: "query" (the user's), "proximity" (two
+    /// of the user's words close together), "feedback" (a word the best
+    /// matches share, added to the query).
+    std::string role;
     Xapian::termcount wdf = 0;  ///< times the term occurs in the article (title words count 3 times)
     Xapian::doccount termfreq = 0;  ///< articles the term occurs in
     double idf = 0;       ///< the term's weight: rarer terms weigh more
@@ -105,6 +109,11 @@ struct Hit {
     /// HTML: the text is escaped, matched terms are wrapped in <mark>...</mark>.
     std::string snippet;
     std::optional<Explanation> explain;  ///< with SearchRequest::explain
+    /// Whether the hit is outside the articles the totals count: it has
+    /// only some of the query's words, or only words related to them
+    /// (feedback, Match::kAuto). Such hits follow the counted ones mostly,
+    /// but may rank among them.
+    bool related = false;
 };
 
 struct FacetCount {
@@ -117,6 +126,9 @@ struct Facet {
     std::string name;  ///< "actor", "region", "topic", "date"
     std::vector<FacetCount> values;  ///< by count, descending (date: chronological)
 };
+
+/// What every front end says of a Hit::related.
+inline constexpr const char* kRelatedNote = "Not in the count: has only some of the words, or related ones.";
 
 /// What every front end says when SearchResult::match is "relaxed".
 inline constexpr const char* kRelaxedNote = "No article has every word; showing those with most of them.";

@@ -157,6 +157,7 @@ std::string hit_item(const PageParams& params, const search::Hit& hit) {
     std::string title = hit.title.empty() ? "(untitled)" : hit.title;
     std::string html = "<li>\n<h3><a href=\"" + escape_attribute(article_href(params, hit.id, hit.url)) + "\">" +
                        escape_text(title) + "</a></h3>\n" + hit_meta(hit);
+    if (hit.related) html += std::string("<p class=\"meta related\">") + search::kRelatedNote + "</p>\n";
     // The library escapes snippet text and adds only <mark>; see the unit test.
     if (!hit.snippet.empty()) html += "<p class=\"snippet\">" + hit.snippet + "</p>\n";
     html += chip_list("Actors and regions", chip_items(params, "actor", hit.actors) + chip_items(params, "region", hit.regions));
@@ -230,7 +231,7 @@ std::string result_count(const search::SearchResult& result) {
     std::string html = "<p class=\"summary\" role=\"status\">" + count + took + "</p>\n";
     if (result.match == "relaxed") html += std::string("<p class=\"summary relaxed\">") + search::kRelaxedNote + "</p>\n";
     else if (result.ranked > result.estimate)
-        html += "<p class=\"summary\">These have every word; articles with some of them follow.</p>\n";
+        html += "<p class=\"summary\">More articles, with some of the words or related ones, follow these.</p>\n";
     return html;
 }
 

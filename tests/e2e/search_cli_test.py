@@ -118,8 +118,12 @@ class MatchingTest(unittest.TestCase):
             e = hit["explain"]
             self.assertEqual(e["match"], r["match"])
             self.assertAlmostEqual(sum(t["weight"] for t in e["terms"]), hit["score"], places=6)
-            self.assertEqual({t["term"] for t in e["terms"]}, {"Zrail", "Zsabotag"})
-            self.assertTrue(all(t["wdf"] > 0 for t in e["terms"]))
+            words = [t for t in e["terms"] if t["role"] == "query"]
+            self.assertEqual({t["term"] for t in words}, {"Zrail", "Zsabotag"})
+            self.assertTrue(all(t["wdf"] > 0 for t in words))
+            # The two words stand together in n1's title: the proximity bonus says so.
+            if hit["id"] == "n1":
+                self.assertIn(("rail", "proximity"), {(t["term"], t["role"]) for t in e["terms"]})
         self.assertNotIn("explain", search_json(DB, "rail")["results"][0])
         text = run([SEARCH, "--db", DB, "--explain", "rail"], check=True).stdout
         self.assertIn("Zrail: wdf", text)
@@ -141,7 +145,7 @@ class ContractTest(unittest.TestCase):
         self.assertEqual((r["offset"], r["limit"]), (0, 10))
         hit = r["results"][0]
         self.assertEqual(set(hit), {"rank", "id", "score", "title", "date", "source", "url", "section", "language",
-                                    "actors", "regions", "topics", "snippet"})
+                                    "actors", "regions", "topics", "snippet", "related"})
         self.assertEqual(hit["rank"], 1)
         self.assertEqual(set(r["facets"]), {"actor", "region", "date"})  # the default facets
 

@@ -351,7 +351,7 @@ TEST_F(SearchTest, ExplainAddsUpToTheScore) {
         unsigned matched = 0;
         for (const auto& term : hit.explain->terms) {
             sum += term.bm25 + term.coverage;
-            matched += term.wdf > 0;
+            matched += term.role == "query" && term.wdf > 0;
             if (term.wdf == 0) {
                 EXPECT_EQ(term.bm25 + term.coverage, 0.0) << term.term;
             }
@@ -548,7 +548,7 @@ TEST(Render, JsonKeepsTheContractNames) {
 TEST(Render, JsonExplainsAHitTermByTerm) {
     SearchResult r;
     Hit hit;
-    hit.explain = Explanation{"relaxed", 3.5, 120, 1, {{"Zoil", 2, 40, 1.5, 3.35, 0.15}, {"Zgas", 0, 9, 2.5, 0, 0}}};
+    hit.explain = Explanation{"relaxed", 3.5, 120, 1, {{"Zoil", "query", 2, 40, 1.5, 3.35, 0.15}, {"Zgas", "query", 0, 9, 2.5, 0, 0}}};
     r.hits.push_back(hit);
     auto e = to_json(r)["results"][0]["explain"];
     EXPECT_EQ(e["match"], "relaxed");

@@ -1,0 +1,165 @@
+// Ranking in Match::kAuto: proximity, feedback, related hits and --explain,
+// on an index large enough for feedback to have matches to learn from.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "document_builder.h"
+#include "facet_dictionary.h"
+#include "relevance.h"
+#include "search.h"
+#include "test_dir.h"
+
+namespace newsdesk::search {
+namespace {
+
+Article article(const std::string& id, const std::string& title, const std::string& body) {
+    Article a;
+    a.id = id;
+    a.title = title;
+    a.body = body;
+    a.date = "19870401000000";
+    return a;
+}
+
+/// 60 grain stories that also speak of silos and elevators, half of them in
+/// a district, half in a county; two wheat
+/// stories alike but for how far apart "wheat" and "exports" stand; one
+/// story on silos and elevators that never says "grain"; filler.
+std::vector<Article> corpus() {
+    std::vector<Article> out;
+    for (int i = 0; i < 60; ++i)
+        out.push_back(article("g" + std::to_string(i), "Harvest report " + std::to_string(i),
+                              "The grain harvest filled every silo and elevator in " +
+                                  std::string(i % 2 ? "county " : "district ") + std::to_string(i) +
+                                  "; farmers sold grain to the silo operators."));
+    out.push_back(article("near", "Plains farm news",
+                          "Officials said wheat exports rose in March while the weather stayed dry over the long plains."));
+    out.push_back(article("far", "Plains farm news",
+                          "Officials said wheat rose in March while the weather stayed dry over the long plains exports."));
+    out.push_back(article("storage", "Storage operators expand",
+                          "New silo and elevator capacity: the silo company built an elevator beside each silo."));
+    for (int i = 0; i < 20; ++i)
+        out.push_back(article("x" + std::to_string(i), "Shipping note " + std::to_string(i),
+                              "Tankers and freighters crossed the canal on schedule today."));
+    return out;
+}
+
+class RelevanceTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        Xapian::WritableDatabase db(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        DocumentBuilder builder("english");
+        FacetDictionary facets(db);
+        for (const auto& a : corpus()) {
+            Xapian::Document doc = builder.build(a, "fixture.jsonl");
+            facets.add_summary(doc, document_facets(a));
+            db.replace_document(id_term(a.id), doc);
+        }
+        db.commit();
+        searcher_.emplace(dir_.string());
+    }
+
+    SearchResult search(const std::string& query, bool explain = true, Match match = Match::kAuto) {
+        SearchRequest request;
+        request.query = query;
+        request.match = match;
+        request.explain = explain;
+        request.limit = 100;
+        request.facets = {};
+        return searcher_->search(request);
+    }
+
+    static const Hit* find(const SearchResult& r, const std::string& id) {
+        for (const auto& hit : r.hits)
+            if (hit.id == id) return &hit;
+        return nullptr;
+    }
+
+    static std::size_t position(const SearchResult& r, const std::string& id) {
+        for (std::size_t i = 0; i < r.hits.size(); ++i)
+            if (r.hits[i].id == id) return i;
+        return r.hits.size();
+    }
+
+    test::TestDir dir_{"newsdesk-relevance-test"};
+    std::optional<Searcher> searcher_;
+};
+
+TEST_F(RelevanceTest, WordsStandingTogetherRankAboveTheSameWordsApart) {
+    auto r = search("wheat exports");
+    ASSERT_NE(find(r, "near"), nullptr);
+    ASSERT_NE(find(r, "far"), nullptr);
+    EXPECT_LT(position(r, "near"), position(r, "far"));
+    bool proximity = false;
+    for (const auto& term : find(r, "near")->explain->terms) proximity = proximity || term.role == "proximity";
+    EXPECT_TRUE(proximity) << "the explanation names the proximity bonus";
+    // Plain BM25 cannot tell them apart: the same words, as often, in as long a story.
+    auto any = search("wheat exports", false, Match::kAny);
+    EXPECT_DOUBLE_EQ(find(any, "near")->score, find(any, "far")->score);
+}
+
+TEST_F(RelevanceTest, FeedbackFindsARelatedArticleButDoesNotCountIt) {
+    auto r = search("grain");
+    EXPECT_EQ(r.estimate, 60u) << "totals count the articles with the word";
+    const Hit* storage = find(r, "storage");
+    ASSERT_NE(storage, nullptr) << "it shares the grain stories' silos and elevators";
+    EXPECT_TRUE(storage->related);
+    EXPECT_GT(position(r, "storage"), 59u) << "after every article that says grain";
+    for (const auto& term : storage->explain->terms)
+        EXPECT_TRUE(term.role == "feedback" || term.wdf == 0) << term.term << " " << term.role;
+    EXPECT_FALSE(find(r, "g0")->related);
+    EXPECT_EQ(find(r, "x0"), nullptr) << "nothing in common, nothing found";
+    EXPECT_EQ(find(search("grain", false, Match::kAny), "storage"), nullptr) << "any: BM25 over the words alone";
+    EXPECT_EQ(find(search("grain", false, Match::kAll), "storage"), nullptr);
+}
+
+TEST_F(RelevanceTest, AfterAnOperatorFeedbackOnlyRanks) {
+    for (const char* query : {"grain -district", "+grain", "title:harvest", "\"the grain harvest\"", "grain AND silo"}) {
+        auto r = search(query);
+        EXPECT_EQ(r.hits.size(), r.estimate) << query;
+        EXPECT_EQ(find(r, "storage"), nullptr) << query;
+        for (const auto& hit : r.hits) EXPECT_FALSE(hit.related) << query << " " << hit.id;
+    }
+}
+
+TEST_F(RelevanceTest, ExplanationsAddUpToTheScoreWhateverTheOperators) {
+    for (const char* query : {"grain", "wheat exports", "grain silo elevator", "grain -district", "\"grain harvest\" wheat",
+                              "grain AND (wheat OR silo)", "wheat NEAR exports", "farmers OR tankers"}) {
+        auto r = search(query);
+        ASSERT_FALSE(r.hits.empty()) << query;
+        for (const auto& hit : r.hits) {
+            ASSERT_TRUE(hit.explain.has_value());
+            double sum = 0;
+            for (const auto& term : hit.explain->terms) sum += term.bm25 + term.coverage;
+            EXPECT_NEAR(sum, hit.score, 1e-9 * hit.score) << query << " " << hit.id;
+        }
+    }
+}
+
+TEST_F(RelevanceTest, AnArticleWithMoreOfTheWordsRanksHigher) {
+    // "storage" has silo and elevator; the grain stories have all three words.
+    auto r = search("grain silo elevator");
+    EXPECT_EQ(r.match, "all");
+    EXPECT_EQ(r.estimate, 60u);
+    EXPECT_EQ(position(r, "storage"), 60u);
+    EXPECT_TRUE(find(r, "storage")->related);
+}
+
+TEST(Weight, MaxpartBoundsEveryScore) {
+    WeightParams params = weight_params(Match::kAuto);
+    for (Xapian::termcount wdf : {1u, 3u, 50u})
+        for (Xapian::termcount len : {5u, 100u, 5000u}) {
+            TermScore s = term_score(params, 1.0, wdf, len, 10, 1000, 100.0);
+            TermScore bound = term_score(params, 1.0, 50, 5, 10, 1000, 100.0);
+            EXPECT_LE(s.total(), bound.total());
+            EXPECT_GT(s.bm25, 0);
+            EXPECT_DOUBLE_EQ(s.coverage, params.coverage * s.idf);
+        }
+    EXPECT_EQ(term_score(params, 1.0, 0, 100, 10, 1000, 100.0).total(), 0.0) << "an absent term adds nothing";
+    EXPECT_GT(term_score(params, 1.0, 1, 100, 990, 1000, 100.0).idf, 0.0) << "a word in most documents still counts";
+}
+
+}  // namespace
+}  // namespace newsdesk::search
