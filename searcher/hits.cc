@@ -1,6 +1,8 @@
 #include "hits.h"
 
 #include <bitset>
+#include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "dates.h"
@@ -45,23 +47,27 @@ class RememberingStem : public Xapian::StemImplementation {
     std::unordered_map<std::string, std::string> stems_;
 };
 
-/// Stems a word only when its first byte begins one of the query's stems;
-/// any other word gets "", which matches no term ("Z" alone is none).
+/// Gives a word its stem only when that is one of the query's stems; any
+/// other word gets "", which matches no term ("Z" alone is none). With
+/// @p first_bytes, a word is stemmed only when its first byte begins one of
+/// those stems.
 class QueryStemsOnly : public Xapian::StemImplementation {
   public:
-    QueryStemsOnly(const Xapian::Stem& stemmer, std::bitset<256> first_bytes)
-        : stemmer_(stemmer), first_bytes_(first_bytes) {}
+    QueryStemsOnly(const Xapian::Stem& stemmer, std::set<std::string> stems, std::optional<std::bitset<256>> first_bytes)
+        : stemmer_(stemmer), stems_(std::move(stems)), first_bytes_(first_bytes) {}
 
     std::string operator()(const std::string& word) override {
-        if (word.empty() || !first_bytes_.test(static_cast<unsigned char>(word[0]))) return {};
-        return stemmer_(word);
+        if (word.empty() || (first_bytes_ && !first_bytes_->test(static_cast<unsigned char>(word[0])))) return {};
+        std::string stem = stemmer_(word);
+        return stems_.count(stem) ? stem : std::string();
     }
 
     std::string get_description() const override { return stemmer_.get_description(); }
 
   private:
     Xapian::Stem stemmer_;
-    std::bitset<256> first_bytes_;
+    std::set<std::string> stems_;
+    std::optional<std::bitset<256>> first_bytes_;
 };
 
 std::vector<Labelled> labelled(const std::vector<FacetValue>& values) {
@@ -78,15 +84,18 @@ Xapian::Stem remembering(const Xapian::Stem& stemmer) {
 }
 
 Xapian::Stem snippet_stemmer(const Xapian::Stem& stemmer, bool keeps_first_letter, const Xapian::Query& query) {
-    if (!keeps_first_letter) return stemmer;
     // MSet::snippet matches a word's stem as "Z" + stem: only the query's
     // unprefixed stemmed terms can be matched that way.
+    std::set<std::string> stems;
     std::bitset<256> first_bytes;
     for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
         const std::string& name = *term;
-        if (name.size() > 1 && name[0] == 'Z') first_bytes.set(static_cast<unsigned char>(name[1]));
+        if (name.size() < 2 || name[0] != 'Z') continue;
+        stems.insert(name.substr(1));
+        first_bytes.set(static_cast<unsigned char>(name[1]));
     }
-    return Xapian::Stem(new QueryStemsOnly(stemmer, first_bytes));
+    return Xapian::Stem(new QueryStemsOnly(stemmer, std::move(stems),
+                                           keeps_first_letter ? std::optional(first_bytes) : std::nullopt));
 }
 
 std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::Stem& stemmer, unsigned snippet_length) {

@@ -17,12 +17,13 @@ namespace newsdesk::search {
 /// about as much as reading a value chunk.
 Xapian::Stem remembering(const Xapian::Stem& stemmer);
 
-/// The stemmer for the snippets of @p query's hits: @p stemmer (the one
-/// @p query was parsed with), stemming only the words that can stem to a
-/// stemmed term of @p query when @p keeps_first_letter
-/// (analysis::stemming_keeps_first_letter): a word that begins unlike every
-/// such term cannot match one, and MSet::snippet uses a word's stem for
-/// nothing else. Most words of a snippet then need no stemming.
+/// The stemmer for the snippets of hits: @p stemmer (the one @p query was
+/// parsed with), giving a word its stem only when that is a stemmed term of
+/// @p query (the user's words: feedback words, which the ranked query also
+/// holds, are not highlighted). With @p keeps_first_letter
+/// (analysis::stemming_keeps_first_letter) only the words that begin like
+/// such a term are stemmed at all: MSet::snippet uses a word's stem for
+/// nothing else, and most words of a snippet then need no stemming.
 Xapian::Stem snippet_stemmer(const Xapian::Stem& stemmer, bool keeps_first_letter, const Xapian::Query& query);
 
 /// One Hit per document of @p mset: stored fields, and a snippet of about

@@ -36,6 +36,14 @@ inline constexpr double kCoverage = 0.1;
 /// 0.25); more than 0.25 starts to cost the topic queries.
 inline constexpr double kProximityWeight = 0.15;
 inline constexpr Xapian::termcount kProximityWindow = 8;
+/// A pair of words each in more than this share of the articles, and in
+/// more than kProximityCommonArticles, gets no proximity bonus: checking
+/// positions over the thousands of articles two such words share was most
+/// of the slowest searches' time (p99 9 -> 6 ms on Reuters), for a little
+/// of the known-item gain (MAP 0.82 -> 0.81). Below that count the check is
+/// cheap whatever the share.
+inline constexpr double kProximityCommonShare = 0.03;
+inline constexpr Xapian::doccount kProximityCommonArticles = 500;
 
 /// Pseudo-relevance feedback: the kFeedbackTerms words that best set the
 /// first kFeedbackDocuments matches apart from the rest of the index are
@@ -102,10 +110,10 @@ class NewsWeight : public Xapian::Weight {
     double factor_ = 0;
 };
 
-/// The proximity bonus for @p words (plain_words()): each neighbouring
-/// pair within kProximityWindow, scaled by kProximityWeight; an empty query
-/// for fewer than two words.
-Xapian::Query proximity_query(const std::vector<std::string>& words);
+/// The proximity bonus for @p words (plain_words()) on @p db: each
+/// neighbouring pair within kProximityWindow, scaled by kProximityWeight,
+/// but for pairs of two common words; an empty query when no pair is left.
+Xapian::Query proximity_query(const Xapian::Database& db, const std::vector<std::string>& words);
 
 /// The feedback words for @p query (filters applied) on @p db: an OR of
 /// kFeedbackTerms unprefixed stemmed terms not already in @p query, each

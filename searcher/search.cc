@@ -95,6 +95,7 @@ class Run {
           filters_(request),
           every_word_(parse_query(db, request.query, Xapian::Query::OP_AND)),
           any_word_(request.match == Match::kAll ? every_word_ : parse_query(db, request.query, Xapian::Query::OP_OR)),
+          plain_words_(plain_words(db, request.query)),
           params_(weight_params(request.match)) {
         choose_queries();
     }
@@ -123,20 +124,22 @@ class Run {
             counts = count_matches(db_, matched);
         }
 
+        const bool ranks_more = parts.size() > 1 || ranked_differs_;
         SearchResult result;
         result.query = request_.query;
         result.parsed = enquire.get_query().get_description();
         result.match = match_;
         result.ranked = mset.get_matches_estimated();
-        set_totals(result, mset, main_query, ranked_query);
         if (counted) result.estimate = result.lower = result.upper = static_cast<Xapian::doccount>(matched.size());
+        else set_totals(result, ranks_more ? count_estimate(main_query) : mset);
         result.offset = request_.offset;
         result.limit = request_.limit;
         if (result.estimate < kFewResults) result.corrected = suggestion();
-        result.hits = make_hits(mset, snippet_stemmer(stemmer_, stem_keeps_first_letter_, ranked_query), request_.snippet_length);
+        // Only the user's words are highlighted, not the feedback words.
+        const Xapian::Stem snippets = snippet_stemmer(stemmer_, stem_keeps_first_letter_, parts.front().query);
+        result.hits = make_hits(mset, snippets, request_.snippet_length);
         if (request_.explain) explain_hits(mset, parts, result.hits);
-        if (main_query.get_description() != ranked_query.get_description())
-            mark_related(mset, main_query, matched, counted, result.hits);
+        if (ranks_more) mark_related(mset, main_query, matched, counted, result.hits);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
                 result.facets.push_back(date_facet(whole ? count_days(db_) : counts.days));
@@ -162,17 +165,20 @@ class Run {
             return;
         }
         ranked_ = any_word_;
+        ranked_differs_ = true;
         if (request_.match == Match::kAny) {
+            ranked_differs_ = false;
             query_ = any_word_;
             match_ = "any";
         } else if (enough_with_every_word()) {
             query_ = every_word_;
             match_ = "all";
         } else {
+            ranked_differs_ = false;
             query_ = any_word_;
             match_ = "relaxed";
         }
-        if (request_.sort != Sort::kRelevance) ranked_ = query_;
+        if (request_.sort != Sort::kRelevance) ranked_ = query_, ranked_differs_ = false;
     }
 
     /// The ranked query in parts: the user's words, and in kAuto, sorted by
@@ -182,9 +188,10 @@ class Run {
         const bool expands = request_.match == Match::kAuto && request_.sort == Sort::kRelevance &&
                              ranked_.get_type() != Xapian::Query::LEAF_MATCH_ALL;
         if (!expands) return parts;
-        Xapian::Query proximity = proximity_query(plain_words(db_, request_.query));
+        Xapian::Query proximity = proximity_query(db_, plain_words_);
         if (!proximity.empty()) parts.push_back({"proximity", proximity});
-        Xapian::Query feedback = feedback_query(db_, filters_.apply(any_of(parts)), params_);
+        // The best matches of the words alone: as good a guide, and a cheaper match.
+        Xapian::Query feedback = feedback_query(db_, filters_.apply(ranked_), params_);
         if (!feedback.empty()) parts.push_back({"feedback", feedback});
         return parts;
     }
@@ -198,7 +205,7 @@ class Run {
         for (const auto& part : parts) (part.role == "feedback" ? feedback : words).push_back(part.query);
         Xapian::Query query = words.size() == 1 ? words.front() : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
         if (feedback.empty()) return query;
-        const bool plain = !plain_words(db_, request_.query).empty();
+        const bool plain = !plain_words_.empty();
         return Xapian::Query(plain ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, query, feedback.front());
     }
 
@@ -237,24 +244,20 @@ class Run {
         return enquire.get_mset(0, 0, kEnoughWithEveryWord).get_matches_lower_bound() >= kEnoughWithEveryWord;
     }
 
-    /// The totals from the ranked match, or from a count of the counted
-    /// articles when those are fewer than the ranked ones.
-    void set_totals(SearchResult& result, const Xapian::MSet& mset, const Xapian::Query& main_query,
-                    const Xapian::Query& ranked_query) const {
-        if (main_query.get_description() == ranked_query.get_description()) {
-            result.estimate = mset.get_matches_estimated();
-            result.lower = mset.get_matches_lower_bound();
-            result.upper = mset.get_matches_upper_bound();
-            return;
-        }
+    /// The match of the counted articles alone, for their totals when the
+    /// ranked list reaches further.
+    Xapian::MSet count_estimate(const Xapian::Query& main_query) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(main_query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         // Enough of the match to make small totals exact, as the ranked match's are.
-        Xapian::MSet counted = enquire.get_mset(0, 0, request_.offset + request_.limit + kFewResults);
-        result.estimate = counted.get_matches_estimated();
-        result.lower = counted.get_matches_lower_bound();
-        result.upper = counted.get_matches_upper_bound();
+        return enquire.get_mset(0, 0, request_.offset + request_.limit + kFewResults);
+    }
+
+    static void set_totals(SearchResult& result, const Xapian::MSet& mset) {
+        result.estimate = mset.get_matches_estimated();
+        result.lower = mset.get_matches_lower_bound();
+        result.upper = mset.get_matches_upper_bound();
     }
 
     void explain_hits(const Xapian::MSet& mset, const std::vector<QueryPart>& parts, std::vector<Hit>& hits) const {
@@ -307,10 +310,12 @@ class Run {
     const SearchRequest& request_;
     Filters filters_;
     Xapian::Query every_word_, any_word_;
+    std::vector<std::string> plain_words_;  ///< plain_words() of the query
     WeightParams params_;
     Xapian::Query query_;   ///< the articles counted: totals and facets
     Xapian::Query ranked_;  ///< the articles ranked: the list of hits
     std::string match_;     ///< SearchResult::match
+    bool ranked_differs_ = false;  ///< whether ranked_ reaches past query_'s articles
 };
 
 }  // namespace
