@@ -188,25 +188,31 @@ struct Candidate {
     double offer = 0;  ///< Robertson's offer weight: in_best times its relevance weight
 };
 
-/// The stemmed words that at least two of @p best share, not in @p query,
-/// by Robertson's offer weight, best first. Words only one of the best
-/// matches uses say nothing about what they have in common, and leaving
-/// them out spares a term-frequency lookup for each of the hundreds of
-/// words in those articles: Xapian's ESet over ten Reuters stories took
-/// 2 ms, as long as the rest of the search.
+/// The stemmed words that at least kFeedbackMinimumShared of @p best share,
+/// not in @p query, by Robertson's offer weight, best first. Words only one
+/// or two of the best matches use say little about what they have in
+/// common, and leaving them out spares a term-frequency lookup for each of
+/// the hundreds of words in those articles: Xapian's ESet over ten Reuters
+/// stories took 2 ms, as long as the rest of the search.
 std::vector<Candidate> shared_words(const Xapian::Database& db, const Xapian::MSet& best, const Xapian::Query& query) {
-    const std::set<std::string> own(query.get_terms_begin(), query.get_terms_end());
-    std::map<std::string, Xapian::doccount> counts;
-    for (auto it = best.begin(); it != best.end(); ++it)
-        for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
-            const std::string& term = *t;
-            if (term[0] > 'Z') break;  // the stems ("Z...") sort last of the prefixed terms
-            if (is_text_stem(term) && !own.count(term)) ++counts[term];
+    // Count every stem of the best matches: a document's "Z..." terms sort
+    // together, after the other prefixed terms and before the plain words.
+    std::unordered_map<std::string, Xapian::doccount> counts;
+    counts.reserve(4096);
+    for (auto it = best.begin(); it != best.end(); ++it) {
+        auto term = db.termlist_begin(*it);
+        const auto end = db.termlist_end(*it);
+        for (term.skip_to("Z"); term != end; ++term) {
+            const std::string name = *term;
+            if (name[0] != 'Z') break;
+            ++counts[name];
         }
+    }
+    const std::set<std::string> own(query.get_terms_begin(), query.get_terms_end());
     const double N = db.get_doccount(), R = best.size();
     std::vector<Candidate> out;
     for (const auto& [term, r] : counts) {
-        if (r < 2) continue;
+        if (r < kFeedbackMinimumShared || !is_text_stem(term) || own.count(term)) continue;
         const double n = db.get_termfreq(term);
         const double weight = std::log((r + 0.5) * (N - n - R + r + 0.5) / ((n - r + 0.5) * (R - r + 0.5)));
         if (weight > 0) out.push_back({term, r, r * weight});

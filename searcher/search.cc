@@ -216,8 +216,8 @@ class Run {
         for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(*it);
         std::vector<Xapian::docid> in_count;
         if (have_counted) {
-            for (Xapian::docid did : page)
-                if (std::binary_search(counted.begin(), counted.end(), did)) in_count.push_back(did);
+            for (Xapian::docid did : counted)
+                if (std::find(page.begin(), page.end(), did) != page.end()) in_count.push_back(did);
         } else {
             // One match of the counted query over the page's own articles.
             std::vector<Xapian::Query> ids;

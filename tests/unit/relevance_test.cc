@@ -23,17 +23,24 @@ Article article(const std::string& id, const std::string& title, const std::stri
     return a;
 }
 
-/// 60 grain stories that also speak of silos and elevators, half of them in
-/// a district, half in a county; two wheat
+/// A made-up word of letters only, different for every @p n.
+std::string word(int n) {
+    std::string w = "qu";
+    for (; n > 0; n /= 26) w += static_cast<char>('a' + n % 26);
+    return w;
+}
+
+/// 60 grain stories whose only other words in common are "silo" and
+/// "elevator" (and, for half of them, "district", for the other half
+/// "county"); two wheat
 /// stories alike but for how far apart "wheat" and "exports" stand; one
 /// story on silos and elevators that never says "grain"; filler.
 std::vector<Article> corpus() {
     std::vector<Article> out;
     for (int i = 0; i < 60; ++i)
-        out.push_back(article("g" + std::to_string(i), "Harvest report " + std::to_string(i),
-                              "The grain harvest filled every silo and elevator in " +
-                                  std::string(i % 2 ? "county " : "district ") + std::to_string(i) +
-                                  "; farmers sold grain to the silo operators."));
+        out.push_back(article("g" + std::to_string(i), word(1000 + i),
+                              "grain " + word(3 * i + 1) + " silo " + word(3 * i + 2) + " elevator " + word(3 * i + 3) +
+                                  (i % 2 ? " county" : " district") + " grain silo"));
     out.push_back(article("near", "Plains farm news",
                           "Officials said wheat exports rose in March while the weather stayed dry over the long plains."));
     out.push_back(article("far", "Plains farm news",
@@ -116,7 +123,7 @@ TEST_F(RelevanceTest, FeedbackFindsARelatedArticleButDoesNotCountIt) {
 }
 
 TEST_F(RelevanceTest, AfterAnOperatorFeedbackOnlyRanks) {
-    for (const char* query : {"grain -district", "+grain", "title:harvest", "\"the grain harvest\"", "grain AND silo"}) {
+    for (const char* query : {"grain -district", "+grain", "grain OR county", "\"grain silo\"", "grain AND silo"}) {
         auto r = search(query);
         EXPECT_EQ(r.hits.size(), r.estimate) << query;
         EXPECT_EQ(find(r, "storage"), nullptr) << query;
@@ -125,7 +132,7 @@ TEST_F(RelevanceTest, AfterAnOperatorFeedbackOnlyRanks) {
 }
 
 TEST_F(RelevanceTest, ExplanationsAddUpToTheScoreWhateverTheOperators) {
-    for (const char* query : {"grain", "wheat exports", "grain silo elevator", "grain -district", "\"grain harvest\" wheat",
+    for (const char* query : {"grain", "wheat exports", "grain silo elevator", "grain -district", "\"grain silo\" wheat",
                               "grain AND (wheat OR silo)", "wheat NEAR exports", "farmers OR tankers"}) {
         auto r = search(query);
         ASSERT_FALSE(r.hits.empty()) << query;
