@@ -141,7 +141,7 @@ Xapian::Stopper* query_stopper(const std::string& language, std::string_view tex
     const bool shouting = no_lower_case(words);
     for (const auto& word : words)
         if (word.upper > 0 && word.lower == 0 && word.letters >= 2 && !folds(word, text, shouting))
-            stopper->remove(Xapian::Unicode::tolower(std::string(text.substr(word.begin, word.end - word.begin))));
+            stopper->keep(Xapian::Unicode::tolower(std::string(text.substr(word.begin, word.end - word.begin))));
     return stopper;
 }
 

@@ -23,20 +23,23 @@ struct StopwordList {
 /// Every list, generated.
 const std::vector<StopwordList>& stopword_lists();
 
-/// A Xapian stopper from which words can also be taken out again.
+/// A Xapian stopper over one language's list, from which a query can take
+/// words out again (a name typed in capitals, "WHO").
 class StopwordSet : public Xapian::Stopper {
   public:
-    void add(const std::string& word) { words_.insert(word); }
-    void remove(const std::string& word) { words_.erase(word); }
-    bool operator()(const std::string& word) const override { return words_.count(word) > 0; }
+    explicit StopwordSet(const std::unordered_set<std::string_view>& words) : words_(words) {}
+    void keep(const std::string& word) { kept_.insert(word); }
+    bool operator()(const std::string& word) const override { return words_.count(word) > 0 && !kept_.count(word); }
     std::string get_description() const override { return "newsdesk::StopwordSet"; }
 
   private:
-    std::unordered_set<std::string> words_;
+    const std::unordered_set<std::string_view>& words_;  ///< read once per process
+    std::unordered_set<std::string> kept_;
 };
 
 /// A stopper for @p language's list; nullptr when there is none (the query's
-/// words are then all kept).
+/// words are then all kept). Each list is read into a set once per process:
+/// a query parses its text up to three times.
 StopwordSet* make_stopper(std::string_view language);
 
 }  // namespace newsdesk::analysis
