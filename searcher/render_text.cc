@@ -65,8 +65,8 @@ void render_explanation(const Explanation& e, std::ostream& out) {
     out << line.str() << "\n";
     for (const auto& t : e.terms) {
         std::ostringstream term;
-        term << "      " << t.term << (t.role == "query" ? "" : " (" + t.role + ")") << ": wdf " << t.wdf << ", in " << t.termfreq << " articles, idf " << t.idf
-             << " -> bm25 " << t.bm25 << " + coverage " << t.coverage;
+        term << "      " << t.term << (t.role == "query" ? "" : " (" + t.role + ")") << ": wdf " << t.wdf << ", in "
+             << t.termfreq << " articles, idf " << t.idf << " -> bm25 " << t.bm25 << " + coverage " << t.coverage;
         out << term.str() << "\n";
     }
 }
