@@ -12,12 +12,9 @@ namespace newsdesk {
 
 namespace {
 
-/// Xapian terms are at most 245 bytes; leave room for the prefix.
-constexpr std::size_t kMaxIdBytes = 200;
-
 void add_boolean(Xapian::Document& doc, std::string_view prefix, const std::string& value) {
     std::string slug = schema::slugify(value);
-    if (!slug.empty() && slug.size() <= kMaxIdBytes) doc.add_boolean_term(schema::boolean_term(prefix, slug));
+    if (!slug.empty() && slug.size() <= schema::kMaxTermValueBytes) doc.add_boolean_term(schema::boolean_term(prefix, slug));
 }
 
 /// The distinct values of one facet that can be terms, with their labels.
@@ -25,7 +22,7 @@ std::vector<FacetValue> distinct_values(const std::vector<FacetValue>& values) {
     std::vector<FacetValue> distinct;
     std::unordered_set<std::string> seen;
     for (const auto& v : values)
-        if (!v.value.empty() && v.value.size() <= kMaxIdBytes && seen.insert(v.value).second) distinct.push_back(v);
+        if (!v.value.empty() && v.value.size() <= schema::kMaxTermValueBytes && seen.insert(v.value).second) distinct.push_back(v);
     return distinct;
 }
 
@@ -60,13 +57,6 @@ std::string searchable_title(const std::string& title) {
 
 }  // namespace
 
-std::string id_term(std::string_view id) {
-    std::string term(schema::prefix::kId);
-    if (id.size() <= kMaxIdBytes) term += id;
-    else term += "hash-" + schema::hex_hash64(id);
-    return term;
-}
-
 std::string file_term(std::string_view path) {
     return std::string(schema::prefix::kFile) + schema::hex_hash64(path);
 }
@@ -100,7 +90,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     if (!article.author.empty())
         generator_.index_text_without_positions(article.author, 1, std::string(schema::prefix::kAuthor));
 
-    doc.add_boolean_term(id_term(article.id));
+    doc.add_boolean_term(schema::id_term(article.id));
     doc.add_boolean_term(file_term(path));
     add_boolean(doc, schema::prefix::kLanguage, article.language);
     add_boolean(doc, schema::prefix::kSource, article.source);

@@ -13,10 +13,6 @@
 
 namespace newsdesk {
 
-/// The unique-id term of an article ("Q" + id; ids too long for a Xapian
-/// term are replaced by a hash of themselves, still unique and stable).
-std::string id_term(std::string_view id);
-
 /// The term every document read from @p path carries, so that the
 /// documents of a file can be found again (for updates and --prune).
 std::string file_term(std::string_view path);

@@ -172,7 +172,7 @@ void Indexer::Run::start_file(const FileTask& task) {
 void Indexer::Run::write_article(BuiltArticle& article) {
     facets.add_summary(article.document, article.facets);
     spelling.add(article.document);
-    const std::string id = id_term(article.id);
+    const std::string id = schema::id_term(article.id);
     const bool existed = !fresh && db.term_exists(id);
     previous.erase(db.replace_document(id, article.document));
     ++(existed ? summary.updated : summary.added);

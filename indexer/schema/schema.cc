@@ -1,5 +1,7 @@
 #include "schema.h"
 
+#include "hash.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -103,6 +105,13 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
     std::string term(prefix);
     if (!value.empty() && value.front() >= 'A' && value.front() <= 'Z') term += ':';
     term += value;
+    return term;
+}
+
+std::string id_term(std::string_view id) {
+    std::string term(prefix::kId);
+    if (id.size() <= kMaxTermValueBytes) term += id;
+    else term += "hash-" + hex_hash64(id);
     return term;
 }
 

@@ -165,6 +165,14 @@ inline bool is_spelling_word(std::string_view term) {
 /// when the value starts with a capital letter.
 std::string boolean_term(std::string_view prefix, std::string_view value);
 
+/// Longest id or facet value kept as a term's text: Xapian terms are at most
+/// 245 bytes; this leaves room for the prefix.
+inline constexpr std::size_t kMaxTermValueBytes = 200;
+
+/// The unique-id term of an article ("Q" + id; ids too long for a Xapian
+/// term are replaced by a hash of themselves, still unique and stable).
+std::string id_term(std::string_view id);
+
 /// Ids a metadata entry of a facet's dictionary holds: 1-64 the first, 65-128
 /// the next, ... A results page names up to 100 values of each facet: read
 /// one by one, their entries cost more than counting the facets did.

@@ -3,10 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cgi_params.h"
-#include "document_builder.h"
 #include "error.h"
 #include "html.h"
 #include "render.h"
+#include "schema.h"
 #include "stored.h"
 
 namespace newsdesk::cgi {
@@ -62,7 +62,7 @@ PageParams keep_query(std::string_view query_string) {
 
 /// The stored data of the article called @p id, if there is one.
 std::optional<std::string> article_data(Xapian::Database& db, const std::string& id) {
-    std::string term = id_term(id);
+    std::string term = schema::id_term(id);
     Xapian::PostingIterator it = db.postlist_begin(term);
     if (it == db.postlist_end(term)) return std::nullopt;
     return db.get_document(*it).get_data();

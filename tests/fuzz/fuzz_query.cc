@@ -55,7 +55,7 @@ void build_database() {
         Xapian::Document doc = builder.build(a, "fuzz.jsonl");
         facets.add_summary(doc, newsdesk::document_facets(a));
         spelling.add(doc);
-        db.replace_document(newsdesk::id_term(a.id), doc);
+        db.replace_document(newsdesk::schema::id_term(a.id), doc);
     }
     spelling.flush(db);
     db.commit();

@@ -328,7 +328,7 @@ class AppTest : public ::testing::Test {
         a.regions = {{"usa", "USA"}};
         Xapian::Document doc = builder.build(a, "fixture.jsonl");
         FacetDictionary(db).add_summary(doc, document_facets(a));
-        db.replace_document(id_term(a.id), doc);
+        db.replace_document(schema::id_term(a.id), doc);
         db.commit();
     }
     test::TestDir dir_{"newsdesk-cgi-test"};

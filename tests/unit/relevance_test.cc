@@ -62,7 +62,7 @@ class RelevanceTest : public ::testing::Test {
         for (const auto& a : corpus()) {
             Xapian::Document doc = builder.build(a, "fixture.jsonl");
             facets.add_summary(doc, document_facets(a));
-            db.replace_document(id_term(a.id), doc);
+            db.replace_document(schema::id_term(a.id), doc);
         }
         db.commit();
         searcher_.emplace(dir_.string());

@@ -63,7 +63,7 @@ class SearchTest : public ::testing::Test {
             Xapian::Document doc = builder.build(a, "fixture.jsonl");
             facets.add_summary(doc, document_facets(a));
             spelling.add(doc);
-            db.replace_document(id_term(a.id), doc);
+            db.replace_document(schema::id_term(a.id), doc);
         }
         spelling.flush(db);
         db.commit();
