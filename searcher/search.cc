@@ -224,9 +224,10 @@ class Run {
             for (Xapian::docid did : page) {
                 auto term = db_.termlist_begin(did);
                 term.skip_to(std::string(schema::prefix::kId));
-                if (term != db_.termlist_end(did)) ids.emplace_back(*term);
+                if (term != db_.termlist_end(did) && (*term).rfind(schema::prefix::kId, 0) == 0) ids.emplace_back(*term);
             }
             Xapian::Enquire enquire(db_);
+            // An id term names one article: the match holds only the page's own.
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, main_query,
                                             Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
