@@ -43,9 +43,13 @@ std::string format_summary(const IndexSummary& s) {
     char rate[64];
     std::snprintf(rate, sizeof rate, " in %.2f s (%.0f articles/s)", s.seconds,
                   s.seconds > 0 ? static_cast<double>(s.indexed()) / s.seconds : 0.0);
+    std::string earlier;
+    if (s.rejected_earlier > 0)
+        earlier = " (" + std::to_string(s.rejected_earlier) +
+                  (s.rejected_earlier == 1 ? " record" : " records") + " rejected earlier, file unchanged)";
     return std::to_string(s.added) + " added, " + std::to_string(s.updated) + " updated, " +
            std::to_string(s.unchanged) + " unchanged, " + std::to_string(s.deleted) + " deleted, " +
-           std::to_string(s.rejected) + " rejected" + rate;
+           std::to_string(s.rejected) + " rejected" + earlier + rate;
 }
 
 }  // namespace newsdesk

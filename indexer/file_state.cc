@@ -15,10 +15,13 @@ std::string file_state_key(std::string_view path) {
     return std::string(schema::kMetaFilePrefix) + content_hash(path);
 }
 
-// "1 SIZE MTIME_NS HASH ARTICLES PATH": a version, then the path last so it may hold spaces.
+// "2 SIZE MTIME_NS HASH ARTICLES REJECTED PATH": a version, then the path last
+// so it may hold spaces. Version 1, written before rejected records were
+// remembered, has no REJECTED.
 std::string encode_file_state(const FileState& s) {
     std::ostringstream out;
-    out << "1 " << s.size << ' ' << s.mtime_ns << ' ' << s.hash << ' ' << s.articles << ' ' << s.path;
+    out << "2 " << s.size << ' ' << s.mtime_ns << ' ' << s.hash << ' ' << s.articles << ' ' << s.rejected << ' '
+        << s.path;
     return out.str();
 }
 
@@ -26,7 +29,9 @@ std::optional<FileState> decode_file_state(const std::string& encoded) {
     std::istringstream in(encoded);
     int version = 0;
     FileState s;
-    if (!(in >> version >> s.size >> s.mtime_ns >> s.hash >> s.articles) || version != 1) return std::nullopt;
+    if (!(in >> version >> s.size >> s.mtime_ns >> s.hash >> s.articles) || (version != 1 && version != 2))
+        return std::nullopt;
+    if (version == 2 && !(in >> s.rejected)) return std::nullopt;
     in.get();  // the space before the path
     std::getline(in, s.path, '\0');
     if (s.path.empty()) return std::nullopt;

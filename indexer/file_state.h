@@ -22,6 +22,9 @@ struct FileState {
     std::int64_t mtime_ns = 0;
     std::string hash;           ///< content hash (content_hash)
     std::uint64_t articles = 0; ///< articles indexed from it
+    /// Records of it rejected as bad input when it was last read: while it
+    /// stays unchanged it is not read again, and they are not reported again.
+    std::uint64_t rejected = 0;
 
     /// Whether @p other describes the same bytes by size and modification time.
     bool same_stat(const FileState& other) const { return size == other.size && mtime_ns == other.mtime_ns; }

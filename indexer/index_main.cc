@@ -43,11 +43,13 @@ and regions found in their text with the gazetteers.
 
 Reruns are incremental: unchanged files are skipped, changed articles replace
 their old versions. Problems are printed as FILE:LINE: error: MESSAGE; the bad
-record is skipped and counted, everything else is indexed.
+record is skipped and counted, everything else is indexed. A file with
+rejected records is not read again while it stays unchanged: the summary
+counts its records as "rejected earlier", and the run exits 0.
 
 Exit status:
   0   every input was indexed
-  1   some inputs were rejected (see the messages); the rest was indexed
+  1   some inputs were rejected in this run (see the messages); the rest was indexed
   2   usage error (bad option or value)
   70  internal error
   74  the database could not be opened, read or written

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <thread>
+#include <utility>
 #include <unordered_set>
 
 #include "analysis.h"
@@ -40,7 +41,7 @@ struct Indexer::Run {
     FacetDictionary facets;
     SpellingCounts spelling;
     const FileTask* current = nullptr;           ///< the file being written
-    bool current_rejected = false;               ///< it had a rejected record
+    std::uint64_t current_rejected = 0;          ///< its records rejected so far
     std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
 
     Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, std::string lang, bool was_empty)
@@ -110,6 +111,7 @@ std::vector<FileTask> Indexer::Run::classify(const std::vector<fs::path>& files)
         auto recorded = fresh ? std::nullopt : load_file_state(db, state->path);
         if (recorded && recorded->same_stat(*state)) {
             summary.unchanged += recorded->articles;
+            summary.rejected_earlier += recorded->rejected;
             ++summary.files_unchanged;
             continue;
         }
@@ -145,16 +147,18 @@ void Indexer::Run::write_chunk(FileChunk& chunk) {
     if (!chunk.file_error.empty()) return reject(task.path, 0, chunk.file_error);
     if (chunk.unchanged) {  // touched, not changed
         summary.unchanged += task.recorded->articles;
+        summary.rejected_earlier += task.recorded->rejected;
         ++summary.files_unchanged;
         FileState state = chunk.state;
         state.articles = task.recorded->articles;
+        state.rejected = task.recorded->rejected;
         db.set_metadata(file_state_key(file), encode_file_state(state));
         return;
     }
     if (&task != current) start_file(task);
     for (const auto& p : chunk.problems) {
         ++(p.severity == Severity::kError ? summary.rejected : summary.warnings);
-        current_rejected |= p.severity == Severity::kError;
+        current_rejected += p.severity == Severity::kError;
         observer.problem(task.path, p.line, p.severity, p.message);
     }
     for (auto& article : chunk.articles) write_article(article);
@@ -182,22 +186,26 @@ void Indexer::Run::write_article(BuiltArticle& article) {
 void Indexer::Run::finish_file(const FileChunk& chunk) {
     ++summary.files_read;
     current = nullptr;
-    if (current_rejected) {
-        // A rejected record may be the new version of an article we hold: keep
-        // the old ones, and record nothing, so the next run reads the file again
-        // (and reports it again) until it is fixed.
-        current_rejected = false;
-        previous.clear();
-        return;
+    FileState state = chunk.state;
+    state.rejected = std::exchange(current_rejected, 0);
+    if (state.rejected > 0) {
+        // A rejected record may be the new version of an article we hold:
+        // keep the old ones the file did not give again. The file's state
+        // is recorded all the same, with its rejected records, so that a
+        // rerun over it unchanged neither reads it nor reports it again (a
+        // cron job would otherwise redo it, and fail, every time); a change
+        // to it is read in full, as any change is.
+        state.articles += previous.size();
+    } else {
+        // Articles the file no longer holds.
+        for (Xapian::docid docid : previous) {
+            db.delete_document(docid);
+            ++summary.deleted;
+        }
+        pending += previous.size();
     }
-    // Articles the file no longer holds.
-    for (Xapian::docid docid : previous) {
-        db.delete_document(docid);
-        ++summary.deleted;
-    }
-    pending += previous.size();
     previous.clear();
-    db.set_metadata(file_state_key(chunk.state.path), encode_file_state(chunk.state));
+    db.set_metadata(file_state_key(state.path), encode_file_state(state));
     if (pending >= options.batch_size) commit();
 }
 

@@ -45,6 +45,9 @@ struct IndexerOptions {
 struct IndexSummary {
     std::uint64_t added = 0, updated = 0, unchanged = 0, deleted = 0;
     std::uint64_t rejected = 0;  ///< records and whole files skipped as bad input
+    /// Records rejected when an unchanged file was last read: not read, nor
+    /// reported, again (FileState::rejected).
+    std::uint64_t rejected_earlier = 0;
     std::uint64_t warnings = 0;
     std::uint64_t files_read = 0, files_unchanged = 0;
     double seconds = 0;

@@ -63,11 +63,32 @@ class IncrementalTest(ndtest.TempDirTestCase):
         self.assertIn("wire.jsonl:3: error", p.stderr)
         self.assertEqual(summary(p)["deleted"], 0)
         self.assertEqual(doc_count(self.db), 3)
-        # Reported again on every run until it is fixed; then a3 is replaced.
-        self.assertEqual(index(self.db, self.feed).returncode, 1)
+        # Fixed, the file is read again and a3 replaced.
         self.write("in/wire.jsonl", jsonl(A1, A2, dict(A3, title="Pipeline talks resume")))
         s = summary(index(self.db, self.feed, check=True))
         self.assertEqual((s["updated"], s["deleted"]), (3, 0))
+
+    def test_an_unchanged_file_with_rejected_records_is_not_read_again(self):
+        self.write("in/wire.jsonl", jsonl(A1, A2) + '{"id": "a3", "title": broken\n')
+        first = index(self.db, self.feed)
+        self.assertEqual((first.returncode, summary(first)["added"], summary(first)["rejected"]), (1, 2, 1))
+        # A cron rerun: nothing read, nothing reported, status 0, and the summary says why.
+        again = index(self.db, self.feed)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertNotIn("error", again.stderr)
+        self.assertEqual(summary(again), dict(added=0, updated=0, unchanged=2, deleted=0, rejected=0))
+        self.assertIn("1 record rejected earlier, file unchanged", again.stdout)
+        # Touched but not changed: still not read again.
+        os.utime(self.feed, (time.time() + 10, time.time() + 10))
+        touched = index(self.db, self.feed)
+        self.assertEqual(touched.returncode, 0, touched.stderr)
+        self.assertIn("1 record rejected earlier, file unchanged", touched.stdout)
+        # Changed: read in full, the bad record reported again.
+        self.write("in/wire.jsonl", jsonl(A1) + '{"id": "a3", "title": broken\n')
+        changed = index(self.db, self.feed)
+        self.assertEqual(changed.returncode, 1)
+        self.assertIn("wire.jsonl:2: error", changed.stderr)
+        self.assertEqual(doc_count(self.db), 2, "a2 is kept while the file has a rejected record")
 
     def test_prune_removes_articles_of_deleted_files(self):
         other = self.write("in/other.jsonl", jsonl(dict(A3, id="b1")))
