@@ -1,6 +1,7 @@
 #include "file_parser.h"
 
 #include "error.h"
+#include "gzip.h"
 #include "input_files.h"
 
 namespace newsdesk {
@@ -25,18 +26,40 @@ class FileParser {
             chunk.file_error = e.what();
             return out_.push(std::move(chunk));
         }
+        // The file as stored decides whether it changed: a compressed one
+        // that did not is neither decompressed nor read.
+        const bool compressed = readers::is_gzip(content);
+        if (compressed) {
+            chunk.state.size = content.size();
+            chunk.state.hash = content_hash(content);
+            if (task.recorded && task.recorded->hash == chunk.state.hash) {
+                chunk.unchanged = true;
+                return out_.push(std::move(chunk));
+            }
+            try {
+                content = readers::gunzip(content);
+            } catch (const InputError& e) {
+                chunk.file_error = e.what();
+                return out_.push(std::move(chunk));
+            }
+        }
         chunk.file_error = readers::check_whole_file(content);
         if (!chunk.file_error.empty()) return out_.push(std::move(chunk));
-        chunk.state.size = content.size();
-        chunk.state.hash = content_hash(content);
+        if (!compressed) {
+            chunk.state.size = content.size();
+            chunk.state.hash = content_hash(content);
+        }
         const FileState state = chunk.state;
         if (task.recorded && task.recorded->hash == state.hash) {
             chunk.unchanged = true;
             return out_.push(std::move(chunk));
         }
+        // "wire.jsonl.gz" is read as "wire.jsonl" would be.
+        const auto named = compressed && task.path.extension() == ".gz" ? task.path.parent_path() / task.path.stem()
+                                                                         : task.path;
         auto format = settings_.format != readers::Format::kAuto
                           ? settings_.format
-                          : readers::detect_format(task.path, std::string_view(content).substr(0, 4096));
+                          : readers::detect_format(named, std::string_view(content).substr(0, 4096));
         auto result = readers::read_articles(format, content, task.path);
         content.clear();
         content.shrink_to_fit();

@@ -8,7 +8,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config
   libxapian-dev libstemmer-dev libboost-program-options-dev
-  nlohmann-json3-dev libexpat1-dev libxxhash-dev libfcgi-dev
+  nlohmann-json3-dev libexpat1-dev libxxhash-dev libfcgi-dev zlib1g-dev
   liblingua-stopwords-perl
   googletest libgtest-dev
   # run and check

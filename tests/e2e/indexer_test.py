@@ -90,6 +90,25 @@ class IncrementalTest(ndtest.TempDirTestCase):
         self.assertIn("wire.jsonl:2: error", changed.stderr)
         self.assertEqual(doc_count(self.db), 2, "a2 is kept while the file has a rejected record")
 
+    def test_gzipped_files_are_read_as_their_name_without_gz_says(self):
+        import gzip
+        with gzip.open(self.path("in/wire.jsonl.gz"), "wt", encoding="utf-8") as f:
+            f.write(jsonl(dict(A1, id="z1"), dict(A2, id="z2")))
+        with gzip.open(self.path("in/note.txt.gz"), "wt", encoding="utf-8") as f:
+            f.write("Title: Grain silos fill up\nDate: 2025-05-01\n\nFarmers stored a record harvest.\n")
+        with open(self.path("in/broken.jsonl.gz"), "wb") as f:
+            f.write(gzip.compress(jsonl(A3).encode())[:20])  # cut short
+        p = index(self.db, self.path("in"))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("broken.jsonl.gz:", p.stderr)
+        self.assertIn("truncated", p.stderr)
+        self.assertEqual(summary(p)["added"], 3 + 2 + 1)
+        found = ndtest.search_json(self.db, "title:silos")
+        self.assertEqual([r["title"] for r in found["results"]], ["Grain silos fill up"])
+        self.assertEqual(found["results"][0]["date"], "2025-05-01")
+        again = index(self.db, self.path("in"))
+        self.assertEqual(summary(again)["unchanged"], 6)
+
     def test_prune_removes_articles_of_deleted_files(self):
         other = self.write("in/other.jsonl", jsonl(dict(A3, id="b1")))
         index(self.db, self.path("in"), check=True)
