@@ -57,9 +57,12 @@ class FileParser {
         // "wire.jsonl.gz" is read as "wire.jsonl" would be.
         const auto named = compressed && task.path.extension() == ".gz" ? task.path.parent_path() / task.path.stem()
                                                                          : task.path;
-        auto format = settings_.format != readers::Format::kAuto
-                          ? settings_.format
-                          : readers::detect_format(named, std::string_view(content).substr(0, 4096));
+        const std::string_view head = std::string_view(content).substr(0, 4096);
+        if (settings_.format == readers::Format::kAuto) {
+            chunk.file_error = readers::unsupported_format(named, head);
+            if (!chunk.file_error.empty()) return out_.push(std::move(chunk));
+        }
+        auto format = settings_.format != readers::Format::kAuto ? settings_.format : readers::detect_format(named, head);
         auto result = readers::read_articles(format, content, task.path);
         content.clear();
         content.shrink_to_fit();

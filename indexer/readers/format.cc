@@ -64,6 +64,29 @@ Format detect_format(const std::filesystem::path& path, std::string_view head) {
     return Format::kText;
 }
 
+std::string unsupported_format(const std::filesystem::path& path, std::string_view head) {
+    const std::string ext = lower(path.extension().string());
+    const std::string_view start = skip_space_and_bom(head);
+    constexpr const char* kConvert = "; convert it to JSON Lines (one article per line: title, body, date, ...)";
+    if (ext == ".csv" || ext == ".tsv")
+        return std::string(ext == ".csv" ? "CSV" : "TSV") + " file, which newsdesk-index does not read yet" + kConvert;
+    if (start.starts_with("[")) {
+        std::string_view rest = skip_space_and_bom(start.substr(1));
+        if (rest.empty() || rest.front() == '{' || rest.front() == '[' || rest.front() == ']' || rest.front() == '"')
+            return std::string("a JSON array (an export of many records in one document), which newsdesk-index does "
+                               "not read yet") + kConvert;
+    }
+    if (start.starts_with("{")) {
+        // JSON Lines holds a whole object on its first line; a document
+        // whose first line is "{" alone is pretty-printed JSON.
+        std::string_view first = start.substr(0, start.find('\n'));
+        while (!first.empty() && std::isspace(static_cast<unsigned char>(first.back()))) first.remove_suffix(1);
+        if (first == "{")
+            return std::string("a JSON document spread over many lines, not JSON Lines") + kConvert;
+    }
+    return "";
+}
+
 std::string check_whole_file(std::string_view content) {
     if (content.empty()) return "empty file";
     if (content.starts_with("\xFF\xFE") || content.starts_with("\xFE\xFF"))

@@ -51,6 +51,13 @@ struct ReadResult {
 /// Guess the format of @p path from its extension and its first bytes.
 Format detect_format(const std::filesystem::path& path, std::string_view head);
 
+/// What @p path looks like when it is a kind of file no reader takes yet
+/// (a JSON array or a pretty-printed JSON document, CSV or TSV), so that it
+/// is rejected with that said rather than read as one long text article;
+/// "" when a reader takes it. Only for detected formats: --format decides
+/// otherwise.
+std::string unsupported_format(const std::filesystem::path& path, std::string_view head);
+
 /// Whole-file checks common to every format: empty, binary (NUL bytes),
 /// UTF-16/32 byte-order marks. @return a problem message, or "" when fine.
 std::string check_whole_file(std::string_view content);

@@ -109,6 +109,20 @@ class IncrementalTest(ndtest.TempDirTestCase):
         again = index(self.db, self.path("in"))
         self.assertEqual(summary(again)["unchanged"], 6)
 
+    def test_an_export_no_reader_takes_is_rejected_not_read_as_text(self):
+        # The shape of a Telegram channel export, and a CSV dump.
+        export = {"name": "Channel", "type": "public_channel", "messages": [
+            {"id": 1, "type": "message", "date": "2025-03-14T10:00:00", "text": "Rail bridge blown up"}]}
+        self.write("in/result.json", json.dumps(export, indent=1))
+        self.write("in/news.csv", "label;text\nsport;Match report\n")
+        p = index(self.db, self.path("in"))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("result.json: error: a JSON document spread over many lines", p.stderr)
+        self.assertIn("news.csv", p.stderr)
+        self.assertIn("CSV file", p.stderr)
+        s = summary(p)
+        self.assertEqual((s["added"], s["rejected"]), (3, 2), "only wire.jsonl's articles")
+
     def test_prune_removes_articles_of_deleted_files(self):
         other = self.write("in/other.jsonl", jsonl(dict(A3, id="b1")))
         index(self.db, self.path("in"), check=True)

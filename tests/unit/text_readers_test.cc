@@ -20,6 +20,25 @@ std::string slurp(const std::filesystem::path& p) {
     return ss.str();
 }
 
+TEST(Format, FilesNoReaderTakesAreNamedForWhatTheyLookLike) {
+    auto says = [](const char* path, std::string_view head, const char* what) {
+        std::string message = unsupported_format(path, head);
+        EXPECT_NE(message.find(what), std::string::npos) << path << ": " << message;
+        EXPECT_NE(message.find("JSON Lines"), std::string::npos) << "says what to do: " << message;
+    };
+    says("result.json", "[\n  {\"id\": 1, \"text\": \"...\"}", "JSON array");
+    says("export.json", "\xEF\xBB\xBF  [ ]", "JSON array");
+    says("export.json", "{\n  \"name\": \"channel\",\n  \"messages\": [", "JSON document spread over many lines");
+    says("news.csv", "label;text\nsport;...", "CSV");
+    says("news.TSV", "id\ttext", "TSV");
+    // What the readers take is left alone, even when it starts like the above.
+    for (auto [path, head] : {std::pair{"wire.jsonl", "{\"id\": \"a1\", \"title\": \"x\"}\n"},
+                              std::pair{"note.txt", "[Updated] Rail bridge reopens\n\nTrains ran again."},
+                              std::pair{"note.txt", "Title: Crude oil [update]\n\nBody."},
+                              std::pair{"feed.xml", "<rss version=\"2.0\">"}})
+        EXPECT_EQ(unsupported_format(path, head), "") << path;
+}
+
 TEST(TextReader, AcceptsTheSeedArticleAsItIs) {
     std::filesystem::path seed = std::filesystem::path(NEWSDESK_SHARED_DIR) / "seed" / "000_50661339712cdf9b.txt";
     if (!std::filesystem::exists(seed)) GTEST_SKIP() << "seed article not found at " << seed;
