@@ -142,10 +142,7 @@ bool has_operators(std::string_view text) {
         if (start == std::string_view::npos) break;
         auto end = text.find_first_of(" \t\r\n", start);
         std::string_view token = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-        if (token.front() == '+' || token.front() == '-') return true;
-        for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
-            if (token == op || (token.size() > op.size() && token.substr(0, op.size() + 1) == std::string(op) + "/"))
-                return true;
+        if (token.front() == '+' || token.front() == '-' || analysis::is_operator_word(token)) return true;
         at = end == std::string_view::npos ? text.size() : end;
     }
     return false;

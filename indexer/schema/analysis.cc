@@ -114,16 +114,10 @@ std::vector<TypedWord> typed_words(std::string_view text) {
     return words;
 }
 
-bool is_operator(std::string_view word) {
-    for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"})
-        if (word == op) return true;
-    return false;
-}
-
 /// Whether @p word, in capitals, is lowered by fold_shouted_words().
 bool folds(const TypedWord& word, std::string_view text, bool shouting) {
     if (word.letters < 2 || word.lower > 0 || word.upper == 0) return false;
-    if (is_operator(text.substr(word.begin, word.end - word.begin))) return false;
+    if (is_operator_word(text.substr(word.begin, word.end - word.begin))) return false;
     return shouting || word.letters >= 4;
 }
 
@@ -146,6 +140,16 @@ Xapian::Stopper* query_stopper(const std::string& language, std::string_view tex
 }
 
 }  // namespace
+
+bool is_operator_word(std::string_view word) {
+    for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
+        if (word == op) return true;
+        if (word.size() > op.size() + 1 && word.substr(0, op.size()) == op && word[op.size()] == '/' &&
+            (op == "NEAR" || op == "ADJ"))
+            return word.find_first_not_of("0123456789", op.size() + 1) == std::string_view::npos;
+    }
+    return false;
+}
 
 std::string fold_shouted_words(std::string_view text) {
     auto words = typed_words(text);

@@ -42,6 +42,10 @@ void configure(Xapian::TermGenerator& generator, const std::string& language);
 /// "WHO") from being taken for stopwords.
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::string_view query_text = {});
 
+/// Whether @p word is one of the query language's operator words: AND, OR,
+/// NOT, XOR, NEAR, ADJ, or NEAR/n and ADJ/n.
+bool is_operator_word(std::string_view word);
+
 /// @p text with its shouted words in lower case, so that they are stemmed
 /// like any other ("SANCTIONS" finds "sanction"): a word of four or more
 /// capitals, or every word when the query has no lower-case letter at all.

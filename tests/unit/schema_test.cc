@@ -23,6 +23,19 @@ Xapian::doccount matches(const Xapian::Database& db, const std::string& query,
     return enquire.get_mset(0, 10).size();
 }
 
+TEST(QueryAnalysis, ShoutedWordsAreLoweredButNamesAndOperatorsStay) {
+    EXPECT_EQ(analysis::fold_shouted_words("SANCTIONS on Iran"), "sanctions on Iran");
+    EXPECT_EQ(analysis::fold_shouted_words("US trade with EC"), "US trade with EC") << "short capitals are names";
+    EXPECT_EQ(analysis::fold_shouted_words("OIL AND GAS"), "oil AND gas") << "a query in capitals throughout";
+    EXPECT_EQ(analysis::fold_shouted_words("opec NEAR/3 QUOTAS"), "opec NEAR/3 quotas");
+    EXPECT_EQ(analysis::fold_shouted_words("\"CRUDE PRICES\" fell"), "\"crude prices\" fell");
+    EXPECT_EQ(analysis::fold_shouted_words("Москва ПРОТЕСТЫ"), "Москва протесты") << "any script";
+    for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ", "NEAR/5", "ADJ/12"})
+        EXPECT_TRUE(analysis::is_operator_word(op)) << op;
+    for (const char* word : {"and", "NEARBY", "OR/2", "NEAR/", "NEAR/x", "ANDES"})
+        EXPECT_FALSE(analysis::is_operator_word(word)) << word;
+}
+
 TEST(Slugify, LowerCasesAndJoinsWordsWithDashes) {
     EXPECT_EQ(schema::slugify("James Baker"), "james-baker");
     EXPECT_EQ(schema::slugify("  West  Germany "), "west-germany");
