@@ -59,7 +59,7 @@ class FileParser {
                                                                          : task.path;
         const std::string_view head = std::string_view(content).substr(0, 4096);
         if (settings_.format == readers::Format::kAuto) {
-            chunk.file_error = readers::unsupported_format(named, head);
+            chunk.file_error = readers::unsupported_format(named);
             if (!chunk.file_error.empty()) return out_.push(std::move(chunk));
         }
         auto format = settings_.format != readers::Format::kAuto ? settings_.format : readers::detect_format(named, head);

@@ -33,8 +33,16 @@ Formats (detected from extension and content unless --format says):
            Author, URL, Section, Actors, Regions, Topics, Language), blank line, body
   jsonl    JSON Lines: one article per line (id, title, body, date, source, url,
            author, section, language, actors[], regions[], topics[])
+  json     a JSON export: an array of records, or an object holding one under
+           "messages", "articles", "items" or "posts" (a Telegram channel
+           export); fields by common names (text/content/message/body,
+           title/headline, date/published/created_at, channel/source/site,
+           category/topics/tags, url/link); untitled records get their first
+           sentence as title
   reuters  Reuters-21578 SGML (reut2-NNN.sgm)
   feed     RSS 2.0, RSS 1.0 or Atom
+Any of them may be gzip-compressed (wire.jsonl.gz). CSV and TSV files are
+rejected with a message: no reader takes them yet.
 
 Entities: with --entities=auto (the default) an article keeps the actor and
 region labels its input carried (Reuters PLACES/PEOPLE/ORGS, JSON "actors" or

@@ -33,8 +33,9 @@ Format parse_format(std::string_view name) {
     if (name == "jsonl") return Format::kJsonLines;
     if (name == "reuters") return Format::kReuters;
     if (name == "feed") return Format::kFeed;
+    if (name == "json") return Format::kJsonRecords;
     throw UsageError("unknown format '" + std::string(name) +
-                     "'; use one of: auto, text, jsonl, reuters, feed");
+                     "'; use one of: auto, text, jsonl, json, reuters, feed");
 }
 
 std::string_view format_name(Format format) {
@@ -44,6 +45,7 @@ std::string_view format_name(Format format) {
         case Format::kJsonLines: return "jsonl";
         case Format::kReuters: return "reuters";
         case Format::kFeed: return "feed";
+        case Format::kJsonRecords: return "json";
     }
     return "auto";
 }
@@ -53,6 +55,7 @@ Format detect_format(const std::filesystem::path& path, std::string_view head) {
     if (ext == ".jsonl" || ext == ".ndjson") return Format::kJsonLines;
     if (ext == ".sgm" || ext == ".sgml") return Format::kReuters;
     if (ext == ".rss" || ext == ".atom") return Format::kFeed;
+    if (ext == ".json") return Format::kJsonRecords;
 
     // Content decides for .xml, .txt and anything else.
     const std::string start = lower(skip_space_and_bom(head).substr(0, 4096));
@@ -60,30 +63,27 @@ Format detect_format(const std::filesystem::path& path, std::string_view head) {
     if (start.starts_with("<") && (contains(start, "<rss") || contains(start, "<feed") ||
                                    contains(start, "<rdf:rdf")))
         return Format::kFeed;
-    if (start.starts_with("{")) return Format::kJsonLines;
-    return Format::kText;
-}
-
-std::string unsupported_format(const std::filesystem::path& path, std::string_view head) {
-    const std::string ext = lower(path.extension().string());
-    const std::string_view start = skip_space_and_bom(head);
-    constexpr const char* kConvert = "; convert it to JSON Lines (one article per line: title, body, date, ...)";
-    if (ext == ".csv" || ext == ".tsv")
-        return std::string(ext == ".csv" ? "CSV" : "TSV") + " file, which newsdesk-index does not read yet" + kConvert;
     if (start.starts_with("[")) {
-        std::string_view rest = skip_space_and_bom(start.substr(1));
+        // An array of records, not a text that opens with "[Updated]".
+        std::string_view rest = skip_space_and_bom(std::string_view(start).substr(1));
         if (rest.empty() || rest.front() == '{' || rest.front() == '[' || rest.front() == ']' || rest.front() == '"')
-            return std::string("a JSON array (an export of many records in one document), which newsdesk-index does "
-                               "not read yet") + kConvert;
+            return Format::kJsonRecords;
     }
     if (start.starts_with("{")) {
         // JSON Lines holds a whole object on its first line; a document
-        // whose first line is "{" alone is pretty-printed JSON.
-        std::string_view first = start.substr(0, start.find('\n'));
+        // whose first line is "{" alone is a pretty-printed export.
+        std::string_view first = std::string_view(start).substr(0, start.find('\n'));
         while (!first.empty() && std::isspace(static_cast<unsigned char>(first.back()))) first.remove_suffix(1);
-        if (first == "{")
-            return std::string("a JSON document spread over many lines, not JSON Lines") + kConvert;
+        return first == "{" ? Format::kJsonRecords : Format::kJsonLines;
     }
+    return Format::kText;
+}
+
+std::string unsupported_format(const std::filesystem::path& path) {
+    const std::string ext = lower(path.extension().string());
+    constexpr const char* kConvert = "; convert it to JSON Lines (one article per line: title, body, date, ...)";
+    if (ext == ".csv" || ext == ".tsv")
+        return std::string(ext == ".csv" ? "CSV" : "TSV") + " file, which newsdesk-index does not read yet" + kConvert;
     return "";
 }
 
@@ -102,6 +102,7 @@ ReadResult read_articles(Format format, std::string_view content, const std::fil
         case Format::kJsonLines: return read_json_lines(content, path);
         case Format::kReuters: return read_reuters(content, path);
         case Format::kFeed: return read_feed(content, path);
+        case Format::kJsonRecords: return read_json_records(content, path);
         case Format::kAuto: break;
     }
     throw UsageError("read_articles: the format must be resolved before reading");

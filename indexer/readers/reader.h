@@ -22,9 +22,10 @@ enum class Format {
     kJsonLines,  ///< one JSON object per line
     kReuters,    ///< Reuters-21578 SGML (reut2-NNN.sgm)
     kFeed,       ///< RSS 2.0 or Atom
+    kJsonRecords,  ///< a JSON array of records, or an export object holding one (Telegram)
 };
 
-/// "text", "jsonl", "reuters", "feed" (and "auto"), as --format takes them.
+/// "text", "jsonl", "json", "reuters", "feed" (and "auto"), as --format takes them.
 Format parse_format(std::string_view name);  ///< @throws UsageError
 std::string_view format_name(Format format);
 
@@ -51,12 +52,11 @@ struct ReadResult {
 /// Guess the format of @p path from its extension and its first bytes.
 Format detect_format(const std::filesystem::path& path, std::string_view head);
 
-/// What @p path looks like when it is a kind of file no reader takes yet
-/// (a JSON array or a pretty-printed JSON document, CSV or TSV), so that it
-/// is rejected with that said rather than read as one long text article;
-/// "" when a reader takes it. Only for detected formats: --format decides
-/// otherwise.
-std::string unsupported_format(const std::filesystem::path& path, std::string_view head);
+/// What @p path is when it is a kind of file no reader takes yet (CSV or
+/// TSV, by its name), so that it is rejected with that said rather than read
+/// as one long text article; "" when a reader takes it. Only for detected
+/// formats: --format decides otherwise.
+std::string unsupported_format(const std::filesystem::path& path);
 
 /// Whole-file checks common to every format: empty, binary (NUL bytes),
 /// UTF-16/32 byte-order marks. @return a problem message, or "" when fine.
@@ -70,6 +70,13 @@ ReadResult read_articles(Format format, std::string_view content, const std::fil
 // The individual readers, for tests and for read_articles().
 ReadResult read_text(std::string_view content, const std::filesystem::path& path);
 ReadResult read_json_lines(std::string_view content, const std::filesystem::path& path);
+/// A JSON export: fields are found by the names exports use (text, content,
+/// message, body; title, headline; date, published, created_at; channel,
+/// source, site; category, topics, tags; url, link); a record without a
+/// title gets its first sentence; Telegram/Markdown markup becomes plain
+/// text; ids are the message number within its channel. Problems name the
+/// record by its number.
+ReadResult read_json_records(std::string_view content, const std::filesystem::path& path);
 ReadResult read_reuters(std::string_view content, const std::filesystem::path& path);
 ReadResult read_feed(std::string_view content, const std::filesystem::path& path);
 

@@ -109,19 +109,46 @@ class IncrementalTest(ndtest.TempDirTestCase):
         again = index(self.db, self.path("in"))
         self.assertEqual(summary(again)["unchanged"], 6)
 
-    def test_an_export_no_reader_takes_is_rejected_not_read_as_text(self):
-        # The shape of a Telegram channel export, and a CSV dump.
+    def test_a_json_export_is_read_by_its_field_names_and_csv_is_refused(self):
+        # The shape of a Telegram channel export, pretty-printed; and a CSV dump.
         export = {"name": "Channel", "type": "public_channel", "messages": [
-            {"id": 1, "type": "message", "date": "2025-03-14T10:00:00", "text": "Rail bridge blown up"}]}
+            {"id": 1, "type": "message", "date": "2025-03-14T10:00:00", "text": "Rail bridge blown up. More soon.",
+             "category": "conflict"},
+            {"id": 2, "type": "service", "action": "pin_message"}]}
         self.write("in/result.json", json.dumps(export, indent=1))
         self.write("in/news.csv", "label;text\nsport;Match report\n")
         p = index(self.db, self.path("in"))
         self.assertEqual(p.returncode, 1)
-        self.assertIn("result.json: error: a JSON document spread over many lines", p.stderr)
-        self.assertIn("news.csv", p.stderr)
-        self.assertIn("CSV file", p.stderr)
+        self.assertIn("news.csv: error: CSV file", p.stderr)
         s = summary(p)
-        self.assertEqual((s["added"], s["rejected"]), (3, 2), "only wire.jsonl's articles")
+        self.assertEqual((s["added"], s["rejected"]), (3 + 1, 1))
+        found = ndtest.search_json(self.db, "blown", "--facets", "topic")
+        hit = found["results"][0]
+        self.assertEqual((hit["title"], hit["source"], hit["date"]), ("Rail bridge blown up.", "Channel", "2025-03-14"))
+        self.assertEqual([t["value"] for t in hit["topics"]], ["conflict"])
+
+    def test_the_shared_telegram_export_indexes_one_article_per_post(self):
+        raw = os.path.join(ndtest.SHARED_DIR, "corpora", "ru-telegram-news", "raw")
+        if not os.path.isdir(raw):
+            self.skipTest("ru-telegram-news is not at %s; skipping" % raw)
+        posts = []
+        for name in sorted(os.listdir(raw)):
+            with open(os.path.join(raw, name), encoding="utf-8") as f:
+                posts += json.load(f)
+        p = index(self.db, raw, "--language", "russian", check=True, timeout=1800)
+        self.assertEqual(summary(p)["added"], len(posts))
+        everything = ndtest.search_json(self.db, "--limit", "0", "--facets", "topic,date", "--facet-limit", "0")
+        self.assertEqual(everything["total"]["estimate"], len(posts))
+        self.assertEqual(sum(v["count"] for v in everything["facets"]["date"]), len(posts), "every post has its date")
+        categories = {}
+        for post in posts:
+            categories[post["category"]] = categories.get(post["category"], 0) + 1
+        self.assertEqual({v["label"]: v["count"] for v in everything["facets"]["topic"]}, categories)
+        # Each post's channel is its source: one channel's posts, all with it.
+        first = posts[0]
+        hits = ndtest.search_json(self.db, "source:%s" % json.dumps(first["channel"], ensure_ascii=False),
+                                  "--limit", "0")
+        self.assertEqual(hits["total"]["estimate"], sum(1 for p in posts if p["channel"] == first["channel"]))
 
     def test_prune_removes_articles_of_deleted_files(self):
         other = self.write("in/other.jsonl", jsonl(dict(A3, id="b1")))

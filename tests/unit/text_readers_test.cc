@@ -20,23 +20,75 @@ std::string slurp(const std::filesystem::path& p) {
     return ss.str();
 }
 
-TEST(Format, FilesNoReaderTakesAreNamedForWhatTheyLookLike) {
-    auto says = [](const char* path, std::string_view head, const char* what) {
-        std::string message = unsupported_format(path, head);
-        EXPECT_NE(message.find(what), std::string::npos) << path << ": " << message;
+TEST(Format, FilesNoReaderTakesAreNamedForWhatTheyAre) {
+    for (const char* path : {"news.csv", "news.TSV"}) {
+        std::string message = unsupported_format(path);
+        EXPECT_NE(message.find("SV file"), std::string::npos) << path << ": " << message;
         EXPECT_NE(message.find("JSON Lines"), std::string::npos) << "says what to do: " << message;
-    };
-    says("result.json", "[\n  {\"id\": 1, \"text\": \"...\"}", "JSON array");
-    says("export.json", "\xEF\xBB\xBF  [ ]", "JSON array");
-    says("export.json", "{\n  \"name\": \"channel\",\n  \"messages\": [", "JSON document spread over many lines");
-    says("news.csv", "label;text\nsport;...", "CSV");
-    says("news.TSV", "id\ttext", "TSV");
-    // What the readers take is left alone, even when it starts like the above.
-    for (auto [path, head] : {std::pair{"wire.jsonl", "{\"id\": \"a1\", \"title\": \"x\"}\n"},
-                              std::pair{"note.txt", "[Updated] Rail bridge reopens\n\nTrains ran again."},
-                              std::pair{"note.txt", "Title: Crude oil [update]\n\nBody."},
-                              std::pair{"feed.xml", "<rss version=\"2.0\">"}})
-        EXPECT_EQ(unsupported_format(path, head), "") << path;
+    }
+    for (const char* path : {"wire.jsonl", "note.txt", "export.json", "feed.xml"}) EXPECT_EQ(unsupported_format(path), "");
+}
+
+TEST(Format, JsonExportsAreToldFromJsonLines) {
+    EXPECT_EQ(detect_format("result.json", "[{\"id\": 1}]"), Format::kJsonRecords);
+    EXPECT_EQ(detect_format("dump", "\xEF\xBB\xBF  [\n  {\"text\": \"...\"}"), Format::kJsonRecords);
+    EXPECT_EQ(detect_format("export", "{\n  \"name\": \"channel\",\n  \"messages\": ["), Format::kJsonRecords);
+    EXPECT_EQ(detect_format("wire", "{\"id\": \"a1\", \"title\": \"x\"}\n{\"id\": \"a2\"}"), Format::kJsonLines);
+    EXPECT_EQ(detect_format("note.txt", "[Updated] Rail bridge reopens\n\nTrains ran again."), Format::kText);
+    EXPECT_EQ(parse_format("json"), Format::kJsonRecords);
+}
+
+TEST(JsonRecordsReader, ReadsATelegramExportByItsFieldNames) {
+    const std::string content = R"json([
+ {"message_id": 19688, "sender_id": -1001747110091, "text": "💸Доллар упал **ниже 104 рублей**, евро — **ниже 110 рублей**. Подробности [— Подписаться](https://t.me/+Mud)", "date": "2024-12-04T08:30:37+00:00", "channel": "Москва Live", "category": "finances"},
+ {"message_id": 19689, "sender_id": -1001747110091, "text": "", "date": "2024-12-04T08:31:00+00:00", "channel": "Москва Live"},
+ {"id": 7, "type": "service", "action": "pin_message"},
+ {"id": 8, "title": "Headline given", "content": [ "Body ", {"type": "bold", "text": "in runs"} ], "published": "2024-12-05", "source": "Site", "tags": ["a", "b"]}
+])json";
+    auto r = read_json_records(content, "1001747110091_messages.json");
+    ASSERT_EQ(r.articles.size(), 2u);
+    const Article& a = r.articles[0];
+    EXPECT_EQ(a.title, "💸Доллар упал ниже 104 рублей, евро — ниже 110 рублей.") << "first sentence, markup gone";
+    EXPECT_TRUE(a.title_in_body);
+    EXPECT_EQ(a.body.find("**"), std::string::npos);
+    EXPECT_EQ(a.body.find("t.me"), std::string::npos) << "a link keeps its text only";
+    EXPECT_NE(a.body.find("— Подписаться"), std::string::npos);
+    EXPECT_EQ(a.source, "Москва Live");
+    EXPECT_EQ(a.date.substr(0, 8), "20241204");
+    ASSERT_EQ(a.topics.size(), 1u);
+    EXPECT_EQ(a.topics[0].label, "finances");
+    EXPECT_EQ(a.id, "1001747110091-19688") << "the message number within its channel";
+    const Article& b = r.articles[1];
+    EXPECT_EQ(b.title, "Headline given");
+    EXPECT_FALSE(b.title_in_body);
+    EXPECT_EQ(b.body, "Body in runs");
+    EXPECT_EQ(b.source, "Site");
+    EXPECT_EQ(b.topics.size(), 2u);
+    ASSERT_EQ(r.problems.size(), 1u) << "the empty message; the service entry is no article";
+    EXPECT_NE(r.problems[0].message.find("record 2: no text"), std::string::npos) << r.problems[0].message;
+}
+
+TEST(JsonRecordsReader, LongFirstSentencesAreCutAtAWord) {
+    std::string words;
+    for (int i = 0; i < 40; ++i) words += "слово ";
+    auto r = read_json_records("[{\"text\": \"" + words + "\"}]", "x.json");
+    ASSERT_EQ(r.articles.size(), 1u);
+    const std::string& title = r.articles[0].title;
+    EXPECT_LE(title.size(), 120u + 3);
+    EXPECT_TRUE(title.ends_with("слово\u2026")) << title;
+}
+
+TEST(JsonRecordsReader, AnExportObjectOrDamageIsNamed) {
+    auto wrapped = read_json_records(R"({"name": "Channel", "messages": [{"id": 1, "text": "Hello there."}]})", "e.json");
+    ASSERT_EQ(wrapped.articles.size(), 1u);
+    EXPECT_EQ(wrapped.articles[0].source, "Channel") << "the export's name stands in for the channel";
+    auto none = read_json_records(R"({"name": "Channel"})", "e.json");
+    ASSERT_EQ(none.problems.size(), 1u);
+    EXPECT_NE(none.problems[0].message.find("no list of records"), std::string::npos);
+    auto broken = read_json_records("[{\"text\": \"a\"", "e.json");
+    ASSERT_EQ(broken.problems.size(), 1u);
+    EXPECT_NE(broken.problems[0].message.find("malformed JSON"), std::string::npos);
+    EXPECT_TRUE(broken.articles.empty());
 }
 
 TEST(TextReader, AcceptsTheSeedArticleAsItIs) {

@@ -1,0 +1,179 @@
+// JSON exports: an array of records, or an object holding one (a Telegram
+// channel export's "messages"). Fields are found by the names exports use.
+#include <nlohmann/json.hpp>
+
+#include <initializer_list>
+
+#include "article_fields.h"
+#include "reader.h"
+#include "text_util.h"
+
+namespace newsdesk::readers {
+
+namespace {
+
+using json = nlohmann::json;
+
+/// Keys under which an export object holds its records, in order of preference.
+constexpr std::initializer_list<const char*> kRecordLists = {"messages", "articles", "items", "posts",
+                                                             "records", "data", "results"};
+
+/// Longest title made from a record's first sentence, in bytes.
+constexpr std::size_t kMaxDerivedTitle = 120;
+
+/// A field's text: a string, a number, or Telegram's list of text runs
+/// (strings and {"type": ..., "text": ...} objects); "" otherwise.
+std::string text_of(const json& value) {
+    if (value.is_string()) return value.get<std::string>();
+    if (value.is_number()) return value.dump();
+    if (!value.is_array()) return "";
+    std::string out;
+    for (const auto& run : value) {
+        if (run.is_string()) out += run.get<std::string>();
+        else if (run.is_object() && run.contains("text")) out += text_of(run["text"]);
+    }
+    return out;
+}
+
+/// The first non-empty of @p obj's fields named @p keys.
+std::string first_field(const json& obj, std::initializer_list<const char*> keys) {
+    for (const char* key : keys) {
+        auto it = obj.find(key);
+        if (it == obj.end()) continue;
+        std::string text = text_of(*it);
+        if (!text::trim(text).empty()) return text;
+    }
+    return "";
+}
+
+/// Telegram's and Markdown's inline markup as plain text: **bold**, __italic__,
+/// `code` and ~~strike~~ lose their markers, [text](url) keeps its text.
+std::string plain_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c == '*' || c == '_' || c == '~') && i + 1 < text.size() && text[i + 1] == c) {
+            ++i;
+            continue;
+        }
+        if (c == '`') continue;
+        if (c == '[') {
+            auto close = text.find("](", i);
+            auto end = close == std::string_view::npos ? close : text.find(')', close);
+            if (end != std::string_view::npos && text.substr(i, close - i).find('\n') == std::string_view::npos) {
+                out += plain_text(text.substr(i + 1, close - i - 1));
+                i = end;
+                continue;
+            }
+        }
+        out += c;
+    }
+    return out;
+}
+
+/// The first sentence of @p body, cut at a word boundary when long.
+std::string first_sentence(std::string_view body) {
+    std::string line = text::collapse_space(body.substr(0, body.find('\n')));
+    for (std::size_t i = 0; i + 1 < line.size(); ++i)
+        if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && line[i + 1] == ' ') {
+            line.resize(i + 1);
+            break;
+        }
+    if (line.size() <= kMaxDerivedTitle) return line;
+    std::size_t cut = line.rfind(' ', kMaxDerivedTitle);
+    if (cut == std::string::npos || cut < kMaxDerivedTitle / 2) cut = kMaxDerivedTitle;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+    return line.substr(0, cut) + "\u2026";
+}
+
+/// Topics: a list of names, or one name.
+std::vector<FacetValue> topics_of(const json& obj) {
+    for (const char* key : {"topics", "category", "categories", "tags"}) {
+        auto it = obj.find(key);
+        if (it == obj.end() || it->is_null()) continue;
+        std::vector<FacetValue> out;
+        if (it->is_string()) out.push_back(facet_value(it->get<std::string>()));
+        if (it->is_array())
+            for (const auto& item : *it)
+                if (item.is_string()) out.push_back(facet_value(item.get<std::string>()));
+        std::erase_if(out, [](const FacetValue& v) { return v.value.empty(); });
+        if (!out.empty()) return out;
+    }
+    return {};
+}
+
+Article to_article(const json& obj, std::size_t record, const std::string& export_name, std::vector<Problem>& problems) {
+    Article a;
+    a.body = text::strip_controls(plain_text(first_field(obj, {"text", "content", "message", "body", "description"})));
+    a.title = text::collapse_space(plain_text(first_field(obj, {"title", "headline"})));
+    if (a.title.empty()) a.title = first_sentence(a.body);
+    if (a.title.empty()) throw std::runtime_error("no text (looked for \"text\", \"content\", \"message\", \"body\")");
+    a.title_in_body = first_field(obj, {"title", "headline"}).empty();
+    a.source = text::collapse_space(first_field(obj, {"channel", "source", "site"}));
+    if (a.source.empty()) a.source = export_name;
+    a.url = first_field(obj, {"url", "link"});
+    a.author = first_field(obj, {"author", "from"});
+    a.language = language_code(first_field(obj, {"language", "lang"}));
+    set_date(a, first_field(obj, {"date", "published", "pubDate", "published_at", "created_at"}), record, problems);
+    a.topics = topics_of(obj);
+    // A message's number is unique within its channel only.
+    const std::string number = first_field(obj, {"id", "message_id"});
+    const std::string channel = first_field(obj, {"sender_id", "channel_id", "channel"});
+    if (!number.empty()) a.id = channel.empty() ? number : facet_value(channel).value + "-" + number;
+    if (a.id.empty()) a.id = derived_id("json", a, a.body);
+    a.line = record;
+    return a;
+}
+
+/// The records of @p doc: the document itself when it is an array, else
+/// the first record list an export object holds.
+const json* record_list(const json& doc) {
+    if (doc.is_array()) return &doc;
+    if (!doc.is_object()) return nullptr;
+    for (const char* key : kRecordLists) {
+        auto it = doc.find(key);
+        if (it != doc.end() && it->is_array()) return &*it;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+ReadResult read_json_records(std::string_view content, const std::filesystem::path&) {
+    ReadResult result;
+    if (auto bad = text::first_invalid_utf8(content); bad != std::string_view::npos) {
+        result.problems.push_back({text::line_of(content, bad), "invalid UTF-8 (convert the file to UTF-8)"});
+        return result;
+    }
+    json doc;
+    try {
+        doc = json::parse(content);
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();
+        auto pos = what.find("parse error");
+        result.problems.push_back({0, "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos))});
+        return result;
+    }
+    const json* records = record_list(doc);
+    if (!records) {
+        result.problems.push_back({0, "no list of records: expected a JSON array of objects, or an object holding "
+                                      "one under \"messages\", \"articles\", \"items\" or \"posts\""});
+        return result;
+    }
+    const std::string export_name = doc.is_object() ? text_of(doc.value("name", json())) : "";
+    std::size_t record = 0;
+    for (const auto& item : *records) {
+        ++record;
+        try {
+            if (!item.is_object()) throw std::runtime_error("not a JSON object");
+            if (item.value("type", "message") != "message") continue;  // Telegram's service entries
+            result.articles.push_back(to_article(item, record, export_name, result.problems));
+        } catch (const std::exception& e) {
+            result.problems.push_back({0, "record " + std::to_string(record) + ": " + e.what()});
+        }
+    }
+    return result;
+}
+
+}  // namespace newsdesk::readers
