@@ -21,16 +21,19 @@ constexpr std::initializer_list<const char*> kRecordLists = {"messages", "articl
 /// Longest title made from a record's first sentence, in bytes.
 constexpr std::size_t kMaxDerivedTitle = 120;
 
+/// How deep text runs may nest in one another (Telegram's are one level).
+constexpr int kMaxRunDepth = 8;
+
 /// A field's text: a string, a number, or Telegram's list of text runs
 /// (strings and {"type": ..., "text": ...} objects); "" otherwise.
-std::string text_of(const json& value) {
+std::string text_of(const json& value, int depth = 0) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_number()) return value.dump();
-    if (!value.is_array()) return "";
+    if (!value.is_array() || depth == kMaxRunDepth) return "";
     std::string out;
     for (const auto& run : value) {
         if (run.is_string()) out += run.get<std::string>();
-        else if (run.is_object() && run.contains("text")) out += text_of(run["text"]);
+        else if (run.is_object() && run.contains("text")) out += text_of(run["text"], depth + 1);
     }
     return out;
 }

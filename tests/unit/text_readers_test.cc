@@ -78,6 +78,16 @@ TEST(JsonRecordsReader, LongFirstSentencesAreCutAtAWord) {
     EXPECT_TRUE(title.ends_with("слово\u2026")) << title;
 }
 
+TEST(JsonRecordsReader, DeeplyNestedTextRunsAreNotFollowedForEver) {
+    std::string text;
+    for (int i = 0; i < 100000; ++i) text += "[{\"text\": ";
+    text += "\"deep\"";
+    for (int i = 0; i < 100000; ++i) text += "}]";
+    auto r = read_json_records("[{\"title\": \"Nested\", \"text\": " + text + "}]", "x.json");
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].title, "Nested");
+}
+
 TEST(JsonRecordsReader, AnExportObjectOrDamageIsNamed) {
     auto wrapped = read_json_records(R"({"name": "Channel", "messages": [{"id": 1, "text": "Hello there."}]})", "e.json");
     ASSERT_EQ(wrapped.articles.size(), 1u);
