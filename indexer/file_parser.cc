@@ -58,10 +58,6 @@ class FileParser {
         const auto named = compressed && task.path.extension() == ".gz" ? task.path.parent_path() / task.path.stem()
                                                                          : task.path;
         const std::string_view head = std::string_view(content).substr(0, 4096);
-        if (settings_.format == readers::Format::kAuto) {
-            chunk.file_error = readers::unsupported_format(named);
-            if (!chunk.file_error.empty()) return out_.push(std::move(chunk));
-        }
         auto format = settings_.format != readers::Format::kAuto ? settings_.format : readers::detect_format(named, head);
         auto result = readers::read_articles(format, content, task.path);
         content.clear();

@@ -41,8 +41,10 @@ Formats (detected from extension and content unless --format says):
            sentence as title
   reuters  Reuters-21578 SGML (reut2-NNN.sgm)
   feed     RSS 2.0, RSS 1.0 or Atom
-Any of them may be gzip-compressed (wire.jsonl.gz). CSV and TSV files are
-rejected with a message: no reader takes them yet.
+  csv      CSV or TSV with a header row naming the columns (text, title, date,
+           url, source, topic/category/tags/label, id), or two columns
+           without one: label and text
+Any of them may be gzip-compressed (wire.jsonl.gz).
 
 Entities: with --entities=auto (the default) an article keeps the actor and
 region labels its input carried (Reuters PLACES/PEOPLE/ORGS, JSON "actors" or

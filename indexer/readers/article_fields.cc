@@ -40,6 +40,20 @@ std::string derived_id(std::string_view kind, const Article& article, std::strin
     return hashed_id(kind, basis);
 }
 
+std::string title_from_text(std::string_view body) {
+    std::string line = text::collapse_space(body.substr(0, body.find('\n')));
+    for (std::size_t i = 0; i + 1 < line.size(); ++i)
+        if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && line[i + 1] == ' ') {
+            line.resize(i + 1);
+            break;
+        }
+    if (line.size() <= kMaxDerivedTitleBytes) return line;
+    std::size_t cut = line.rfind(' ', kMaxDerivedTitleBytes);
+    if (cut == std::string::npos || cut < kMaxDerivedTitleBytes / 2) cut = kMaxDerivedTitleBytes;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+    return line.substr(0, cut) + "\u2026";
+}
+
 std::string hashed_id(std::string_view kind, std::string_view basis) {
     return std::string(kind) + "-" + schema::hex_hash64(basis);
 }

@@ -18,6 +18,13 @@ FacetValue facet_value(std::string_view label);
 /// Labels separated by ',' or ';' ("Vladimir Putin, FSB") as facet values.
 std::vector<FacetValue> split_labels(std::string_view list);
 
+/// Longest title made from an article's first sentence, in bytes.
+inline constexpr std::size_t kMaxDerivedTitleBytes = 120;
+
+/// A title for a record that has none: its first sentence (on its first
+/// line), cut at a word boundary past kMaxDerivedTitleBytes, with "…".
+std::string title_from_text(std::string_view body);
+
 /// "@p kind-<hash of @p basis>": a stable id from whatever identifies an article.
 std::string hashed_id(std::string_view kind, std::string_view basis);
 

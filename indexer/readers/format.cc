@@ -34,8 +34,9 @@ Format parse_format(std::string_view name) {
     if (name == "reuters") return Format::kReuters;
     if (name == "feed") return Format::kFeed;
     if (name == "json") return Format::kJsonRecords;
+    if (name == "csv") return Format::kCsv;
     throw UsageError("unknown format '" + std::string(name) +
-                     "'; use one of: auto, text, jsonl, json, reuters, feed");
+                     "'; use one of: auto, text, jsonl, json, csv, reuters, feed");
 }
 
 std::string_view format_name(Format format) {
@@ -46,6 +47,7 @@ std::string_view format_name(Format format) {
         case Format::kReuters: return "reuters";
         case Format::kFeed: return "feed";
         case Format::kJsonRecords: return "json";
+        case Format::kCsv: return "csv";
     }
     return "auto";
 }
@@ -55,7 +57,7 @@ Format detect_format(const std::filesystem::path& path, std::string_view head) {
     if (ext == ".jsonl" || ext == ".ndjson") return Format::kJsonLines;
     if (ext == ".sgm" || ext == ".sgml") return Format::kReuters;
     if (ext == ".rss" || ext == ".atom") return Format::kFeed;
-    if (ext == ".json") return Format::kJsonRecords;
+    if (ext == ".csv" || ext == ".tsv") return Format::kCsv;
 
     // Content decides for .xml, .txt and anything else.
     const std::string start = lower(skip_space_and_bom(head).substr(0, 4096));
@@ -71,20 +73,17 @@ Format detect_format(const std::filesystem::path& path, std::string_view head) {
     }
     if (start.starts_with("{")) {
         // JSON Lines holds a whole object on its first line; a document
-        // whose first line is "{" alone is a pretty-printed export.
-        std::string_view first = std::string_view(start).substr(0, start.find('\n'));
+        // whose first line is "{" alone is a pretty-printed export, and a
+        // .json file of one line a minified one.
+        const auto newline = start.find('\n');
+        std::string_view first = std::string_view(start).substr(0, newline);
         while (!first.empty() && std::isspace(static_cast<unsigned char>(first.back()))) first.remove_suffix(1);
-        return first == "{" ? Format::kJsonRecords : Format::kJsonLines;
+        if (first == "{") return Format::kJsonRecords;
+        const bool one_line = newline == std::string::npos || skip_space_and_bom(std::string_view(start).substr(newline)).empty();
+        return ext == ".json" && one_line ? Format::kJsonRecords : Format::kJsonLines;
     }
+    if (ext == ".json") return Format::kJsonRecords;  // its reader says what is wrong with it
     return Format::kText;
-}
-
-std::string unsupported_format(const std::filesystem::path& path) {
-    const std::string ext = lower(path.extension().string());
-    constexpr const char* kConvert = "; convert it to JSON Lines (one article per line: title, body, date, ...)";
-    if (ext == ".csv" || ext == ".tsv")
-        return std::string(ext == ".csv" ? "CSV" : "TSV") + " file, which newsdesk-index does not read yet" + kConvert;
-    return "";
 }
 
 std::string check_whole_file(std::string_view content) {
@@ -103,6 +102,7 @@ ReadResult read_articles(Format format, std::string_view content, const std::fil
         case Format::kReuters: return read_reuters(content, path);
         case Format::kFeed: return read_feed(content, path);
         case Format::kJsonRecords: return read_json_records(content, path);
+        case Format::kCsv: return read_csv(content, path);
         case Format::kAuto: break;
     }
     throw UsageError("read_articles: the format must be resolved before reading");

@@ -18,9 +18,6 @@ using json = nlohmann::json;
 constexpr std::initializer_list<const char*> kRecordLists = {"messages", "articles", "items", "posts",
                                                              "records", "data", "results"};
 
-/// Longest title made from a record's first sentence, in bytes.
-constexpr std::size_t kMaxDerivedTitle = 120;
-
 /// How deep text runs may nest in one another (Telegram's are one level).
 constexpr int kMaxRunDepth = 8;
 
@@ -75,21 +72,6 @@ std::string plain_text(std::string_view text) {
     return out;
 }
 
-/// The first sentence of @p body, cut at a word boundary when long.
-std::string first_sentence(std::string_view body) {
-    std::string line = text::collapse_space(body.substr(0, body.find('\n')));
-    for (std::size_t i = 0; i + 1 < line.size(); ++i)
-        if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && line[i + 1] == ' ') {
-            line.resize(i + 1);
-            break;
-        }
-    if (line.size() <= kMaxDerivedTitle) return line;
-    std::size_t cut = line.rfind(' ', kMaxDerivedTitle);
-    if (cut == std::string::npos || cut < kMaxDerivedTitle / 2) cut = kMaxDerivedTitle;
-    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // whole characters
-    return line.substr(0, cut) + "\u2026";
-}
-
 /// Topics: a list of names, or one name.
 std::vector<FacetValue> topics_of(const json& obj) {
     for (const char* key : {"topics", "category", "categories", "tags"}) {
@@ -110,7 +92,7 @@ Article to_article(const json& obj, std::size_t record, const std::string& expor
     Article a;
     a.body = text::strip_controls(plain_text(first_field(obj, {"text", "content", "message", "body", "description"})));
     a.title = text::collapse_space(plain_text(first_field(obj, {"title", "headline"})));
-    if (a.title.empty()) a.title = first_sentence(a.body);
+    if (a.title.empty()) a.title = title_from_text(a.body);
     if (a.title.empty()) throw std::runtime_error("no text (looked for \"text\", \"content\", \"message\", \"body\")");
     a.title_in_body = first_field(obj, {"title", "headline"}).empty();
     a.source = text::collapse_space(first_field(obj, {"channel", "source", "site"}));
@@ -143,7 +125,7 @@ const json* record_list(const json& doc) {
 
 }  // namespace
 
-ReadResult read_json_records(std::string_view content, const std::filesystem::path&) {
+ReadResult read_json_records(std::string_view content, const std::filesystem::path& path) {
     ReadResult result;
     if (auto bad = text::first_invalid_utf8(content); bad != std::string_view::npos) {
         result.problems.push_back({text::line_of(content, bad), "invalid UTF-8 (convert the file to UTF-8)"});
@@ -153,6 +135,9 @@ ReadResult read_json_records(std::string_view content, const std::filesystem::pa
     try {
         doc = json::parse(content);
     } catch (const json::parse_error& e) {
+        // A .json file holding one object per line is JSON Lines.
+        std::string_view first = content.substr(0, content.find('\n'));
+        if (first.size() < content.size() && json::accept(first)) return read_json_lines(content, path);
         std::string what = e.what();
         auto pos = what.find("parse error");
         result.problems.push_back({0, "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos))});

@@ -23,9 +23,10 @@ enum class Format {
     kReuters,    ///< Reuters-21578 SGML (reut2-NNN.sgm)
     kFeed,       ///< RSS 2.0 or Atom
     kJsonRecords,  ///< a JSON array of records, or an export object holding one (Telegram)
+    kCsv,          ///< CSV or TSV: a header row naming the columns, or label and text
 };
 
-/// "text", "jsonl", "json", "reuters", "feed" (and "auto"), as --format takes them.
+/// "text", "jsonl", "json", "csv", "reuters", "feed" (and "auto"), as --format takes them.
 Format parse_format(std::string_view name);  ///< @throws UsageError
 std::string_view format_name(Format format);
 
@@ -52,11 +53,6 @@ struct ReadResult {
 /// Guess the format of @p path from its extension and its first bytes.
 Format detect_format(const std::filesystem::path& path, std::string_view head);
 
-/// What @p path is when it is a kind of file no reader takes yet (CSV or
-/// TSV, by its name), so that it is rejected with that said rather than read
-/// as one long text article; "" when a reader takes it. Only for detected
-/// formats: --format decides otherwise.
-std::string unsupported_format(const std::filesystem::path& path);
 
 /// Whole-file checks common to every format: empty, binary (NUL bytes),
 /// UTF-16/32 byte-order marks. @return a problem message, or "" when fine.
@@ -77,6 +73,12 @@ ReadResult read_json_lines(std::string_view content, const std::filesystem::path
 /// text; ids are the message number within its channel. Problems name the
 /// record by its number.
 ReadResult read_json_records(std::string_view content, const std::filesystem::path& path);
+/// CSV (or TSV, by the name .tsv): separator and quote sniffed from the
+/// first line (',' ';' or tab; '"' or '). A header row names the columns,
+/// by the names the JSON exports use (text, title, date, url, source,
+/// topic/category/tags/label, id); without one, two columns are label
+/// (a topic) and text. Untitled records get their first sentence.
+ReadResult read_csv(std::string_view content, const std::filesystem::path& path);
 ReadResult read_reuters(std::string_view content, const std::filesystem::path& path);
 ReadResult read_feed(std::string_view content, const std::filesystem::path& path);
 

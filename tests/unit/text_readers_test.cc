@@ -20,13 +20,51 @@ std::string slurp(const std::filesystem::path& p) {
     return ss.str();
 }
 
-TEST(Format, FilesNoReaderTakesAreNamedForWhatTheyAre) {
-    for (const char* path : {"news.csv", "news.TSV"}) {
-        std::string message = unsupported_format(path);
-        EXPECT_NE(message.find("SV file"), std::string::npos) << path << ": " << message;
-        EXPECT_NE(message.find("JSON Lines"), std::string::npos) << "says what to do: " << message;
-    }
-    for (const char* path : {"wire.jsonl", "note.txt", "export.json", "feed.xml"}) EXPECT_EQ(unsupported_format(path), "");
+TEST(CsvReader, AHeaderRowNamesTheColumns) {
+    const std::string csv =
+        "url,title,text,topic,tags\n"
+        "https://lenta.ru/news/1/,\"Регионы, названы\",\"Первая фраза. Вторая, с \"\"кавычками\"\"\nи строкой.\",Россия,\"Общество, Наука\"\n"
+        "\n"
+        "https://lenta.ru/news/2/,,Только текст здесь. И ещё.,Мир,\n";
+    auto r = read_csv(csv, "lenta.csv");
+    ASSERT_EQ(r.articles.size(), 2u);
+    EXPECT_TRUE(r.problems.empty());
+    const Article& a = r.articles[0];
+    EXPECT_EQ(a.title, "Регионы, названы");
+    EXPECT_EQ(a.body, "Первая фраза. Вторая, с \"кавычками\"\nи строкой.");
+    EXPECT_EQ(a.url, "https://lenta.ru/news/1/");
+    ASSERT_EQ(a.topics.size(), 3u);
+    EXPECT_EQ(a.topics[0].label, "Россия");
+    EXPECT_EQ(a.line, 2u);
+    EXPECT_EQ(r.articles[1].title, "Только текст здесь.") << "no title: the first sentence";
+    EXPECT_TRUE(r.articles[1].title_in_body);
+    EXPECT_EQ(r.articles[1].line, 5u) << "counting the quoted line break and the blank line";
+    EXPECT_NE(a.id, r.articles[1].id);
+}
+
+TEST(CsvReader, WithoutAHeaderTwoColumnsAreLabelAndText) {
+    auto r = read_csv("Wirtschaft;'Die Gewerkschaft GPA-djp lanciert den \"All-in-Rechner\". Wien – Die Gewerkschaft.'\n"
+                      "Sport;'Ein ''Tor''; und noch eins.'\n",
+                      "test.csv");
+    ASSERT_EQ(r.articles.size(), 2u);
+    EXPECT_EQ(r.articles[0].topics.at(0).label, "Wirtschaft");
+    EXPECT_EQ(r.articles[0].title, "Die Gewerkschaft GPA-djp lanciert den \"All-in-Rechner\".");
+    EXPECT_EQ(r.articles[1].body, "Ein 'Tor'; und noch eins.") << "single quotes, doubled inside";
+}
+
+TEST(CsvReader, TsvAndDamageAreNamed) {
+    auto tsv = read_csv("title\ttext\tdate\nA\tBody a\t2025-01-02\n", "x.tsv");
+    ASSERT_EQ(tsv.articles.size(), 1u);
+    EXPECT_EQ(tsv.articles[0].date.substr(0, 8), "20250102");
+    auto unnamed = read_csv("a,b,c\n1,2,3\n", "x.csv");
+    ASSERT_EQ(unnamed.problems.size(), 1u);
+    EXPECT_NE(unnamed.problems[0].message.find("no header row"), std::string::npos);
+    auto cut = read_csv("title,text\nA,\"never closed\n", "x.csv");
+    ASSERT_EQ(cut.problems.size(), 1u);
+    EXPECT_NE(cut.problems[0].message.find("never closed"), std::string::npos);
+    auto empty = read_csv("title,text\n,\n", "x.csv");
+    ASSERT_EQ(empty.problems.size(), 1u);
+    EXPECT_EQ(empty.problems[0].line, 2u);
 }
 
 TEST(Format, JsonExportsAreToldFromJsonLines) {
@@ -36,6 +74,9 @@ TEST(Format, JsonExportsAreToldFromJsonLines) {
     EXPECT_EQ(detect_format("wire", "{\"id\": \"a1\", \"title\": \"x\"}\n{\"id\": \"a2\"}"), Format::kJsonLines);
     EXPECT_EQ(detect_format("note.txt", "[Updated] Rail bridge reopens\n\nTrains ran again."), Format::kText);
     EXPECT_EQ(parse_format("json"), Format::kJsonRecords);
+    EXPECT_EQ(parse_format("csv"), Format::kCsv);
+    EXPECT_EQ(detect_format("news.csv", "label;text"), Format::kCsv);
+    EXPECT_EQ(detect_format("news.TSV", "id\ttext"), Format::kCsv);
 }
 
 TEST(JsonRecordsReader, ReadsATelegramExportByItsFieldNames) {
@@ -86,6 +127,13 @@ TEST(JsonRecordsReader, DeeplyNestedTextRunsAreNotFollowedForEver) {
     auto r = read_json_records("[{\"title\": \"Nested\", \"text\": " + text + "}]", "x.json");
     ASSERT_EQ(r.articles.size(), 1u);
     EXPECT_EQ(r.articles[0].title, "Nested");
+}
+
+TEST(JsonRecordsReader, ADotJsonFileOfOneObjectPerLineIsJsonLines) {
+    auto r = read_json_records("{\"title\": \"One\", \"text\": \"a\"}\n{\"title\": \"Two\", \"text\": \"b\"}\n", "ria.json");
+    ASSERT_EQ(r.articles.size(), 2u);
+    EXPECT_EQ(r.articles[1].title, "Two");
+    EXPECT_TRUE(r.problems.empty());
 }
 
 TEST(JsonRecordsReader, AnExportObjectOrDamageIsNamed) {
