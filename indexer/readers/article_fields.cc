@@ -40,6 +40,12 @@ std::string derived_id(std::string_view kind, const Article& article, std::strin
     return hashed_id(kind, basis);
 }
 
+std::optional<Problem> invalid_utf8(std::string_view content) {
+    auto bad = text::first_invalid_utf8(content);
+    if (bad == std::string_view::npos) return std::nullopt;
+    return Problem{text::line_of(content, bad), "invalid UTF-8 (convert the file to UTF-8, e.g. with iconv)"};
+}
+
 std::string title_from_text(std::string_view body) {
     std::string line = text::collapse_space(body.substr(0, body.find('\n')));
     for (std::size_t i = 0; i + 1 < line.size(); ++i)

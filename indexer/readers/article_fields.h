@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,10 @@ FacetValue facet_value(std::string_view label);
 
 /// Labels separated by ',' or ';' ("Vladimir Putin, FSB") as facet values.
 std::vector<FacetValue> split_labels(std::string_view list);
+
+/// The problem of a file that is not UTF-8 throughout, naming the line of
+/// its first bad byte; nullopt when it is.
+std::optional<Problem> invalid_utf8(std::string_view content);
 
 /// Longest title made from an article's first sentence, in bytes.
 inline constexpr std::size_t kMaxDerivedTitleBytes = 120;

@@ -185,8 +185,8 @@ Article to_article(const Record& record, const Columns& c, std::vector<Problem>&
 
 ReadResult read_csv(std::string_view content, const std::filesystem::path& path) {
     ReadResult result;
-    if (auto bad = text::first_invalid_utf8(content); bad != std::string_view::npos) {
-        result.problems.push_back({text::line_of(content, bad), "invalid UTF-8 (convert the file to UTF-8)"});
+    if (auto problem = invalid_utf8(content)) {
+        result.problems.push_back(*problem);
         return result;
     }
     if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);

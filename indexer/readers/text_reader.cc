@@ -134,8 +134,8 @@ ReadResult read_text(std::string_view content, const std::filesystem::path& path
                                           " MiB is longer than the 8 MiB an article may have; skipped"});
         return result;
     }
-    if (auto bad = text::first_invalid_utf8(content); bad != std::string_view::npos) {
-        result.problems.push_back({text::line_of(content, bad), "invalid UTF-8 (convert the file to UTF-8, e.g. with iconv)"});
+    if (auto problem = invalid_utf8(content)) {
+        result.problems.push_back(*problem);
         return result;
     }
     Article a;
