@@ -1,97 +1,16 @@
 // The search library on a small fixed index built with DocumentBuilder.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
-#include "document_builder.h"
 #include "error.h"
 #include "facets.h"
 #include "query.h"
 #include "query_check.h"
-#include "render.h"
 #include "schema.h"
 #include "search.h"
-#include "spelling.h"
-#include "test_dir.h"
+#include "search_fixture.h"
 
 namespace newsdesk::search {
 namespace {
-
-Article article(std::string id, std::string title, std::string body, std::string date,
-                std::vector<FacetValue> actors, std::vector<FacetValue> regions, std::vector<FacetValue> topics) {
-    Article a;
-    a.id = std::move(id);
-    a.title = std::move(title);
-    a.body = std::move(body);
-    a.date = std::move(date);
-    a.actors = std::move(actors);
-    a.regions = std::move(regions);
-    a.topics = std::move(topics);
-    return a;
-}
-
-const FacetValue kBaker{"james-baker", "James Baker"}, kStoltenberg{"gerhard-stoltenberg", "Gerhard Stoltenberg"};
-const FacetValue kUsa{"usa", "USA"}, kGermany{"west-germany", "West Germany"}, kJapan{"japan", "Japan"},
-    kUk{"uk", ""};  // no label recorded: the value stands in
-const FacetValue kCrude{"crude", "Crude Oil"}, kTrade{"trade", "Trade"}, kGold{"gold", "Gold"}, kMoney{"money-fx", "Money"};
-
-/// Five articles, spring 1987. Regions: usa a1 a3 a5; west-germany a1 a2;
-/// japan a3; uk a4. Actors: james-baker a1 a2 a5; gerhard-stoltenberg a2.
-std::vector<Article> fixture_articles() {
-    return {
-        article("a1", "Oil prices rise as OPEC cuts output", "Crude oil prices rose sharply on Monday in New York.",
-                "19870302090000", {kBaker}, {kUsa, kGermany}, {kCrude}),
-        article("a2", "Baker meets Bonn officials on currency", "Treasury Secretary Baker met Stoltenberg in Bonn.",
-                "19870315000000", {kBaker, kStoltenberg, kBaker}, {kGermany}, {kMoney}),
-        article("a3", "Japan trade surplus widens", "Japan's trade surplus with the United States widened again.",
-                "19870401000000", {}, {kJapan, kUsa}, {kTrade}),
-        article("a4", "Gold steady in quiet trading", "Gold was steady at <b>$400</b> & silver eased in London.",
-                "19870402000000", {}, {kUk}, {kGold}),
-        article("a5", "US budget deficit talks resume", "Baker said the deficit talks with Congress would resume.",
-                "19870520000000", {kBaker}, {kUsa}, {kTrade}),
-    };
-}
-
-class SearchTest : public ::testing::Test {
-  protected:
-    void SetUp() override {
-        Xapian::WritableDatabase db(dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-        DocumentBuilder builder("english");
-        FacetDictionary facets(db);
-        SpellingCounts spelling;  // "did you mean" data, as the indexer adds it
-        for (const auto& a : fixture_articles()) {
-            Xapian::Document doc = builder.build(a, "fixture.jsonl");
-            facets.add_summary(doc, document_facets(a));
-            spelling.add(doc);
-            db.replace_document(schema::id_term(a.id), doc);
-        }
-        spelling.flush(db);
-        db.commit();
-        searcher_.emplace(dir_.string());
-    }
-
-    SearchResult search(SearchRequest request) { return searcher_->search(request); }
-
-    test::TestDir dir_{"newsdesk-search-test"};  // first: removed after the searcher closes
-    std::optional<Searcher> searcher_;
-};
-
-/// "value:count|..." for facet @p name of @p result (as api_matchspy.cc does).
-std::string counts(const SearchResult& result, const std::string& name) {
-    for (const auto& facet : result.facets) {
-        if (facet.name != name) continue;
-        std::string out;
-        for (const auto& v : facet.values) out += (out.empty() ? "" : "|") + v.value + ":" + std::to_string(v.count);
-        return out;
-    }
-    return "(no facet " + name + ")";
-}
-
-std::string ids(const SearchResult& result) {
-    std::string out;
-    for (const auto& h : result.hits) out += (out.empty() ? "" : " ") + h.id;
-    return out;
-}
 
 SearchRequest all_facets() {
     SearchRequest r;
@@ -267,111 +186,6 @@ TEST_F(SearchTest, TitleMatchesRankFirst) {
     EXPECT_EQ(r.hits[0].id, "a2");
 }
 
-SearchRequest words(std::string query, Match match = Match::kAuto) {
-    SearchRequest request;
-    request.query = std::move(query);
-    request.match = match;
-    return request;
-}
-
-// "oil" is in a1 only, "deficit" in a5 only: no article has both.
-TEST_F(SearchTest, MatchAllFindsOnlyArticlesWithEveryWord) {
-    auto r = search(words("oil deficit", Match::kAll));
-    EXPECT_EQ(r.estimate, 0u);
-    EXPECT_EQ(r.match, "all");
-}
-
-TEST_F(SearchTest, MatchAnyFindsArticlesWithAnyWord) {
-    auto r = search(words("oil deficit", Match::kAny));
-    EXPECT_EQ(r.estimate, 2u);
-    EXPECT_EQ(r.match, "any");
-}
-
-TEST_F(SearchTest, MatchAutoRelaxesWhenNoArticleHasEveryWord) {
-    auto r = search(words("oil deficit"));
-    EXPECT_EQ(r.match, "relaxed");
-    EXPECT_EQ(r.estimate, 2u);
-    EXPECT_EQ(counts(r, "region"), "usa:2|west-germany:1") << "the facets count the relaxed set";
-}
-
-TEST_F(SearchTest, MatchAutoCountsArticlesWithEveryWordAndRanksThemFirst) {
-    // a5 has "baker" and "deficit"; a2 has "baker" only.
-    auto r = search(words("baker deficit"));
-    EXPECT_EQ(r.match, "all");
-    EXPECT_EQ(r.estimate, 1u) << "totals count the articles with every word";
-    EXPECT_EQ(counts(r, "actor"), "james-baker:1");
-    EXPECT_EQ(r.ranked, 2u);
-    EXPECT_EQ(ids(r), "a5 a2") << "the list goes on past them";
-}
-
-TEST_F(SearchTest, ExplicitOperatorsKeepTheirMeaningInEveryMode) {
-    for (Match mode : {Match::kAuto, Match::kAny, Match::kAll}) {
-        EXPECT_EQ(search(words("oil AND deficit", mode)).estimate, 0u);
-        EXPECT_EQ(ids(search(words("+oil deficit", mode))), mode == Match::kAll ? "" : "a1");
-        EXPECT_EQ(ids(search(words("baker -deficit", mode))), "a2");
-        const Xapian::doccount with_either = mode == Match::kAll ? 0u : 3u;  // a3; a2 and a5
-        EXPECT_EQ(search(words("\"trade surplus\" baker", mode)).estimate, with_either);
-        EXPECT_EQ(ids(search(words("title:gold silver", mode))), "a4");
-    }
-}
-
-TEST_F(SearchTest, CommonWordsDoNotDecideAMatch) {
-    auto r = search(words("what is the treasury secretary doing in bonn", Match::kAll));
-    EXPECT_EQ(ids(r), "a2") << r.parsed;
-    EXPECT_EQ(r.parsed.find("Zthe"), std::string::npos) << r.parsed;
-}
-
-TEST_F(SearchTest, APhraseKeepsItsCommonWords) {
-    auto r = search(words("\"the deficit talks\""));
-    EXPECT_NE(r.parsed.find("the@"), std::string::npos) << r.parsed;
-    EXPECT_EQ(ids(r), "a5");
-    EXPECT_EQ(search(words("\"the surplus\"")).estimate, 0u) << "no article says 'the surplus'";
-}
-
-TEST_F(SearchTest, AQueryOfCommonWordsOnlyStillSearchesThem) {
-    EXPECT_GT(search(words("the")).estimate, 0u);
-}
-
-TEST_F(SearchTest, WordsInCapitalsAreStemmedButShortNamesStayNames) {
-    EXPECT_EQ(ids(search(words("WIDENED"))), "a3") << "WIDENED finds 'widens'";
-    // "WHO" typed in capitals is the organisation, not the stopword "who".
-    EXPECT_NE(search(words("WHO budget")).parsed.find("who@"), std::string::npos);
-    EXPECT_EQ(search(words("who budget")).parsed.find("who@"), std::string::npos);
-}
-
-TEST_F(SearchTest, ExplainAddsUpToTheScore) {
-    auto request = words("baker deficit talks");
-    request.explain = true;
-    auto r = search(request);
-    ASSERT_FALSE(r.hits.empty());
-    for (const auto& hit : r.hits) {
-        ASSERT_TRUE(hit.explain.has_value());
-        EXPECT_NEAR(hit.explain->score, hit.score, 1e-9 * hit.score);
-        double sum = 0;
-        unsigned matched = 0;
-        for (const auto& term : hit.explain->terms) {
-            sum += term.bm25 + term.coverage;
-            matched += term.role == "query" && term.wdf > 0;
-            if (term.wdf == 0) {
-                EXPECT_EQ(term.bm25 + term.coverage, 0.0) << term.term;
-            }
-        }
-        EXPECT_NEAR(sum, hit.score, 1e-9 * hit.score);
-        EXPECT_EQ(matched, hit.explain->terms_matched);
-        EXPECT_EQ(hit.explain->match, r.match);
-    }
-    EXPECT_EQ(r.hits[0].id, "a5");
-    EXPECT_EQ(r.hits[0].explain->terms_matched, 3u);
-    EXPECT_FALSE(search(words("baker")).hits[0].explain.has_value()) << "only when asked";
-}
-
-TEST_F(SearchTest, MatchAutoRanksArticlesWithMoreOfTheWordsHigher) {
-    // a1 has "crude", "oil" and "prices"; a4 only "trading"-free text; a3 only "trade".
-    auto r = search(words("crude oil prices trade"));
-    ASSERT_GE(r.hits.size(), 2u);
-    EXPECT_EQ(r.hits[0].id, "a1");
-}
-
 TEST_F(SearchTest, HitsCarryStoredFieldsWithLabels) {
     SearchRequest request;
     request.query = "surplus";
@@ -527,63 +341,6 @@ TEST(DateFacet, BucketSuitsTheSpan) {
               "1987-02=February 1987:1|1987-03=March 1987:1|1987-10=October 1987:1");
     EXPECT_EQ(date_buckets({"19870226", "19910101", "19910707"}), "1987=1987:1|1991=1991:2");
     EXPECT_EQ(date_buckets({}), "");
-}
-
-TEST(Render, JsonKeepsTheContractNames) {
-    SearchResult r;
-    r.query = "oil";
-    r.hits.push_back(Hit{1, "x", 1.5, "T", "1987-03-02", "Reuters", "", "", "en", {{"james-baker", "James Baker"}}, {}, {}, "s", {}});
-    r.facets.push_back(Facet{"region", {{"usa", "USA", 3}}});
-    auto j = to_json(r);
-    for (const char* key : {"query", "parsed", "total", "offset", "limit", "corrected", "elapsed_ms", "results", "facets",
-                            "match", "ranked"})
-        EXPECT_TRUE(j.contains(key)) << key;
-    EXPECT_FALSE(j["results"][0].contains("explain")) << "only when asked";
-    EXPECT_TRUE(j["corrected"].is_null());
-    EXPECT_EQ(j["total"].size(), 3u);
-    EXPECT_EQ(j["results"][0]["actors"][0]["label"], "James Baker");
-    EXPECT_EQ(j["facets"]["region"][0]["count"], 3);
-}
-
-TEST(Render, JsonExplainsAHitTermByTerm) {
-    SearchResult r;
-    Hit hit;
-    hit.explain = Explanation{"relaxed", 3.5, 120, 1, {{"Zoil", "query", 2, 40, 1.5, 3.35, 0.15}, {"Zgas", "query", 0, 9, 2.5, 0, 0}}};
-    r.hits.push_back(hit);
-    auto e = to_json(r)["results"][0]["explain"];
-    EXPECT_EQ(e["match"], "relaxed");
-    EXPECT_EQ(e["document_length"], 120);
-    EXPECT_EQ(e["terms_matched"], 1);
-    ASSERT_EQ(e["terms"].size(), 2u);
-    EXPECT_EQ(e["terms"][0]["term"], "Zoil");
-    EXPECT_EQ(e["terms"][0]["wdf"], 2);
-    EXPECT_DOUBLE_EQ(e["terms"][0]["weight"].get<double>(), 3.5);
-    std::ostringstream text;
-    render(r, Format::kText, text);
-    EXPECT_NE(text.str().find("Zoil: wdf 2"), std::string::npos) << text.str();
-}
-
-TEST(Render, TextSaysWhenNoArticleHasEveryWord) {
-    SearchResult r;
-    r.match = "relaxed";
-    std::ostringstream text;
-    render(r, Format::kText, text);
-    EXPECT_NE(text.str().find(kRelaxedNote), std::string::npos);
-    r.match = "all";
-    std::ostringstream all;
-    render(r, Format::kText, all);
-    EXPECT_EQ(all.str().find(kRelaxedNote), std::string::npos);
-}
-
-TEST(Render, TsvEscapesTabsAndNewlines) {
-    SearchResult r;
-    r.hits.push_back(Hit{1, "x", 1, "a\tb\nc\\d", "", "", "", "", "", {}, {}, {}, "<mark>a</mark> &amp; b", {}});
-    std::ostringstream out;
-    render(r, Format::kTsv, out);
-    std::string text = out.str();
-    EXPECT_NE(text.find("\ta\\tb\\nc\\\\d\t"), std::string::npos) << text;
-    EXPECT_NE(text.find("\ta & b\n"), std::string::npos) << text;
-    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
 }
 
 }  // namespace
