@@ -26,16 +26,17 @@ class FileParser {
             chunk.file_error = e.what();
             return out_.push(std::move(chunk));
         }
-        // The file as stored decides whether it changed: a compressed one
-        // that did not is neither decompressed nor read.
+        // The file as stored decides whether it changed: one that did not,
+        // compressed or not, is neither decompressed nor read.
+        chunk.state.size = content.size();
+        chunk.state.hash = content_hash(content);
+        const FileState state = chunk.state;
+        if (task.recorded && task.recorded->hash == state.hash) {
+            chunk.unchanged = true;
+            return out_.push(std::move(chunk));
+        }
         const bool compressed = readers::is_gzip(content);
         if (compressed) {
-            chunk.state.size = content.size();
-            chunk.state.hash = content_hash(content);
-            if (task.recorded && task.recorded->hash == chunk.state.hash) {
-                chunk.unchanged = true;
-                return out_.push(std::move(chunk));
-            }
             try {
                 content = readers::gunzip(content);
             } catch (const InputError& e) {
@@ -45,15 +46,6 @@ class FileParser {
         }
         chunk.file_error = readers::check_whole_file(content);
         if (!chunk.file_error.empty()) return out_.push(std::move(chunk));
-        if (!compressed) {
-            chunk.state.size = content.size();
-            chunk.state.hash = content_hash(content);
-        }
-        const FileState state = chunk.state;
-        if (task.recorded && task.recorded->hash == state.hash) {
-            chunk.unchanged = true;
-            return out_.push(std::move(chunk));
-        }
         // "wire.jsonl.gz" is read as "wire.jsonl" would be.
         const auto named = compressed && task.path.extension() == ".gz" ? task.path.parent_path() / task.path.stem()
                                                                          : task.path;

@@ -166,7 +166,7 @@ Article to_article(const Record& record, const Columns& c, std::vector<Problem>&
     a.body = text::strip_controls(field(record, c.body));
     a.title = text::collapse_space(field(record, c.title));
     a.title_in_body = a.title.empty();
-    if (a.title.empty()) a.title = title_from_text(a.body);
+    if (a.title_in_body) a.title = title_from_text(a.body);
     if (a.title.empty()) throw std::runtime_error("no text in this record");
     a.url = text::collapse_space(field(record, c.url));
     a.source = text::collapse_space(field(record, c.source));

@@ -92,9 +92,9 @@ Article to_article(const json& obj, std::size_t record, const std::string& expor
     Article a;
     a.body = text::strip_controls(plain_text(first_field(obj, {"text", "content", "message", "body", "description"})));
     a.title = text::collapse_space(plain_text(first_field(obj, {"title", "headline"})));
-    if (a.title.empty()) a.title = title_from_text(a.body);
+    a.title_in_body = a.title.empty();
+    if (a.title_in_body) a.title = title_from_text(a.body);
     if (a.title.empty()) throw std::runtime_error("no text (looked for \"text\", \"content\", \"message\", \"body\")");
-    a.title_in_body = first_field(obj, {"title", "headline"}).empty();
     a.source = text::collapse_space(first_field(obj, {"channel", "source", "site"}));
     if (a.source.empty()) a.source = export_name;
     a.url = first_field(obj, {"url", "link"});

@@ -53,7 +53,6 @@ struct ReadResult {
 /// Guess the format of @p path from its extension and its first bytes.
 Format detect_format(const std::filesystem::path& path, std::string_view head);
 
-
 /// Whole-file checks common to every format: empty, binary (NUL bytes),
 /// UTF-16/32 byte-order marks. @return a problem message, or "" when fine.
 std::string check_whole_file(std::string_view content);

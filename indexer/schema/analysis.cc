@@ -114,9 +114,12 @@ std::vector<TypedWord> typed_words(std::string_view text) {
     return words;
 }
 
+/// Whether @p word is typed in capitals: two letters or more, none lower-case.
+bool in_capitals(const TypedWord& word) { return word.letters >= 2 && word.lower == 0 && word.upper > 0; }
+
 /// Whether @p word, in capitals, is lowered by fold_shouted_words().
 bool folds(const TypedWord& word, std::string_view text, bool shouting) {
-    if (word.letters < 2 || word.lower > 0 || word.upper == 0) return false;
+    if (!in_capitals(word)) return false;
     if (is_operator_word(text.substr(word.begin, word.end - word.begin))) return false;
     return shouting || word.letters >= 4;
 }
@@ -134,7 +137,7 @@ Xapian::Stopper* query_stopper(const std::string& language, std::string_view tex
     auto words = typed_words(text);
     const bool shouting = no_lower_case(words);
     for (const auto& word : words)
-        if (word.upper > 0 && word.lower == 0 && word.letters >= 2 && !folds(word, text, shouting))
+        if (in_capitals(word) && !folds(word, text, shouting))
             stopper->keep(Xapian::Unicode::tolower(std::string(text.substr(word.begin, word.end - word.begin))));
     return stopper;
 }
