@@ -1,5 +1,7 @@
 #include "analysis.h"
 
+#include "facet_names.h"
+
 #include "dates.h"
 #include "error.h"
 #include "libstemmer_stem.h"
@@ -72,16 +74,21 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
 
 /// actor:"James Baker", region:West-Germany, source:Reuters: boolean values are
 /// stored slugified (schema::slugify), so the query text is slugified too.
+/// A boolean field's value: a facet's as the database has it (region:Ukraine
+/// is region:ua, schema::resolve_facet_value), any other's slugified.
 class ValueFieldProcessor : public Xapian::FieldProcessor {
   public:
-    explicit ValueFieldProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
+    ValueFieldProcessor(const Xapian::Database& db, const schema::Field& field) : db_(db), field_(field) {}
 
     Xapian::Query operator()(const std::string& text) override {
-        return Xapian::Query(schema::boolean_term(prefix_, schema::slugify(text)));
+        const std::string value = field_.kind == schema::FieldKind::kFacet ? schema::resolve_facet_value(db_, field_, text)
+                                                                          : schema::slugify(text);
+        return Xapian::Query(schema::boolean_term(field_.prefix, value));
     }
 
   private:
-    std::string prefix_;
+    Xapian::Database db_;
+    const schema::Field& field_;
 };
 
 /// A word of the query text as typed: a run of word characters.
@@ -204,7 +211,7 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::str
             case schema::FieldKind::kBoolean:
             case schema::FieldKind::kFacet:
                 // Grouping by field name: values of one field are ORed, fields ANDed.
-                parser.add_boolean_prefix(name, (new ValueFieldProcessor(prefix))->release(), &name);
+                parser.add_boolean_prefix(name, (new ValueFieldProcessor(db, field))->release(), &name);
                 break;
             case schema::FieldKind::kDate:
                 parser.add_boolean_prefix(name, (new DateFieldProcessor)->release(), &name);

@@ -13,7 +13,8 @@ namespace newsdesk {
 /// (schema::slugify) used in terms, filters and URLs; `label` is for people.
 struct FacetValue {
     std::string value;  ///< e.g. "james-baker", "west-germany", "ua-43"
-    std::string label;  ///< e.g. "James Baker", "West Germany", "Crimea (Ukraine)"
+    std::string label;  ///< e.g. "James Baker", "West Germany", "Georgia (US)"
+    std::string parent{};  ///< the value this one counts for too: "ua" for Crimea's "ua-43"
 
     bool operator==(const FacetValue&) const = default;
 };

@@ -149,6 +149,8 @@ std::string make_dictionary_chunk(const std::vector<DictionaryEntry>& entries) {
         out += e.value;
         append_varint(out, static_cast<std::uint32_t>(e.label.size()));
         out += e.label;
+        append_varint(out, static_cast<std::uint32_t>(e.parent.size()));
+        out += e.parent;
     }
     return out;
 }
@@ -164,7 +166,7 @@ std::vector<DictionaryEntry> parse_dictionary_chunk(std::string_view chunk) {
     };
     while (!chunk.empty()) {
         DictionaryEntry e;
-        if (!read_string(e.value) || !read_string(e.label)) break;
+        if (!read_string(e.value) || !read_string(e.label) || !read_string(e.parent)) break;
         entries.push_back(std::move(e));
     }
     return entries;

@@ -26,7 +26,10 @@ namespace newsdesk::schema {
 /// 2: one facet-summary slot replaced a slot per facet.
 /// 3: the summary holds ids from per-facet dictionaries, not the values.
 /// 4: dictionary entries are kept 64 to a metadata key (facet_chunk_key).
-inline constexpr int kSchemaVersion = 4;
+/// 5: actor and region values are the gazetteer's canonical ids ("usa" and
+///    "russia" became "us" and "ru"); entries carry a parent; names recorded
+///    (facet_names.h).
+inline constexpr int kSchemaVersion = 5;
 
 /// The schema version @p db records, when it is not kSchemaVersion; nullopt
 /// for this version or none recorded (an empty database).
@@ -198,14 +201,15 @@ std::uint32_t parse_facet_id(std::string_view text);
 /// Metadata key of the highest id facet @p facet's dictionary has given.
 std::string facet_last_id_key(std::string_view facet);
 
-/// One value of a facet's dictionary and its label ("" when none was given).
+/// One value of a facet's dictionary, its label ("" when none was given)
+/// and the value it counts for too ("ua" for Crimea; "" for none).
 struct DictionaryEntry {
-    std::string value, label;
+    std::string value, label, parent{};
     bool operator==(const DictionaryEntry&) const = default;
 };
 
-/// A chunk's metadata: its entries in id order, each the value's length,
-/// the value, the label's length and the label (lengths as varints). Ids
+/// A chunk's metadata: its entries in id order, each the value, the label
+/// and the parent, every string preceded by its length (a varint). Ids
 /// not given yet have no entry; a gap, were there one, an empty entry.
 std::string make_dictionary_chunk(const std::vector<DictionaryEntry>& entries);
 

@@ -22,7 +22,11 @@ std::string utf8_prefix(const std::string& text, std::size_t limit) {
 
 json values_to_json(const std::vector<FacetValue>& values) {
     json out = json::array();
-    for (const auto& v : values) out.push_back({{"value", v.value}, {"label", v.label}});
+    for (const auto& v : values) {
+        json item = {{"value", v.value}, {"label", v.label}};
+        if (!v.parent.empty()) item["parent"] = v.parent;
+        out.push_back(std::move(item));
+    }
     return out;
 }
 
@@ -50,7 +54,8 @@ class ArticleReader : public nlohmann::json_sax<json> {
             field_ = top_field(name);
             next_list_ = top_list(name);
         } else if (depth_ == 3 && list_) {
-            item_field_ = name == "value" ? &list_->back().value : name == "label" ? &list_->back().label : nullptr;
+            FacetValue& item = list_->back();
+            item_field_ = name == "value" ? &item.value : name == "label" ? &item.label : name == "parent" ? &item.parent : nullptr;
         }
         return true;
     }
