@@ -13,7 +13,9 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -28,13 +30,19 @@ struct DocumentFacets {
     std::vector<FacetValue> actors, regions, topics;
 };
 
-/// Gives facet values their ids in one database, the writer's.
+/// The names (schema::name_key) that stand for a value of a facet, besides
+/// its label, which always does: the gazetteer's (entities::Extractor::names).
+using FacetNames = std::function<std::vector<std::string>(std::string_view facet, const FacetValue& value)>;
+
+/// Gives facet values their ids in one database, the writer's, and records
+/// the names that stand for them (schema::facet_name_key), so that a search
+/// for "Ukraine" or "Putin" finds the value.
 ///
-/// Dictionary entries are written with set_metadata, so they are committed
-/// (or lost) together with the documents that use them.
+/// Dictionary entries and names are written with set_metadata, so they are
+/// committed (or lost) together with the documents that use them.
 class FacetDictionary {
   public:
-    explicit FacetDictionary(Xapian::WritableDatabase& db);
+    explicit FacetDictionary(Xapian::WritableDatabase& db, FacetNames names = {});
 
     /// Sets @p doc's facet summary for @p facets: values new to the database
     /// get the next ids, and a value's label is recorded the first time this
@@ -45,6 +53,9 @@ class FacetDictionary {
     std::uint32_t id_of(std::size_t facet, const FacetValue& v);
     /// Records @p v as the entry of @p id in facet @p facet's dictionary.
     void record(std::size_t facet, std::uint32_t id, const FacetValue& v);
+    /// Records the names that stand for @p v (once a run: a gazetteer
+    /// edited since the last run gives its new names to the values it meets).
+    void record_names(std::size_t facet, const FacetValue& v);
 
     struct Met {
         std::uint32_t id;
@@ -52,6 +63,7 @@ class FacetDictionary {
     };
 
     Xapian::WritableDatabase& db_;
+    FacetNames names_;
     std::vector<std::unordered_map<std::string, Met>> met_;  ///< per facet: values met so far
     std::vector<std::uint32_t> last_id_;                     ///< per facet; 0 before the first
     /// Per facet: the chunks read or written so far, by chunk number.

@@ -49,7 +49,12 @@ Any of them may be gzip-compressed (wire.jsonl.gz).
 Entities: with --entities=auto (the default) an article keeps the actor and
 region labels its input carried (Reuters PLACES/PEOPLE/ORGS, JSON "actors" or
 "regions" keys, Actors:/Regions: headers); articles without them get actors
-and regions found in their text with the gazetteers.
+and regions found in their text with the gazetteers. Every actor and region,
+labelled or found, is resolved through the gazetteers to one value: "Russia",
+"Russian Federation" and "RU" are one region, and so are the Reuters code
+"usa" and "United States"; historical states (USSR, West Germany) keep values
+of their own. A label the gazetteers do not know keeps a value of its own:
+--unknown-labels DIR lists them, to add to the overlays.
 
 Reruns are incremental: unchanged files are skipped, changed articles replace
 their old versions. Problems are printed as FILE:LINE: error: MESSAGE; the bad
@@ -83,7 +88,10 @@ po::options_description visible_options() {
          "actor and region facets: auto (labels where the input has label fields, else extracted "
          "from the text), labels, extract, both")
         ("gazetteer", po::value<std::string>()->value_name("DIR")->default_value(NEWSDESK_GAZETTEER_DIR),
-         "gazetteer directory for --entities (regions.tsv, actors.tsv, regions-overlay.tsv)")
+         "gazetteer directory (regions.tsv, actors.tsv, regions-overlay.tsv, region-labels.tsv)")
+        ("unknown-labels", po::value<std::string>()->value_name("DIR"),
+         "write the actor and region labels the gazetteer does not know, with their counts, to "
+         "DIR/unknown-actors.tsv and DIR/unknown-regions.tsv")
         ("wait-lock", po::value<double>()->value_name("SECONDS")->default_value(0),
          "wait this long for another indexer to finish instead of exiting 75")
         ("batch", po::value<std::size_t>()->value_name("N")->default_value(1000), "articles per commit")
@@ -109,12 +117,18 @@ IndexerOptions to_options(const po::variables_map& vm) {
     return o;
 }
 
-entities::Extractor load_gazetteer(const std::string& directory) {
+/// The gazetteer, which resolves labels and extracts entities. Labels alone
+/// can do without one: each then keeps a value of its own, with a warning.
+std::optional<entities::Extractor> load_gazetteer(const std::string& directory, entities::Mode mode) {
     try {
         return entities::Extractor(directory);
     } catch (const Error& e) {
-        throw UsageError(std::string(e.what()) +
-                         " (pass --gazetteer DIR, or --entities=labels to index without extraction)");
+        if (mode != entities::Mode::kLabels)
+            throw UsageError(std::string(e.what()) +
+                             " (pass --gazetteer DIR, or --entities=labels to index without extraction)");
+        std::fprintf(stderr, "newsdesk-index: warning: %s; labels keep their own values (pass --gazetteer DIR)\n",
+                     e.what());
+        return std::nullopt;
     }
 }
 
@@ -155,14 +169,26 @@ int run(int argc, char** argv) {
     ConsoleReport report(!quiet);
     IndexerOptions options = to_options(vm);
     const auto mode = entities::parse_mode(vm["entities"].as<std::string>());
-    std::optional<entities::Extractor> extractor;
-    if (mode != entities::Mode::kLabels) {
-        extractor.emplace(load_gazetteer(vm["gazetteer"].as<std::string>()));
+    std::optional<entities::Extractor> extractor = load_gazetteer(vm["gazetteer"].as<std::string>(), mode);
+    if (extractor) {
         options.enrich = [&extractor, mode](Article& article) { extractor->apply(article, mode); };
+        options.facet_names = [&extractor](std::string_view facet, const FacetValue& value) {
+            return extractor->names(facet, value);
+        };
     }
     Indexer indexer(std::move(options), report);
     IndexSummary summary = indexer.run(vm["input"].as<std::vector<std::string>>());
     report.finish();
+    if (vm.count("unknown-labels")) {
+        const std::filesystem::path directory = vm["unknown-labels"].as<std::string>();
+        try {
+            entities::write_unknown_labels(directory, extractor ? extractor->unknown_labels()
+                                                                : std::vector<entities::UnknownLabel>{});
+        } catch (const Error& e) {
+            std::fprintf(stderr, "newsdesk-index: %s\n", e.what());
+            return kExitIoError;
+        }
+    }
     if (!quiet) std::cout << "newsdesk-index: " << format_summary(summary) << std::endl;
     return summary.rejected > 0 ? kExitRejected : kExitOk;
 }

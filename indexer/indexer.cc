@@ -45,7 +45,7 @@ struct Indexer::Run {
     std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
 
     Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, std::string lang, bool was_empty)
-        : options(o), observer(obs), db(std::move(database)), language(std::move(lang)), fresh(was_empty), facets(db) {}
+        : options(o), observer(obs), db(std::move(database)), language(std::move(lang)), fresh(was_empty), facets(db, o.facet_names) {}
 
     void reject(const fs::path& file, std::size_t line, const std::string& message) {
         ++summary.rejected;

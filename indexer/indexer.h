@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "article.h"
+#include "facet_dictionary.h"
 #include "reader.h"
 
 namespace newsdesk {
@@ -40,6 +41,8 @@ struct IndexerOptions {
     std::size_t batch_size = 1000;
     /// Called on every article before it is indexed (entity extraction).
     std::function<void(Article&)> enrich;
+    /// The names that stand for a facet value, recorded for the searcher.
+    FacetNames facet_names;
 };
 
 struct IndexSummary {

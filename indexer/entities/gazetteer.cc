@@ -1,10 +1,11 @@
 #include "gazetteer.h"
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
-#include <set>
 
 #include "error.h"
+#include "facet_names.h"
 
 namespace newsdesk::entities {
 namespace {
@@ -70,7 +71,47 @@ CaseRule case_rule(const Token& token) {
 Gazetteer::Gazetteer(const std::string& directory) {
     load_regions(directory + "/regions.tsv");
     load_overlay(directory + "/regions-overlay.tsv");
+    load_labels(directory + "/region-labels.tsv");
+    disambiguate_labels();
     load_actors(directory + "/actors.tsv");
+}
+
+void Gazetteer::load_labels(const std::string& path) {
+    for_each_row(path, 2, [&](const std::vector<std::string_view>& f) {
+        auto index = find_region(f[0]);
+        if (!index) throw Error(path + ": no region has the code '" + std::string(f[0]) + "'");
+        regions_[*index].label = std::string(f[1]);
+        add_name(f[1], false, *index);
+        if (f.size() > 2 && !f[2].empty()) short_labels_[std::string(f[0])] = std::string(f[2]);
+    });
+}
+
+void Gazetteer::disambiguate_labels() {
+    std::unordered_map<std::string, std::vector<std::size_t>> by_label;
+    for (std::size_t i = 0; i < regions_.size(); ++i) by_label[schema::name_key(regions_[i].label)].push_back(i);
+    for (auto& [key, shared] : by_label) {
+        if (shared.size() < 2) continue;
+        // The region a bare name means first (the country before its
+        // namesake state) keeps it, when exactly one does.
+        auto first = std::min_element(shared.begin(), shared.end(), [&](std::size_t a, std::size_t b) {
+            return regions_[a].kind < regions_[b].kind;
+        });
+        const auto plain_kind = regions_[*first].kind;
+        const bool one_plain = std::count_if(shared.begin(), shared.end(), [&](std::size_t i) {
+                                   return regions_[i].kind == plain_kind;
+                               }) == 1;
+        for (std::size_t i : shared) {
+            Region& r = regions_[i];
+            if ((one_plain && i == *first) || r.parent.empty()) continue;
+            auto short_label = short_labels_.find(r.parent);
+            auto country = find_region(r.parent);
+            std::string within = short_label != short_labels_.end() ? short_label->second
+                                 : country ? regions_[*country].label : r.parent;
+            // "Singapore (Singapore)" says nothing: say what the namesake is.
+            if (schema::name_key(within) == key) within = r.kind == RegionKind::kCity ? "city" : "region";
+            r.label += " (" + within + ")";
+        }
+    }
 }
 
 void Gazetteer::load_regions(const std::string& path) {
@@ -84,24 +125,20 @@ void Gazetteer::load_regions(const std::string& path) {
 }
 
 void Gazetteer::load_overlay(const std::string& path) {
-    // iso-codes names subdivisions in transliteration ("Avtonomna Respublika
-    // Krym"); the overlay's first English alias becomes the label people read.
-    std::set<std::string> relabelled;
+    // A code new to regions.tsv takes its first alias as label; a known
+    // region keeps its label (region-labels.tsv sets the names people read:
+    // an alias may be an abbreviation, "Ga." for Georgia).
     for_each_row(path, 2, [&](const std::vector<std::string_view>& f) {
         std::string code(f[1]);
         auto found = find_region(code);
         std::size_t index = found ? *found : add_region(region_from_code(code, f[0], f.size() > 2 ? f[2] : ""));
-        Region& region = regions_[index];
-        if (found && region.kind == RegionKind::kSubdivision && relabelled.insert(code).second) {
-            region.label = std::string(f[0]);
-        }
         add_name(f[0], false, index);
     });
 }
 
 void Gazetteer::load_actors(const std::string& path) {
     for_each_row(path, 3, [&](const std::vector<std::string_view>& f) {
-        actors_.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2])});
+        actors_.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]), {}});
         std::size_t index = actors_.size() - 1;
         add_name(f[1], true, index);
         if (f.size() > 3) {
@@ -123,6 +160,7 @@ std::optional<std::size_t> Gazetteer::find_region(std::string_view code) const {
 }
 
 void Gazetteer::add_name(std::string_view spelling, bool is_actor, std::size_t target) {
+    (is_actor ? actors_[target].spellings : regions_[target].spellings).emplace_back(spelling);
     auto tokens = tokenize(spelling);
     if (tokens.empty()) return;
     Name name{is_actor, target, {}};

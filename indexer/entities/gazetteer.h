@@ -5,6 +5,9 @@
  *  corpus/gazetteer/):
  *    regions.tsv          generated: code, label, parent, kind, names|...
  *    regions-overlay.tsv  curated: alias, code [, parent] (exonyms, demonyms, "U.S.")
+ *    region-labels.tsv    curated: code, label [, short]: the name newsrooms
+ *                         use where the ISO name is a long form ("Russia"), and
+ *                         a short one for brackets ("US" in "Georgia (US)")
  *    actors.tsv           curated: id, label, kind, aliases|...
  *  Lines starting with '#' and blank lines are ignored. regions.tsv is
  *  required; a missing curated file counts as empty.
@@ -28,15 +31,19 @@ enum class RegionKind { kCountry = 0, kCapital = 1, kCity = 2, kSubdivision = 3 
 
 struct Region {
     std::string code;    ///< "ua", "ua-43", "city:kyiv", "ussr"
-    std::string label;   ///< "Ukraine", "Crimea", "Kyiv"
+    /// The one name shown for it: "Ukraine", "Crimea", "Kyiv"; the country
+    /// in brackets only where another region has the same name ("Georgia (US)").
+    std::string label;
     std::string parent;  ///< country code of a subdivision or city, "" for a country
     RegionKind kind = RegionKind::kCountry;
+    std::vector<std::string> spellings{};  ///< every name that points to it
 };
 
 struct Actor {
     std::string id;     ///< stable id, e.g. "vladimir-putin"
     std::string label;  ///< "Vladimir Putin"
     std::string kind;   ///< person, government, armed-group, ...
+    std::vector<std::string> spellings{};  ///< every name that points to it
 };
 
 /// What one spelling of a name requires of each word in the text.
@@ -79,6 +86,9 @@ class Gazetteer {
     void load_regions(const std::string& path);
     void load_overlay(const std::string& path);
     void load_actors(const std::string& path);
+    void load_labels(const std::string& path);
+    /// Puts the country in brackets after the labels that several regions share.
+    void disambiguate_labels();
     std::size_t add_region(Region region);
     void add_name(std::string_view spelling, bool is_actor, std::size_t target);
     bool honours(const Name& name, const std::vector<Token>& tokens, std::size_t at, bool ignore_case) const;
@@ -88,6 +98,7 @@ class Gazetteer {
     std::vector<Name> names_;
     std::vector<Node> nodes_{1};  // nodes_[0] is the root
     std::unordered_map<std::string, std::size_t> region_by_code_;
+    std::unordered_map<std::string, std::string> short_labels_;  ///< code -> "US"
 };
 
 }  // namespace newsdesk::entities

@@ -206,18 +206,17 @@ class Recognizer {
     /// A place counts for itself and, first, for its country.
     void count_region(std::map<std::string, Tally>& tally, std::size_t index, int weight) {
         const Region& r = g_.regions()[index];
-        std::string label = r.label, country_value;
+        std::string country_value;
         if (!r.parent.empty()) {
             if (auto country = g_.find_region(r.parent)) {
                 const Region& c = g_.regions()[*country];
-                label += " (" + c.label + ")";
                 country_value = schema::slugify(c.code);
                 tally[country_value].add(c.label, weight, seq_++);
                 tally[country_value].country = country_value;
             }
         }
         auto& own = tally[schema::slugify(r.code)];
-        own.add(label, weight, seq_++);
+        own.add(r.label, weight, seq_++);
         own.country = country_value.empty() ? schema::slugify(r.code) : country_value;
     }
 

@@ -256,6 +256,39 @@ class IncrementalTest(ndtest.TempDirTestCase):
         self.assertEqual(doc_count(self.db), 3)
 
 
+class UnknownLabelsTest(ndtest.TempDirTestCase):
+    ARTICLES = [
+        {"id": "u1", "title": "One", "body": "Text.", "regions": ["Atlantis", "Russia"], "actors": ["Putin"]},
+        {"id": "u2", "title": "Two", "body": "Text.", "regions": ["Atlantis", "Russian Federation"],
+         "actors": ["Nobody Known"]},
+        {"id": "u3", "title": "Three", "body": "Text.", "regions": ["RU"]},
+    ]
+
+    def rows(self, name):
+        with open(self.path("unknown", name), encoding="utf-8") as f:
+            return [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
+
+    def test_labels_the_gazetteer_lacks_are_listed_with_their_counts(self):
+        feed = self.write("labels.jsonl", jsonl(*self.ARTICLES))
+        db = self.path("db")
+        index(db, feed, "--unknown-labels", self.path("unknown"), check=True)
+        self.assertEqual(self.rows("unknown-regions.tsv"), [["Atlantis", "2", "atlantis"]])
+        self.assertEqual(self.rows("unknown-actors.tsv"), [["Nobody Known", "1", "nobody-known"]])
+        # The known ones are one value each; the unknown keep a value of their own.
+        r = ndtest.search_json(db, "--facets", "region,actor", "--limit", "0")
+        self.assertEqual({v["value"]: v["count"] for v in r["facets"]["region"]}, {"ru": 3, "atlantis": 2})
+        self.assertEqual({v["value"]: v["label"] for v in r["facets"]["actor"]},
+                         {"vladimir-putin": "Vladimir Putin", "nobody-known": "Nobody Known"})
+
+    def test_an_unwritable_directory_is_named(self):
+        feed = self.write("labels.jsonl", jsonl(*self.ARTICLES))
+        blocker = self.write("blocker", "a file, not a directory")
+        p = index(self.path("db"), feed, "--unknown-labels", os.path.join(blocker, "sub"))
+        self.assertEqual(p.returncode, 74, p.stderr)
+        self.assertIn(os.path.join(blocker, "sub"), p.stderr)
+        self.assertEqual(doc_count(self.path("db")), 3, "the articles were indexed all the same")
+
+
 class SeedArticleTest(ndtest.TempDirTestCase):
     def test_the_seed_article_indexes_as_it_is(self):
         if not os.path.exists(ndtest.SEED_FILE):

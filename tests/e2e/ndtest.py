@@ -57,6 +57,20 @@ def search_json(db, *args, check=True, **kw):
     return json.loads(p.stdout) if p.returncode == 0 else p
 
 
+def resolved_values(db, facet, names):
+    """name -> the value @db gives it (as --region NAME resolves it: "usa" -> "us")."""
+    names, out = sorted(set(names)), {}
+    for start in range(0, len(names), 50):
+        batch = names[start:start + 50]
+        args = [a for name in batch for a in ("--" + facet, name)]
+        got = search_json(db, *args, "--facets", "", "--limit", "0")["filters"][facet]
+        if len(got) != len(batch):  # two names of one value: ask one by one
+            got = [search_json(db, "--" + facet, name, "--facets", "", "--limit", "0")["filters"][facet][0]
+                   for name in batch]
+        out.update(zip(batch, got))
+    return out
+
+
 class TempDirTestCase(unittest.TestCase):
     """A test case with a fresh temporary directory in self.tmp."""
 

@@ -50,7 +50,8 @@ class EntitiesTest : public ::testing::Test {
         write(dir_ / "regions-overlay.tsv",
               "# alias\tcode\n"
               "Turkey\ttr\nRussia\tru\nRussian\tru\nU.S.\tus\nCrimea\tua-43\nKiev\tcity:kyiv\tua\n"
-              "Soviet Union\tussr\n");
+              "Soviet Union\tussr\nUSA\tus\n");
+        write(dir_ / "region-labels.tsv", "# code\tlabel\tshort\nus\tUnited States\tUS\nru\tRussia\nua-43\tCrimea\n");
         write(dir_ / "actors.tsv",
               "# id\tlabel\tkind\taliases\n"
               "vladimir-putin\tVladimir Putin\tperson\tPutin\n"
@@ -145,14 +146,26 @@ TEST_F(EntitiesTest, DatelineAlwaysCountsAndComesFirst) {
     EXPECT_EQ(regions("Reading the report, Ukraine said no."), "ua");
 }
 
-TEST_F(EntitiesTest, CityAndSubdivisionLabelsNameTheirCountry) {
+TEST_F(EntitiesTest, CitiesAndSubdivisionsCountForTheirCountry) {
     auto a = extract("", "Fighting in Crimea and Kiev.", "");
     ASSERT_EQ(a.regions.size(), 3u);
     EXPECT_EQ(a.regions[0].value, "ua");
     EXPECT_EQ(a.regions[1].value, "ua-43");
-    EXPECT_EQ(a.regions[1].label, "Crimea (Ukraine)");
+    EXPECT_EQ(a.regions[1].label, "Crimea");  // region-labels.tsv, not iso-codes' transliteration
+    EXPECT_EQ(a.regions[1].parent, "ua");
     EXPECT_EQ(a.regions[2].value, "city-kyiv");  // only in the overlay, with its country
-    EXPECT_EQ(a.regions[2].label, "Kiev (Ukraine)");
+    EXPECT_EQ(a.regions[2].label, "Kiev");
+    EXPECT_EQ(a.regions[2].parent, "ua");
+}
+
+TEST_F(EntitiesTest, OnlyANamesakeGetsItsCountryInBrackets) {
+    auto a = extract("", "Storms in Atlanta, Georgia.", "");
+    ASSERT_EQ(join(a.regions), "us,city-atlanta,us-ga");
+    EXPECT_EQ(a.regions[2].label, "Georgia (US)");  // the short form of region-labels.tsv
+    EXPECT_EQ(a.regions[1].label, "Atlanta");
+    a = extract("", "Tbilisi, Georgia.", "");
+    ASSERT_EQ(join(a.regions), "ge,city-tbilisi");
+    EXPECT_EQ(a.regions[0].label, "Georgia");
 }
 
 TEST_F(EntitiesTest, ACountryNamedOnceInPassingIsDropped) {
@@ -171,10 +184,10 @@ TEST_F(EntitiesTest, ModesKeepOrReplaceLabels) {
     a.has_region_labels = true;
     Article labelled = a, both = a, extracted = a, unlabelled = a;
     extractor_->apply(labelled, Mode::kAuto);
-    EXPECT_EQ(join(labelled.regions), "usa");
+    EXPECT_EQ(join(labelled.regions), "us");  // the Reuters code resolved
     EXPECT_EQ(join(labelled.actors), "");  // no actor labels: extracted (none here)
     extractor_->apply(both, Mode::kBoth);
-    EXPECT_EQ(join(both.regions), "usa,ru,ua");
+    EXPECT_EQ(join(both.regions), "us,ru,ua");
     extractor_->apply(extracted, Mode::kExtract);
     EXPECT_EQ(join(extracted.regions), "ru,ua");
     unlabelled.has_region_labels = false;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "facet_dictionary.h"
+#include "facet_names.h"
 #include "schema.h"
 
 namespace newsdesk {
@@ -83,6 +84,33 @@ TEST(FacetDictionary, EntriesFillChunksOf64AndALaterRunAddsToThem) {
     EXPECT_EQ(entry(db, "actor", 72), Entry("a130", ""));
     EXPECT_EQ(entry(db, "actor", 73).first, "(none)");
     EXPECT_EQ(schema::read_dictionary_chunk(db, "actor", 1).size(), 64u);
+}
+
+TEST(FacetDictionary, RecordsTheNamesASearchResolves) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    FacetDictionary dictionary(db, [](std::string_view facet, const FacetValue& v) {
+        std::vector<std::string> names;
+        if (facet == "region" && v.value == "us") names = {"usa", "united states of america"};
+        return names;
+    });
+    Xapian::Document doc;
+    dictionary.add_summary(doc, {"", {}, {{"us", "United States"}, {"ua-43", "Crimea", "ua"}}, {}});
+    doc.add_boolean_term(schema::boolean_term(schema::prefix::kRegion, "us"));
+    doc.add_boolean_term(schema::boolean_term(schema::prefix::kRegion, "ua-43"));
+    db.add_document(doc);
+    const schema::Field& region = *schema::find_field("region");
+    EXPECT_EQ(schema::resolve_facet_value(db, region, "us"), "us") << "a value stands for itself";
+    EXPECT_EQ(schema::resolve_facet_value(db, region, "United States"), "us") << "its label";
+    EXPECT_EQ(schema::resolve_facet_value(db, region, "UNITED STATES"), "us") << "in any case";
+    EXPECT_EQ(schema::resolve_facet_value(db, region, "USA"), "us") << "a name the gazetteer gave";
+    EXPECT_EQ(schema::resolve_facet_value(db, region, "crimea"), "ua-43");
+    EXPECT_EQ(schema::resolve_facet_value(db, region, "Atlantis"), "atlantis") << "unknown: its slug, matching nothing";
+    EXPECT_EQ(schema::resolve_facet_value(db, region, "--"), "");
+    EXPECT_EQ(schema::resolve_facet_value(db, *schema::find_field("actor"), "United States"), "united-states")
+        << "names are per facet";
+    auto chunk = schema::read_dictionary_chunk(db, "region", 2);
+    ASSERT_EQ(chunk.size(), 2u);
+    EXPECT_EQ(chunk[1].parent, "ua") << "the parent is kept with the entry";
 }
 
 }  // namespace
