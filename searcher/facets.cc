@@ -312,7 +312,8 @@ Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Da
     Facet facet{name, {}};
     DictionaryReader dictionary(db, name);
     for (const auto& [id, count] : ranked)
-        if (const auto* entry = dictionary.entry(id)) facet.values.push_back({entry->value, label_or_value(*entry), count});
+        if (const auto* entry = dictionary.entry(id))
+            facet.values.push_back({entry->value, label_or_value(*entry), count, entry->parent});
     sort_for_display(facet.values);
     return facet;
 }
@@ -324,7 +325,7 @@ Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapi
     DictionaryReader dictionary(db, name);
     for (const auto& [value, count] : ranked) {
         const auto* entry = dictionary.entry(schema::parse_facet_id(db.get_metadata(schema::facet_id_key(name, value))));
-        facet.values.push_back({value, entry ? label_or_value(*entry) : value, count});
+        facet.values.push_back({value, entry ? label_or_value(*entry) : value, count, entry ? entry->parent : ""});
     }
     return facet;
 }

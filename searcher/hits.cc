@@ -73,7 +73,7 @@ class QueryStemsOnly : public Xapian::StemImplementation {
 std::vector<Labelled> labelled(const std::vector<FacetValue>& values) {
     std::vector<Labelled> out;
     out.reserve(values.size());
-    for (const auto& v : values) out.push_back({v.value, v.label.empty() ? v.value : v.label});
+    for (const auto& v : values) out.push_back({v.value, v.label.empty() ? v.value : v.label, v.parent});
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include "analysis.h"
 #include "dates.h"
 #include "error.h"
+#include "facet_names.h"
 #include "query_check.h"
 #include "schema.h"
 
@@ -56,14 +57,21 @@ bool is_blank(const std::string& text) {
     return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
 }
 
+/// The values of a filter on @p field, as @p db has them ("Ukraine" -> "ua").
+std::vector<std::string> resolve_values(const Xapian::Database& db, const schema::Field& field,
+                                        const std::vector<std::string>& values) {
+    std::vector<std::string> resolved;
+    for (const auto& value : values) {
+        std::string v = schema::resolve_facet_value(db, field, value);
+        if (v.empty()) throw UsageError(std::string(field.name) + " filter '" + value + "' has no letters or digits");
+        if (std::find(resolved.begin(), resolved.end(), v) == resolved.end()) resolved.push_back(std::move(v));
+    }
+    return resolved;
+}
+
 Xapian::Query facet_filter(const schema::Field& field, const std::vector<std::string>& values) {
     std::vector<Xapian::Query> terms;
-    for (const auto& value : values) {
-        // Values are stored slugified: "West Germany" finds west-germany.
-        std::string slug = schema::slugify(value);
-        if (slug.empty()) throw UsageError(std::string(field.name) + " filter '" + value + "' has no letters or digits");
-        terms.emplace_back(schema::boolean_term(field.prefix, slug));
-    }
+    for (const auto& value : values) terms.emplace_back(schema::boolean_term(field.prefix, value));
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
@@ -196,13 +204,14 @@ double time_limit_for(const Xapian::Database& db, const Xapian::Query& query, do
     return bound && *bound <= postings_worth_a_limit ? 0 : requested;
 }
 
-Filters::Filters(const SearchRequest& request) {
+Filters::Filters(const Xapian::Database& db, const SearchRequest& request) {
     for (const auto& [name, values] : request.filters) {
         if (values.empty()) continue;
         const schema::Field* field = schema::find_field(name);
         if (!field || field->kind != schema::FieldKind::kFacet)
             throw UsageError("unknown facet '" + name + "' (filter on actor, region or topic)");
-        facets_[name] = facet_filter(*field, values);
+        values_[name] = resolve_values(db, *field, values);
+        facets_[name] = facet_filter(*field, values_[name]);
     }
     if (!request.from.empty() || !request.to.empty()) dates_ = date_filter(request.from, request.to);
 }

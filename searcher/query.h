@@ -52,8 +52,13 @@ double time_limit_for(const Xapian::Database& db, const Xapian::Query& query, do
 /// The request's filters: per facet, its values ORed; the date range.
 class Filters {
   public:
+    /// Each facet value is resolved in @p db (schema::resolve_facet_value):
+    /// "Ukraine", "UA" and "ua" filter alike.
     /// @throws UsageError for an unknown facet name or a bad date.
-    explicit Filters(const SearchRequest& request);
+    Filters(const Xapian::Database& db, const SearchRequest& request);
+
+    /// The facet filters with every value as the database has it ("ua").
+    const std::map<std::string, std::vector<std::string>>& values() const { return values_; }
 
     /// Whether a filter on @p facet is active.
     bool has(std::string_view facet) const { return facets_.count(std::string(facet)) > 0; }
@@ -66,6 +71,7 @@ class Filters {
 
   private:
     std::map<std::string, Xapian::Query> facets_;
+    std::map<std::string, std::vector<std::string>> values_;
     Xapian::Query dates_;  ///< empty when no --from/--to
 };
 

@@ -10,9 +10,14 @@ namespace {
 
 using nlohmann::json;
 
+/// A value's parent, or null for none.
+json parent_json(const std::string& parent) {
+    return parent.empty() ? json(nullptr) : json(parent);
+}
+
 json labelled_to_json(const std::vector<Labelled>& values) {
     json out = json::array();
-    for (const auto& v : values) out.push_back({{"value", v.value}, {"label", v.label}});
+    for (const auto& v : values) out.push_back({{"value", v.value}, {"label", v.label}, {"parent", parent_json(v.parent)}});
     return out;
 }
 
@@ -20,7 +25,8 @@ json facets_to_json(const std::vector<Facet>& facets) {
     json out = json::object();
     for (const auto& facet : facets) {
         json values = json::array();
-        for (const auto& v : facet.values) values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+        for (const auto& v : facet.values)
+            values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}, {"parent", parent_json(v.parent)}});
         out[facet.name] = std::move(values);
     }
     return out;
@@ -99,6 +105,7 @@ json to_json(const SearchResult& r) {
             {"parsed", r.parsed},
             {"total", {{"estimate", r.estimate}, {"lower", r.lower}, {"upper", r.upper}}},
             {"match", r.match},
+            {"filters", r.filters},
             {"ranked", r.ranked},
             {"offset", r.offset},
             {"limit", r.limit},

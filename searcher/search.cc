@@ -92,7 +92,7 @@ class Run {
           stemmer_(stemmer),
           stem_keeps_first_letter_(stem_keeps_first_letter),
           request_(request),
-          filters_(request),
+          filters_(db, request),
           every_word_(parse_query(db, request.query, Xapian::Query::OP_AND)),
           any_word_(request.match == Match::kAll ? every_word_ : parse_query(db, request.query, Xapian::Query::OP_OR)),
           plain_words_(plain_words(db, request.query)),
@@ -129,6 +129,7 @@ class Run {
         result.query = request_.query;
         result.parsed = enquire.get_query().get_description();
         result.match = match_;
+        result.filters = filters_.values();
         result.ranked = mset.get_matches_estimated();
         if (counted) result.estimate = result.lower = result.upper = static_cast<Xapian::doccount>(matched.size());
         else set_totals(result, ranks_more ? count_estimate(main_query) : mset);

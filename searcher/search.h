@@ -73,6 +73,7 @@ struct SearchRequest {
 struct Labelled {
     std::string value;
     std::string label;
+    std::string parent{};  ///< the value this one counts for too ("ua" for Crimea), "" for none
 };
 
 /// One query term's part in a hit's score.
@@ -120,6 +121,7 @@ struct FacetCount {
     std::string value;  ///< what the matching filter takes (--region VALUE)
     std::string label;  ///< for people ("West Germany", "March 1987")
     Xapian::doccount count = 0;
+    std::string parent{};  ///< the value this one counts for too ("ua" for Crimea), "" for none
 };
 
 struct Facet {
@@ -141,6 +143,9 @@ struct SearchResult {
     /// word of the query), "relaxed" (no article had every word: those with
     /// any of them) or "any" (Match::kAny).
     std::string match = "all";
+    /// The request's facet filters, each value as the database has it: the
+    /// canonical value a name resolved to ("Ukraine" -> "ua").
+    std::map<std::string, std::vector<std::string>> filters;
     /// The articles the ranked list reaches, which may go on past the
     /// totals' articles with every word to those with some of them.
     Xapian::doccount ranked = 0;

@@ -142,6 +142,9 @@ Response App::respond(std::string_view method, std::string_view query_string) {
         return article_response(params, *data);
     }
     search::SearchResult result = searcher().search(to_search_request(params));
+    // Links and selections name each filter value as the facets do
+    // (region=Ukraine selects the sidebar's "ua").
+    for (const auto& [facet, values] : result.filters) params.filters[facet] = values;
     Response r;
     if (params.json) {
         r.content_type = "application/json";

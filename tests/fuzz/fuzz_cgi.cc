@@ -41,7 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::broken_promise("the page's own link is rejected", e.what());
     }
     try {
-        search::Filters filters(cgi::to_search_request(params));
+        // An empty database: names resolve to their slugs.
+        static const Xapian::Database empty = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        search::Filters filters(empty, cgi::to_search_request(params));
     } catch (const UsageError&) {
         // a bad date or an unsluggable facet value: a 400, not a crash
     }
