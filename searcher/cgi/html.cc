@@ -40,6 +40,7 @@ nav.pages{display:flex;gap:1rem;align-items:center;margin:1rem 0}
 aside section{margin-bottom:1.25rem}
 aside h2{font-size:1rem;margin:0 0 .25rem;border-bottom:1px solid #c8c8c8}
 aside ul{list-style:none;padding:0;margin:0}
+aside ul.within{margin-left:1rem;border-left:2px solid #e0e6ee}
 aside li a{display:flex;justify-content:space-between;gap:.5rem;padding:.15rem .25rem;text-decoration:none;border-radius:3px}
 aside li a:hover{background:#eef2f7}
 aside li a[aria-current]{background:#12355b;color:#fff;font-weight:600}

@@ -104,7 +104,8 @@ class FacetLinks {
     std::string before_, after_;  ///< escaped
 };
 
-void append_facet_item(std::string& html, const FacetLinks& links, const search::FacetCount& v) {
+/// One value's link, in an <li> left open for the values listed within it.
+void open_facet_item(std::string& html, const FacetLinks& links, const search::FacetCount& v) {
     const bool active = links.active(v.value);
     html += "<li><a href=\"";
     links.append_href(html, v.value, active);
@@ -115,7 +116,36 @@ void append_facet_item(std::string& html, const FacetLinks& links, const search:
     append_escaped_text(html, v.label);
     html += "</span><span class=\"count\">";
     html += std::to_string(v.count);
-    html += "</span></a></li>\n";
+    html += "</span></a>";
+}
+
+/// The items of @p values[begin, end): a city or subdivision listed under
+/// its country when the country is listed there too, so that "Crimea 3"
+/// reads as part of "Ukraine 4" rather than as a rival to it.
+void append_facet_items(std::string& html, const FacetLinks& links, const std::vector<search::FacetCount>& values,
+                        std::size_t begin, std::size_t end) {
+    auto listed = [&](const std::string& value) {
+        return !value.empty() && std::any_of(values.begin() + static_cast<std::ptrdiff_t>(begin),
+                                             values.begin() + static_cast<std::ptrdiff_t>(end),
+                                             [&](const search::FacetCount& v) { return v.value == value; });
+    };
+    for (std::size_t i = begin; i < end; ++i) {
+        const auto& v = values[i];
+        if (listed(v.parent)) continue;  // shown within its country
+        open_facet_item(html, links, v);
+        std::string within;
+        for (std::size_t j = begin; j < end; ++j) {
+            if (values[j].parent != v.value) continue;
+            open_facet_item(within, links, values[j]);
+            within += "</li>\n";
+        }
+        if (!within.empty()) {
+            html += "\n<ul class=\"within\" aria-label=\"In ";
+            append_escaped_attribute(html, v.label);
+            html += "\">\n" + within + "</ul>\n";
+        }
+        html += "</li>\n";
+    }
 }
 
 std::string value_facet(const PageParams& params, const search::Facet& facet) {
@@ -124,12 +154,12 @@ std::string value_facet(const PageParams& params, const search::Facet& facet) {
     std::string heading = heading_of(facet.name), id = "facet-" + facet.name;
     std::string html = "<section aria-labelledby=\"" + id + "\">\n<h2 id=\"" + id + "\">" + heading + "</h2>\n<ul>\n";
     std::size_t shown = std::min(kFacetValuesShown, facet.values.size());
-    for (std::size_t i = 0; i < shown; ++i) append_facet_item(html, links, facet.values[i]);
+    append_facet_items(html, links, facet.values, 0, shown);
     html += "</ul>\n";
     if (facet.values.size() > shown) {
         html += "<details>\n<summary>More " + plural_of(facet.name) + " (" + std::to_string(facet.values.size() - shown) +
                 ")</summary>\n<ul>\n";
-        for (std::size_t i = shown; i < facet.values.size(); ++i) append_facet_item(html, links, facet.values[i]);
+        append_facet_items(html, links, facet.values, shown, facet.values.size());
         html += "</ul>\n</details>\n";
     }
     return html + "</section>\n";

@@ -30,9 +30,16 @@ class BrowserTest(ndtest.TempDirTestCase):
         os.makedirs(server.dir)
         server.start()
         self.addCleanup(server.stop)
+        # The demo's database (scripts/demo.sh indexes the sample corpus so).
+        demo_db = self.path("demo-db")
+        ndtest.index(demo_db, os.path.join(ndtest.SOURCE_DIR, "corpus", "sample"), check=True, extra=("--quiet",))
+        demo = webserver.Lighttpd(self.path("demo-server"), demo_db)
+        os.makedirs(demo.dir)
+        demo.start()
+        self.addCleanup(demo.stop)
         screenshots = os.path.join(ndtest.BUILD_DIR, "browser-screenshots")
         os.makedirs(screenshots, exist_ok=True)
-        p = ndtest.run(["node", os.path.join(BROWSER_DIR, "search.spec.mjs"), server.url, screenshots],
+        p = ndtest.run(["node", os.path.join(BROWSER_DIR, "search.spec.mjs"), server.url, screenshots, demo.url],
                        timeout=120, cwd=BROWSER_DIR, env=dict(os.environ, HOME=self.tmp))
         print(p.stdout)
         self.assertEqual(p.returncode, 0, "browser test failed:\n%s\n%s\nserver log:\n%s"
