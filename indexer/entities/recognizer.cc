@@ -77,9 +77,18 @@ class Recognizer {
     }
 
     /// "Atlanta, Georgia", "London, Ontario", "SANTA CRUZ, Calif.": each
-    /// place says which country the other is in.
+    /// place says which country the other is in. Only a country or a
+    /// subdivision after the comma contains the first place: "in Berlin,
+    /// London and other cities" is a list (else Berlin, New Hampshire and
+    /// London, Kentucky share a country and win).
     void join_by_comma(Mention& first, Mention& second) const {
-        for (std::size_t r : second.regions) first.comma_countries.push_back(country_of(r));
+        std::vector<std::string> containers;
+        for (std::size_t r : second.regions) {
+            const auto kind = g_.regions()[r].kind;
+            if (kind == RegionKind::kCountry || kind == RegionKind::kSubdivision) containers.push_back(country_of(r));
+        }
+        if (containers.empty()) return;
+        first.comma_countries.insert(first.comma_countries.end(), containers.begin(), containers.end());
         for (std::size_t r : first.regions) second.comma_countries.push_back(country_of(r));
         // A dateline's place whose state or country after the comma is
         // elsewhere is a namesake we do not know ("SANTA CRUZ, Calif." is

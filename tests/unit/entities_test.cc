@@ -46,7 +46,12 @@ class EntitiesTest : public ::testing::Test {
               "city:york\tYork\tgb\tcity\tYork\n"
               "city:amman\tAmman\tjo\tcapital\tAmman\n"
               "city:moscow\tMoscow\tru\tcapital\tMoscow\n"
-              "city:reading\tReading\tgb\tcity\tReading\n");
+              "city:reading\tReading\tgb\tcity\tReading\n"
+              "de\tGermany\t\tcountry\tGermany\n"
+              "city:berlin\tBerlin\tde\tcapital\tBerlin\n"
+              "city:berlin-us\tBerlin\tus\tcity\tBerlin\n"
+              "city:london\tLondon\tgb\tcapital\tLondon\n"
+              "city:london-us\tLondon\tus\tcity\tLondon\n");
         write(dir_ / "regions-overlay.tsv",
               "# alias\tcode\n"
               "Turkey\ttr\nRussia\tru\nRussian\tru\nU.S.\tus\nCrimea\tua-43\nKiev\tcity:kyiv\tua\n"
@@ -119,6 +124,12 @@ TEST_F(EntitiesTest, JordanThePersonIsNoCountry) {
     EXPECT_EQ(regions("Jordan said the talks failed."), "");
     EXPECT_EQ(regions("Jordan said the talks in Amman failed."), "jo,city-amman");
     EXPECT_EQ(regions("Refugees crossed into Jordan."), "jo");
+}
+
+TEST_F(EntitiesTest, AListOfCitiesIsNoCityAndItsState) {
+    // Berlin, New Hampshire and London, Kentucky share a country; the list does not make them neighbours.
+    EXPECT_EQ(regions("Queues formed in Berlin, London and other cities."), "de,city-berlin,gb,city-london");
+    EXPECT_EQ(regions("Snow in Atlanta, Georgia."), "us,city-atlanta,us-ga");
 }
 
 TEST_F(EntitiesTest, NewYorkIsNotYork) {
