@@ -8,7 +8,9 @@ db=${NEWSDESK_DB:-$build/sample-db}
 
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
-"$build/indexer/newsdesk-index" --db "$db" "$root/corpus/sample"
+# --rebuild: the sample is small, and a database left by an older newsdesk
+# (another schema version) is replaced rather than refused.
+"$build/indexer/newsdesk-index" --rebuild --db "$db" "$root/corpus/sample"
 echo
 echo "newsdesk-search --db $db --facets actor,region,date sabotage"
 "$build/searcher/newsdesk-search" --db "$db" --facets actor,region,date sabotage
