@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "analysis.h"
+#include "languages.h"
 #include "schema.h"
 #include "stored.h"
 
@@ -31,6 +32,7 @@ void add_facet_terms(Xapian::Document& doc, const DocumentFacets& facets) {
     for (const auto& v : facets.actors) doc.add_boolean_term(schema::boolean_term(schema::prefix::kActor, v.value));
     for (const auto& v : facets.regions) doc.add_boolean_term(schema::boolean_term(schema::prefix::kRegion, v.value));
     for (const auto& v : facets.topics) doc.add_boolean_term(schema::boolean_term(schema::prefix::kTopic, v.value));
+    for (const auto& v : facets.languages) doc.add_boolean_term(schema::boolean_term(schema::prefix::kLanguage, v.value));
 }
 
 void add_date(Xapian::Document& doc, const std::string& date) {
@@ -67,32 +69,39 @@ DocumentFacets document_facets(const Article& article) {
     facets.actors = distinct_values(article.actors);
     facets.regions = distinct_values(article.regions);
     facets.topics = distinct_values(article.topics);
+    if (!article.language.empty()) facets.languages = {{article.language, languages::name_of(article.language)}};
     return facets;
 }
 
-DocumentBuilder::DocumentBuilder(const std::string& language) {
-    analysis::configure(generator_, language);
+DocumentBuilder::DocumentBuilder(const std::string& language) : default_language_(language) {
+    analysis::make_stemmer(language);  // throws UsageError listing the languages
+}
+
+Xapian::TermGenerator& DocumentBuilder::generator_for(const std::string& code) {
+    auto it = generators_.find(code);
+    if (it == generators_.end()) it = generators_.emplace(code, analysis::configure_for(code, default_language_)).first;
+    return it->second;
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article, std::string_view path) {
     Xapian::Document doc;
-    generator_.set_document(doc);
+    Xapian::TermGenerator& generator = generator_for(article.language);
+    generator.set_document(doc);
 
     // Title words are searchable on their own (title:) and, weighted up,
     // among the body's words, which is what ranks title matches first.
     const std::string title = searchable_title(article.title);
-    generator_.index_text(title, 1, std::string(schema::prefix::kTitle));
+    generator.index_text(title, 1, std::string(schema::prefix::kTitle));
     if (!article.title_in_body) {
-        generator_.index_text(title, analysis::kTitleWeight);
-        generator_.increase_termpos();
+        generator.index_text(title, analysis::kTitleWeight);
+        generator.increase_termpos();
     }
-    generator_.index_text(article.body);
+    generator.index_text(article.body);
     if (!article.author.empty())
-        generator_.index_text_without_positions(article.author, 1, std::string(schema::prefix::kAuthor));
+        generator.index_text_without_positions(article.author, 1, std::string(schema::prefix::kAuthor));
 
     doc.add_boolean_term(schema::id_term(article.id));
     doc.add_boolean_term(file_term(path));
-    add_boolean(doc, schema::prefix::kLanguage, article.language);
     add_boolean(doc, schema::prefix::kSource, article.source);
     add_boolean(doc, schema::prefix::kSection, article.section);
     add_date(doc, article.date);
@@ -101,7 +110,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     doc.set_data(schema::to_document_data(article));
     // Xapian's reference counts are not atomic: the generator must not keep a
     // share of a document that another thread (the writer) will own.
-    generator_.set_document(Xapian::Document());
+    generator.set_document(Xapian::Document());
     return doc;
 }
 

@@ -5,9 +5,11 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 
+#include "analysis.h"
 #include "article.h"
 #include "facet_dictionary.h"
 
@@ -21,12 +23,13 @@ std::string file_term(std::string_view path);
 /// can be a term, in order), with its day: for FacetDictionary::add_summary.
 DocumentFacets document_facets(const Article& article);
 
-/// Builds documents with one TermGenerator configured by analysis::configure.
-/// Touches no database, so it may run on a thread of its own; the facet
-/// summary, which needs the database's dictionaries, is the writer's to add
-/// (FacetDictionary::add_summary).
+/// Builds documents, each with a TermGenerator for its article's language
+/// (analysis::configure_for). Touches no database, so it may run on a thread
+/// of its own; the facet summary, which needs the database's dictionaries,
+/// is the writer's to add (FacetDictionary::add_summary).
 class DocumentBuilder {
   public:
+    /// @p language: libstemmer algorithm for articles of no known language.
     explicit DocumentBuilder(const std::string& language);
 
     /// The document for @p article, read from the file @p path.
@@ -34,7 +37,11 @@ class DocumentBuilder {
     Xapian::Document build(const Article& article, std::string_view path);
 
   private:
-    Xapian::TermGenerator generator_;
+    /// The generator for articles in language @p code, made on first use.
+    Xapian::TermGenerator& generator_for(const std::string& code);
+
+    std::string default_language_;
+    std::map<std::string, Xapian::TermGenerator> generators_;
 };
 
 }  // namespace newsdesk

@@ -76,6 +76,7 @@ void FacetDictionary::add_summary(Xapian::Document& doc, const DocumentFacets& f
     add("actor", facets.actors);
     add("region", facets.regions);
     add("topic", facets.topics);
+    add("language", facets.languages);
     doc.add_value(schema::kFacetSummarySlot, schema::encode_facet_summary(day_number(facets.day), ids));
 }
 

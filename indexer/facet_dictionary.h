@@ -28,6 +28,7 @@ namespace newsdesk {
 struct DocumentFacets {
     std::string day;  ///< "YYYYMMDD", or "" when unknown
     std::vector<FacetValue> actors, regions, topics;
+    std::vector<FacetValue> languages{};  ///< the article's one language, when known
 };
 
 /// The names (schema::name_key) that stand for a value of a facet, besides

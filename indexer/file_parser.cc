@@ -3,6 +3,8 @@
 #include "error.h"
 #include "gzip.h"
 #include "input_files.h"
+#include "language_detector.h"
+#include "languages.h"
 
 namespace newsdesk {
 
@@ -11,7 +13,10 @@ namespace {
 class FileParser {
   public:
     FileParser(const ParserSettings& settings, WorkQueue<FileChunk>& out)
-        : settings_(settings), out_(out), builder_(settings.language) {}
+        : settings_(settings),
+          out_(out),
+          builder_(settings.language),
+          default_language_(languages::code_of(settings.language)) {}
 
     /// @return false when the consumer stopped listening.
     bool parse(const FileTask& task) {
@@ -55,6 +60,8 @@ class FileParser {
         content.clear();
         content.shrink_to_fit();
         chunk.problems = std::move(result.problems);
+        // Before enrichment: entity extraction reads an article's language.
+        assign_languages(result.articles, default_language_);
         chunk.last = false;
         for (auto& article : result.articles) {
             if (chunk.articles.size() == FileChunk::kChunkArticles) {
@@ -83,6 +90,7 @@ class FileParser {
     const ParserSettings& settings_;
     WorkQueue<FileChunk>& out_;
     DocumentBuilder builder_;
+    std::string default_language_;  ///< ISO 639-1 code of --language, for articles of no known language
 };
 
 }  // namespace

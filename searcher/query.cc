@@ -123,7 +123,8 @@ bool has_unknown_word(const Xapian::Database& db, const Xapian::QueryParser& par
 
 }  // namespace
 
-Xapian::Query parse_query(const Xapian::Database& db, const std::string& text, Xapian::Query::op default_op) {
+Xapian::Query parse_query(const Xapian::Database& db, const std::string& text, Xapian::Query::op default_op,
+                          const std::vector<std::string>& languages) {
     if (is_blank(text)) return Xapian::Query::MatchAll;
     check_query_syntax(text);
     Xapian::QueryParser parser;
@@ -132,7 +133,9 @@ Xapian::Query parse_query(const Xapian::Database& db, const std::string& text, X
     try {
         Xapian::Query query = analysis::parse_query(parser, text, kParserFlags);
         // A query of nothing but stopwords or punctuation still means "everything".
-        return query.empty() ? Xapian::Query::MatchAll : query;
+        if (query.empty()) return Xapian::Query::MatchAll;
+        return analysis::expand_languages(query, parser, analysis::recorded_language(db),
+                                          analysis::query_languages(db, languages));
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError("malformed query: " + e.get_msg());
     }

@@ -20,10 +20,13 @@
 namespace newsdesk::search {
 
 /// Parse @p text against @p db (MatchAll for an empty query), joining plain
-/// words with @p default_op (OP_AND: every word; OP_OR: any word).
+/// words with @p default_op (OP_AND: every word; OP_OR: any word), for the
+/// languages @p languages (ISO 639-1), or those of the database's articles
+/// when none are given (analysis::query_languages).
 /// @throws UsageError (one line, "malformed query: ...") when @p text is malformed.
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text,
-                          Xapian::Query::op default_op = Xapian::Query::OP_AND);
+                          Xapian::Query::op default_op = Xapian::Query::OP_AND,
+                          const std::vector<std::string>& languages = {});
 
 /// The words of @p text as indexed with positions (unstemmed), in the order
 /// typed, stopwords left out; empty unless @p text is plain words only (no
@@ -59,6 +62,12 @@ class Filters {
 
     /// The facet filters with every value as the database has it ("ua").
     const std::map<std::string, std::vector<std::string>>& values() const { return values_; }
+
+    /// The languages filtered on (ISO 639-1), the query's to be analysed for.
+    std::vector<std::string> languages() const {
+        auto it = values_.find("language");
+        return it == values_.end() ? std::vector<std::string>{} : it->second;
+    }
 
     /// Whether a filter on @p facet is active.
     bool has(std::string_view facet) const { return facets_.count(std::string(facet)) > 0; }

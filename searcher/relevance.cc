@@ -4,9 +4,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
+#include "analysis.h"
 #include "schema.h"
 
 namespace newsdesk::search {
@@ -210,10 +212,15 @@ std::vector<Candidate> shared_words(const Xapian::Database& db, const Xapian::MS
         }
     }
     const std::set<std::string> own(query.get_terms_begin(), query.get_terms_end());
+    // In an archive of several languages, a language's common words ("в",
+    // "und") are in every article of that language and in few others: they
+    // would pass for what the best matches share.
+    const std::unique_ptr<Xapian::Stopper> stopwords(analysis::any_language_stopper(db));
     const double N = db.get_doccount(), R = best.size();
     std::vector<Candidate> out;
     for (const auto& [term, r] : counts) {
         if (r < kFeedbackMinimumShared || !is_text_stem(term) || own.count(term)) continue;
+        if (stopwords && (*stopwords)(term.substr(1))) continue;
         const double n = db.get_termfreq(term);
         const double weight = std::log((r + 0.5) * (N - n - R + r + 0.5) / ((n - r + 0.5) * (R - r + 0.5)));
         if (weight > 0) out.push_back({term, r, r * weight});

@@ -78,7 +78,7 @@ std::vector<std::string> requested_facets(const SearchRequest& request) {
     for (const auto& name : request.facets) {
         const schema::Field* field = schema::find_field(name);
         bool known = name == schema::kDateFacet || (field && field->kind == schema::FieldKind::kFacet);
-        if (!known) throw UsageError("unknown facet '" + name + "' (choose from actor, region, topic, date)");
+        if (!known) throw UsageError("unknown facet '" + name + "' (choose from actor, region, topic, language, date)");
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     }
     return names;
@@ -93,8 +93,9 @@ class Run {
           stem_keeps_first_letter_(stem_keeps_first_letter),
           request_(request),
           filters_(db, request),
-          every_word_(parse_query(db, request.query, Xapian::Query::OP_AND)),
-          any_word_(request.match == Match::kAll ? every_word_ : parse_query(db, request.query, Xapian::Query::OP_OR)),
+          every_word_(parse_query(db, request.query, Xapian::Query::OP_AND, filters_.languages())),
+          any_word_(request.match == Match::kAll ? every_word_
+                                                 : parse_query(db, request.query, Xapian::Query::OP_OR, filters_.languages())),
           plain_words_(plain_words(db, request.query)),
           params_(weight_params(request.match)) {
         choose_queries();

@@ -89,7 +89,7 @@ std::vector<std::string> split_commas(const std::string& text) {
 struct Options {
     std::string db, format = "text", sort = "relevance", limit = "10", offset = "0";
     std::string facets = "actor,region,date", facet_limit = "10", time_limit = "5";
-    std::vector<std::string> actors, regions, topics, words;
+    std::vector<std::string> actors, regions, topics, languages, words;
     std::string from, to;
     std::string queries;  ///< --queries FILE, "" for the query on the command line
     std::string match = "auto";
@@ -105,6 +105,7 @@ po::options_description describe(Options& o) {
         ("actor", po::value(&o.actors)->value_name("V"), "only articles with this actor (repeatable: any of them)")
         ("region", po::value(&o.regions)->value_name("V"), "only articles with this region (repeatable)")
         ("topic", po::value(&o.topics)->value_name("V"), "only articles with this topic (repeatable)")
+        ("language", po::value(&o.languages)->value_name("L"), "only articles in this language: ru, Russian (repeatable)")
         ("from", po::value(&o.from)->value_name("DATE"), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)")
         ("to", po::value(&o.to)->value_name("DATE"), "published on or before DATE (a partial date means its end)")
         ("sort", po::value(&o.sort)->value_name("S"), "relevance, newest or oldest (default relevance)")
@@ -112,7 +113,7 @@ po::options_description describe(Options& o) {
         ("explain", po::bool_switch(&o.explain), "show how each hit's score is made up, term by term")
         ("limit", po::value(&o.limit)->value_name("N"), "results to show, 0 to 10000 (default 10; 0: totals and facets only)")
         ("offset", po::value(&o.offset)->value_name("N"), "results to skip first (default 0)")
-        ("facets", po::value(&o.facets)->value_name("LIST"), "facets to count, comma-separated from actor,region,date,topic; \"\" for none (default actor,region,date)")
+        ("facets", po::value(&o.facets)->value_name("LIST"), "facets to count, comma-separated from actor,region,date,topic,language; \"\" for none (default actor,region,date)")
         ("facet-limit", po::value(&o.facet_limit)->value_name("N"), "values per facet (default 10; 0: all)")
         ("time-limit", po::value(&o.time_limit)->value_name("SECONDS"), "stop a search after this long, keeping what was found (default 5)")
         ("queries", po::value(&o.queries)->value_name("FILE"), "run each line of FILE as a query; one json line per query");
@@ -122,7 +123,7 @@ po::options_description describe(Options& o) {
 search::SearchRequest to_request(const Options& o) {
     search::SearchRequest r;
     for (const auto& w : o.words) r.query += (r.query.empty() ? "" : " ") + w;
-    r.filters = {{"actor", o.actors}, {"region", o.regions}, {"topic", o.topics}};
+    r.filters = {{"actor", o.actors}, {"region", o.regions}, {"topic", o.topics}, {"language", o.languages}};
     r.from = o.from;
     r.to = o.to;
     r.sort = search::parse_sort(o.sort);

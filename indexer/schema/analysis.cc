@@ -1,13 +1,14 @@
 #include "analysis.h"
 
-#include "facet_names.h"
-
 #include "dates.h"
 #include "error.h"
+#include "facet_names.h"
+#include "languages.h"
 #include "libstemmer_stem.h"
 #include "schema.h"
 #include "stopwords.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -137,10 +138,18 @@ bool no_lower_case(const std::vector<TypedWord>& words) {
     return true;
 }
 
-/// The stopwords of @p language, less the names in capitals that @p text keeps.
-Xapian::Stopper* query_stopper(const std::string& language, std::string_view text) {
+/// The stopwords of @p language and of the @p others written in another
+/// script (a Latin list beside German's would drop English "die"), less the
+/// names in capitals that @p text keeps.
+Xapian::Stopper* query_stopper(const std::string& language, const std::vector<std::string>& others,
+                               std::string_view text) {
     StopwordSet* stopper = make_stopper(language);
     if (!stopper) return nullptr;
+    const languages::Language* own = languages::find(language);
+    for (const auto& code : others) {
+        const languages::Language* other = languages::find(code);
+        if (own && other && other->cyrillic != own->cyrillic) stopper->add_language(other->stemmer);
+    }
     auto words = typed_words(text);
     const bool shouting = no_lower_case(words);
     for (const auto& word : words)
@@ -190,6 +199,139 @@ void configure(Xapian::TermGenerator& generator, const std::string& language) {
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
+Xapian::TermGenerator configure_for(const std::string& code, const std::string& fallback) {
+    Xapian::TermGenerator generator;
+    const languages::Language* language = languages::find(code.empty() ? fallback : code);
+    if (code.empty() && !language) configure(generator, fallback);  // a libstemmer algorithm the table lacks
+    else if (language && !language->stemmer.empty()) configure(generator, std::string(language->stemmer));
+    else generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+    return generator;
+}
+
+std::vector<std::string> indexed_languages(const Xapian::Database& db) {
+    constexpr std::string_view facet = "language";
+    const std::uint32_t last = schema::parse_facet_id(db.get_metadata(schema::facet_last_id_key(facet)));
+    std::vector<std::string> codes;
+    for (std::uint32_t id = 1; id <= last; id += schema::kDictionaryChunk)
+        for (auto& entry : schema::read_dictionary_chunk(db, facet, id))
+            if (!entry.value.empty()) codes.push_back(std::move(entry.value));
+    return codes;
+}
+
+std::vector<std::string> query_languages(const Xapian::Database& db, const std::vector<std::string>& chosen) {
+    if (!chosen.empty()) return chosen;
+    std::vector<std::string> out;
+    const double articles = db.get_doccount();
+    for (auto& code : indexed_languages(db))
+        if (db.get_termfreq(schema::boolean_term(schema::prefix::kLanguage, code)) >= kQueryLanguageShare * articles)
+            out.push_back(std::move(code));
+    return out;
+}
+
+Xapian::Stopper* any_language_stopper(const Xapian::Database& db) {
+    StopwordSet* stopper = make_stopper(recorded_language(db));
+    if (!stopper) return nullptr;
+    for (const auto& code : indexed_languages(db))
+        if (const languages::Language* language = languages::find(code)) stopper->add_language(language->stemmer);
+    return stopper;
+}
+
+namespace {
+
+bool is_cyrillic(std::string_view word) {
+    Xapian::Utf8Iterator it(word.data(), word.size());
+    return it != Xapian::Utf8Iterator() && *it >= 0x400 && *it <= 0x52F;
+}
+
+/// A language a query is expanded to, with its stemmer.
+struct Target {
+    const languages::Language* language;
+    Xapian::Stem stem;
+};
+
+/// What a query term stands for: the word typed, and whether the parser stemmed it.
+struct TypedTerm {
+    std::string word;
+    bool stemmed = false;
+};
+
+/// The word behind @p term, or nullopt for a field's term, a number or a
+/// boolean value (they are the same in every language).
+std::optional<TypedTerm> typed_term(const std::string& term, const Xapian::QueryParser& parser) {
+    if (term.empty()) return std::nullopt;
+    TypedTerm out;
+    if (term[0] == 'Z') {
+        if (term.size() < 2 || (term[1] >= 'A' && term[1] <= 'Z')) return std::nullopt;  // a field's stem
+        auto word = parser.unstem_begin(term);
+        out.word = word != parser.unstem_end(term) ? *word : term.substr(1);
+        out.stemmed = true;
+    } else {
+        out.word = term;
+    }
+    if (!schema::is_spelling_word(out.word)) return std::nullopt;
+    return out;
+}
+
+Xapian::Query expand(const Xapian::Query& query, const Xapian::QueryParser& parser, const std::vector<Target>& targets) {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+        const std::string term = *query.get_terms_begin();
+        auto typed = typed_term(term, parser);
+        if (!typed) return query;
+        std::vector<Xapian::Query> alternatives{query};
+        std::vector<std::string> seen{term};
+        for (const auto& target : targets) {
+            // A capitalised word was kept whole as a name; it is stemmed only
+            // for languages whose capitals do not mark names.
+            if (target.language->cyrillic != is_cyrillic(typed->word)) continue;
+            if (!typed->stemmed && target.language->capitals_mark_names) continue;
+            std::string alternative = target.language->stemmer.empty() ? typed->word : "Z" + target.stem(typed->word);
+            if (std::find(seen.begin(), seen.end(), alternative) != seen.end()) continue;
+            seen.push_back(alternative);
+            alternatives.emplace_back(alternative);
+        }
+        if (alternatives.size() == 1) return query;
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+    }
+    switch (type) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_MAX:
+            break;
+        default:
+            return query;  // phrases, NEAR, wildcards, values, scaled weights: as parsed
+    }
+    std::vector<Xapian::Query> subqueries;
+    bool changed = false;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const Xapian::Query sub = query.get_subquery(i);
+        subqueries.push_back(expand(sub, parser, targets));
+        changed = changed || subqueries.back().get_description() != sub.get_description();
+    }
+    return changed ? Xapian::Query(type, subqueries.begin(), subqueries.end()) : query;
+}
+
+}  // namespace
+
+Xapian::Query expand_languages(const Xapian::Query& query, const Xapian::QueryParser& parser,
+                               const std::string& own_language, const std::vector<std::string>& languages) {
+    const languages::Language* own = languages::find(own_language);
+    std::vector<Target> targets;
+    for (const auto& code : languages) {
+        const languages::Language* language = languages::find(code);
+        if (!language) continue;
+        // The parser stemmed for its own language already, unless it kept a capitalised word whole.
+        if (language == own && language->capitals_mark_names) continue;
+        targets.push_back({language, language->stemmer.empty() ? Xapian::Stem() : make_stemmer(std::string(language->stemmer))});
+    }
+    if (targets.empty()) return query;
+    return expand(query, parser, targets);
+}
+
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::string_view query_text) {
     parser.set_database(db);
     const std::string language = recorded_language(db);
@@ -198,7 +340,8 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::str
     // "did" never decide whether an article matches; Xapian keeps them in a
     // phrase ("the who"), after an explicit operator (+the, oil AND the) and
     // in a query of nothing else.
-    if (Xapian::Stopper* stopper = query_stopper(language, query_text)) parser.set_stopper(stopper->release());
+    if (Xapian::Stopper* stopper = query_stopper(language, query_languages(db), query_text))
+        parser.set_stopper(stopper->release());
     parser.set_stemming_strategy(kStemStrategy);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.set_default_op(Xapian::Query::OP_AND);
@@ -212,6 +355,8 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::str
             case schema::FieldKind::kFacet:
                 // Grouping by field name: values of one field are ORed, fields ANDed.
                 parser.add_boolean_prefix(name, (new ValueFieldProcessor(db, field))->release(), &name);
+                // Omega's and the README's short name: lang:ru.
+                if (name == "language") parser.add_boolean_prefix("lang", (new ValueFieldProcessor(db, field))->release(), &name);
                 break;
             case schema::FieldKind::kDate:
                 parser.add_boolean_prefix(name, (new DateFieldProcessor)->release(), &name);

@@ -12,6 +12,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsdesk::analysis {
 
@@ -34,6 +35,37 @@ inline constexpr Xapian::termcount kTitleWeight = 3;
 
 /// Configure @p generator for documents in @p language.
 void configure(Xapian::TermGenerator& generator, const std::string& language);
+
+/// The generator for articles in language @p code (ISO 639-1): its libstemmer
+/// algorithm, or none (words indexed as they are) when libstemmer has none
+/// or the code is unknown; libstemmer's @p fallback when @p code is "".
+/// Every word gets its stem, capitalised or not; the query side decides
+/// whether a capital marks a name to keep whole (expand_languages).
+Xapian::TermGenerator configure_for(const std::string& code, const std::string& fallback);
+
+/// The languages (ISO 639-1 codes) of @p db's articles, from its language
+/// facet's dictionary.
+std::vector<std::string> indexed_languages(const Xapian::Database& db);
+
+/// The languages a query against @p db is analysed for: @p chosen when
+/// there are any (a language filter), else those of at least
+/// kQueryLanguageShare of its articles. A language CLD2 gave a few stray
+/// articles (short Russian posts taken for Serbian) would only add noise.
+std::vector<std::string> query_languages(const Xapian::Database& db, const std::vector<std::string>& chosen = {});
+inline constexpr double kQueryLanguageShare = 0.01;
+
+/// A stopper for every language of @p db's articles: what feedback
+/// (search::feedback_query) must not offer as a related word.
+Xapian::Stopper* any_language_stopper(const Xapian::Database& db);
+
+/// @p query, parsed by @p parser for the database's own language, made to
+/// match in each of @p languages as well: a word's stem in another language
+/// of its script joins it as a synonym ("Путина" also finds Russian
+/// articles' "Путин", "Gewerkschaften" German ones' "Gewerkschaft").
+/// Phrases and NEAR are left as they are: they match unstemmed words, which
+/// every language indexes.
+Xapian::Query expand_languages(const Xapian::Query& query, const Xapian::QueryParser& parser,
+                               const std::string& own_language, const std::vector<std::string>& languages);
 
 /// Configure @p parser for queries against @p db (language read from its
 /// metadata, defaulting to kDefaultLanguage): stemmer, strategy, stopwords,

@@ -22,7 +22,7 @@ const std::vector<Field>& fields() {
         {"topic", prefix::kTopic, FieldKind::kFacet, std::nullopt, "Topic"},
         {"source", prefix::kSource, FieldKind::kBoolean, std::nullopt, "Source"},
         {"section", prefix::kSection, FieldKind::kBoolean, std::nullopt, "Section"},
-        {"lang", prefix::kLanguage, FieldKind::kBoolean, std::nullopt, "Language"},
+        {"language", prefix::kLanguage, FieldKind::kFacet, std::nullopt, "Language"},
         {"date", prefix::kDay, FieldKind::kDate, kDateSlot, "Date"},
     };
     return table;

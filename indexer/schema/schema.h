@@ -28,7 +28,8 @@ namespace newsdesk::schema {
 /// 4: dictionary entries are kept 64 to a metadata key (facet_chunk_key).
 /// 5: actor and region values are the gazetteer's canonical ids ("usa" and
 ///    "russia" became "us" and "ru"); entries carry a parent; names recorded
-///    (facet_names.h).
+///    (facet_names.h); each article stemmed in its own language, which is a
+///    facet.
 inline constexpr int kSchemaVersion = 5;
 
 /// The schema version @p db records, when it is not kSchemaVersion; nullopt
@@ -51,7 +52,7 @@ namespace prefix {
 inline constexpr std::string_view kId = "Q";          ///< unique id, boolean
 inline constexpr std::string_view kTitle = "S";       ///< title words, free text
 inline constexpr std::string_view kAuthor = "A";      ///< author words, free text
-inline constexpr std::string_view kLanguage = "L";    ///< language code, boolean
+inline constexpr std::string_view kLanguage = "L";    ///< language code ("ru"), boolean facet (language:, lang:)
 inline constexpr std::string_view kDay = "D";         ///< YYYYMMDD, boolean (Omega)
 inline constexpr std::string_view kMonth = "M";       ///< YYYYMM, boolean (Omega)
 inline constexpr std::string_view kYear = "Y";        ///< YYYY, boolean (Omega)
@@ -94,7 +95,8 @@ const std::vector<Field>& fields();
 /// The field called @p name, or nullptr.
 const Field* find_field(std::string_view name);
 
-/// The multi-valued facets (actor, region, topic), in display order.
+/// The facets counted from the facet summary (actor, region, topic,
+/// language), in display order.
 const std::vector<const Field*>& facet_fields();
 
 /// Name of the date facet ("date"): a histogram over kDateSlot, not a term field.

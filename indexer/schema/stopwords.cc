@@ -28,6 +28,10 @@ const std::unordered_set<std::string_view>* stopword_set(std::string_view langua
 
 }  // namespace
 
+void StopwordSet::add_language(std::string_view language) {
+    if (const auto* words = stopword_set(language)) lists_.push_back(words);
+}
+
 StopwordSet* make_stopper(std::string_view language) {
     const auto* words = stopword_set(language);
     return words ? new StopwordSet(*words) : nullptr;

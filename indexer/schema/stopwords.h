@@ -27,13 +27,20 @@ const std::vector<StopwordList>& stopword_lists();
 /// words out again (a name typed in capitals, "WHO").
 class StopwordSet : public Xapian::Stopper {
   public:
-    explicit StopwordSet(const std::unordered_set<std::string_view>& words) : words_(words) {}
+    explicit StopwordSet(const std::unordered_set<std::string_view>& words) : lists_{&words} {}
     void keep(const std::string& word) { kept_.insert(word); }
-    bool operator()(const std::string& word) const override { return words_.count(word) > 0 && !kept_.count(word); }
+    /// Adds @p language's list (a libstemmer algorithm name), if it has one.
+    void add_language(std::string_view language);
+    bool operator()(const std::string& word) const override {
+        if (kept_.count(word)) return false;
+        for (const auto* list : lists_)
+            if (list->count(word)) return true;
+        return false;
+    }
     std::string get_description() const override { return "newsdesk::StopwordSet"; }
 
   private:
-    const std::unordered_set<std::string_view>& words_;  ///< read once per process
+    std::vector<const std::unordered_set<std::string_view>*> lists_;  ///< each read once per process
     std::unordered_set<std::string> kept_;
 };
 

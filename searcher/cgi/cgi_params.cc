@@ -166,7 +166,7 @@ search::SearchRequest to_search_request(const PageParams& params) {
     request.explain = params.explain && params.json;
     request.limit = kPageSize;
     request.offset = (params.page - 1) * kPageSize;
-    request.facets = {"actor", "region", "topic", "date"};
+    request.facets = {"actor", "region", "topic", "language", "date"};
     request.facet_limit = kFacetValuesListed;
     request.time_limit_seconds = kQueryTimeLimitSeconds;
     return request;

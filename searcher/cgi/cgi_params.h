@@ -33,7 +33,7 @@ inline constexpr unsigned kFacetValuesListed = 100;
 inline constexpr double kQueryTimeLimitSeconds = 2.0;
 
 /// The facets a request can filter on, in display order.
-inline const std::vector<std::string> kFilterFacets = {"actor", "region", "topic"};
+inline const std::vector<std::string> kFilterFacets = {"actor", "region", "topic", "language"};
 
 /// Percent-decode one query-string component; '+' is a space.
 /// @throws UsageError for a malformed %-escape or invalid UTF-8.

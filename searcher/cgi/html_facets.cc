@@ -18,11 +18,12 @@ std::string heading_of(const std::string& facet) {
     if (facet == "actor") return "Actor";
     if (facet == "region") return "Region";
     if (facet == "topic") return "Topic";
+    if (facet == "language") return "Language";
     return "Date";
 }
 
 std::string plural_of(const std::string& facet) {
-    return facet == "actor" ? "actors" : facet == "region" ? "regions" : "topics";
+    return facet == "actor" ? "actors" : facet == "region" ? "regions" : facet == "language" ? "languages" : "topics";
 }
 
 const search::Facet* find_facet(const search::SearchResult& result, const std::string& name) {
@@ -226,7 +227,8 @@ std::string facet_sidebar(const PageParams& params, const search::SearchResult& 
     for (const auto& name : {"actor", "region"})
         if (const search::Facet* facet = find_facet(result, name)) html += value_facet(params, *facet);
     if (const search::Facet* dates = find_facet(result, "date")) html += date_histogram(params, *dates);
-    if (const search::Facet* topics = find_facet(result, "topic")) html += value_facet(params, *topics);
+    for (const auto& name : {"topic", "language"})
+        if (const search::Facet* facet = find_facet(result, name)) html += value_facet(params, *facet);
     return html;
 }
 

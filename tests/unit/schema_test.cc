@@ -45,14 +45,15 @@ TEST(Slugify, LowerCasesAndJoinsWordsWithDashes) {
 
 TEST(FacetSummary, DecodesWhatWasEncoded) {
     const std::string summary = schema::encode_facet_summary(19870302, {{1, 300}, {2}, {}});
-    EXPECT_EQ(summary.size(), 4u + 1 + 1 + 2 + 1 + 1 + 1) << "varints: day, then each facet's count and ids";
+    // Four facets: actor, region, topic, language.
+    EXPECT_EQ(summary.size(), 4u + 1 + 1 + 2 + 1 + 1 + 1 + 1) << "varints: day, then each facet's count and ids";
     std::uint32_t day = 0;
     std::vector<std::pair<std::size_t, std::uint32_t>> ids;
     EXPECT_TRUE(schema::decode_facet_summary(summary, [&](std::uint32_t d) { day = d; },
                                              [&](std::size_t facet, std::uint32_t id) { ids.emplace_back(facet, id); }));
     EXPECT_EQ(day, 19870302u);
     EXPECT_EQ(ids, (std::vector<std::pair<std::size_t, std::uint32_t>>{{0, 1}, {0, 300}, {1, 2}}));
-    EXPECT_EQ(schema::encode_facet_summary(0, {}), std::string(4, '\0')) << "no day, no values";
+    EXPECT_EQ(schema::encode_facet_summary(0, {}), std::string(5, '\0')) << "no day, no values";
 }
 
 TEST(FacetSummary, MalformedSummariesAreReportedNotOverread) {
