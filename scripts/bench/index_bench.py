@@ -7,7 +7,11 @@ times a rerun of newsdesk-index over the unchanged corpus (incremental: the
 issue's target is at most 10% of the first run), and a run extracting actors
 and regions from the text (--entities=extract; target: at most 25% more time).
 
-Usage: scripts/bench/index_bench.py [--build DIR] [--reuters DIR] [--repeat N]
+Then the Russian Telegram channels (22,099 posts, ../shared/corpora/ru-telegram-news),
+whose language is detected post by post, for articles/s beside Reuters'
+(language_bench.py measures detection itself).
+
+Usage: scripts/bench/index_bench.py [--build DIR] [--reuters DIR] [--telegram DIR] [--repeat N]
 Prints absolute times and ratios (newsdesk / scriptindex; target <= 0.5).
 """
 import argparse
@@ -35,6 +39,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--reuters", default=os.path.join(ROOT, "..", "shared", "corpora", "reuters21578"))
+    ap.add_argument("--telegram", default=os.path.join(ROOT, "..", "shared", "corpora", "ru-telegram-news"))
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     if not os.path.exists(os.path.join(args.reuters, "reut2-000.sgm")):
@@ -65,6 +70,17 @@ def main():
         print("  ratio newsdesk/scriptindex = %.2f  (target <= 0.50)" % (o / p))
         print("  with --entities=extract %6.2f s: extraction adds %.0f%%  (target <= 25%%)" % (e, 100 * (e - o) / o))
         print("  incremental rerun %6.3f s = %.1f%% of the first run  (target <= 10%%)" % (r, 100 * r / o))
+        if os.path.isdir(args.telegram):
+            runs = []
+            for i in range(args.repeat):
+                db = os.path.join(tmp, "ru%d" % i)
+                runs.append(timed([index, "--db", db, "--quiet", args.telegram]))
+                shutil.rmtree(db)
+            t = statistics.median(runs)
+            print("Russian Telegram channels, 22,099 posts (language detected, extraction on)")
+            print("  newsdesk-index  %7.2f s  (%6.0f articles/s; Reuters %6.0f articles/s)" % (t, 22099 / t, n / o))
+        else:
+            print("Russian Telegram channels not found at %s; skipped" % args.telegram)
     finally:
         shutil.rmtree(tmp, True)
     return 0
