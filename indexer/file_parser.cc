@@ -56,7 +56,7 @@ class FileParser {
                                                                          : task.path;
         const std::string_view head = std::string_view(content).substr(0, 4096);
         auto format = settings_.format != readers::Format::kAuto ? settings_.format : readers::detect_format(named, head);
-        auto result = readers::read_articles(format, content, task.path);
+        auto result = readers::read_articles(format, content, task.path, settings_.fields);
         content.clear();
         content.shrink_to_fit();
         chunk.problems = std::move(result.problems);

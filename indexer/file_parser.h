@@ -58,6 +58,7 @@ struct ParserSettings {
     std::string language;
     readers::Format format = readers::Format::kAuto;
     std::function<void(Article&)> enrich;
+    readers::FieldNames fields;  ///< which record keys hold which field (--field)
 };
 
 /// Read, parse and build every task in order, pushing chunks to @p out, then finish() it.

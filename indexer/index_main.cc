@@ -44,7 +44,9 @@ Formats (detected from extension and content unless --format says):
   csv      CSV or TSV with a header row naming the columns (text, title, date,
            url, source, topic/category/tags/label, id), or two columns
            without one: label and text
-Any of them may be gzip-compressed (wire.jsonl.gz).
+Any of them may be gzip-compressed (wire.jsonl.gz). --field FIELD=KEY names the
+key or column a field is in when the common names miss it (also as config-file
+lines "field = title=headline").
 
 Entities: with --entities=auto (the default) an article keeps the actor and
 region labels its input carried (Reuters PLACES/PEOPLE/ORGS, JSON "actors" or
@@ -76,7 +78,11 @@ po::options_description visible_options() {
     opts.add_options()
         ("db", po::value<std::string>()->value_name("DIR"), "database directory (created if missing)")
         ("format", po::value<std::string>()->value_name("FMT")->default_value("auto"),
-         "input format: auto, text, jsonl, reuters, feed")
+         "input format: auto, text, jsonl, json, csv, reuters, feed")
+        ("field", po::value<std::vector<std::string>>()->value_name("FIELD=KEY")->composing(),
+         "read FIELD from the record key or CSV column KEY (json, jsonl, csv; repeatable), e.g. "
+         "--field title=headline --field date=published_at; FIELD is one of body, title, date, url, "
+         "source, topics, id, author, language")
         ("language", po::value<std::string>()->value_name("LANG"),
          "stemming language, any libstemmer algorithm (default: the database's, else english)")
         ("config", po::value<std::string>()->value_name("FILE"),
@@ -106,6 +112,8 @@ IndexerOptions to_options(const po::variables_map& vm) {
     o.db = vm["db"].as<std::string>();
     if (o.db.empty()) throw UsageError("--db: give the database directory");
     o.format = readers::parse_format(vm["format"].as<std::string>());
+    if (vm.count("field"))
+        for (const auto& assignment : vm["field"].as<std::vector<std::string>>()) o.fields.map(assignment);
     if (vm.count("language")) o.language = vm["language"].as<std::string>();
     o.rebuild = vm["rebuild"].as<bool>();
     o.prune = vm["prune"].as<bool>();

@@ -125,7 +125,7 @@ void Indexer::Run::index_files(const std::vector<fs::path>& files) {
     std::size_t done = files.size() - tasks.size();
     observer.progress(done, files.size(), 0);
     WorkQueue<FileChunk> chunks(4);
-    ParserSettings settings{language, options.format, options.enrich};
+    ParserSettings settings{language, options.format, options.enrich, options.fields};
     std::thread reader([&] { parse_files(tasks, settings, chunks); });
     try {
         while (auto chunk = chunks.pop()) {

@@ -39,6 +39,8 @@ struct IndexerOptions {
     /// crash: Xapian's in-memory changes get slower to update as they grow
     /// (Reuters: 16 s at 1000, 24 s at 20000, without spelling).
     std::size_t batch_size = 1000;
+    /// Which record keys (JSON, CSV) hold which article field (--field).
+    readers::FieldNames fields;
     /// Called on every article before it is indexed (entity extraction).
     std::function<void(Article&)> enrich;
     /// The names that stand for a facet value, recorded for the searcher.

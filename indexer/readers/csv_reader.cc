@@ -116,23 +116,15 @@ Dialect sniff(std::string_view content, bool tsv) {
     return best;
 }
 
-/// Column names by meaning; the first a header has wins.
-constexpr std::initializer_list<const char*> kBody = {"text", "content", "message", "body", "description"};
-constexpr std::initializer_list<const char*> kTitle = {"title", "headline"};
-constexpr std::initializer_list<const char*> kDate = {"date", "published", "pubdate", "published_at", "created_at"};
-constexpr std::initializer_list<const char*> kUrl = {"url", "link"};
-constexpr std::initializer_list<const char*> kSource = {"channel", "source", "site"};
-constexpr std::initializer_list<const char*> kTopics = {"topic", "topics", "category", "categories", "tags", "label"};
-constexpr std::initializer_list<const char*> kId = {"id", "message_id"};
-
 /// Which column holds what, from a header row.
 struct Columns {
-    std::optional<std::size_t> body, title, date, url, source, id;
+    std::optional<std::size_t> body, title, date, url, source, id, author, language;
     std::vector<std::size_t> topics;
 };
 
-std::optional<std::size_t> column(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
-    for (const char* name : names)
+/// The column named by the first of @p names a header has (FieldNames).
+std::optional<std::size_t> column(const std::vector<std::string>& header, const std::vector<std::string>& names) {
+    for (const auto& name : names)
         for (std::size_t i = 0; i < header.size(); ++i)
             if (text::ascii_lower(text::trim(header[i])) == name) return i;
     return std::nullopt;
@@ -140,16 +132,18 @@ std::optional<std::size_t> column(const std::vector<std::string>& header, std::i
 
 /// The columns a header row names, or nullopt when the row is no header
 /// (it names neither a text nor a title column).
-std::optional<Columns> header_columns(const std::vector<std::string>& row) {
+std::optional<Columns> header_columns(const std::vector<std::string>& row, const FieldNames& names) {
     Columns c;
-    c.body = column(row, kBody);
-    c.title = column(row, kTitle);
+    c.body = column(row, names.keys(RecordField::kBody));
+    c.title = column(row, names.keys(RecordField::kTitle));
     if (!c.body && !c.title) return std::nullopt;
-    c.date = column(row, kDate);
-    c.url = column(row, kUrl);
-    c.source = column(row, kSource);
-    c.id = column(row, kId);
-    for (const char* name : kTopics)
+    c.date = column(row, names.keys(RecordField::kDate));
+    c.url = column(row, names.keys(RecordField::kUrl));
+    c.source = column(row, names.keys(RecordField::kSource));
+    c.id = column(row, names.keys(RecordField::kId));
+    c.author = column(row, names.keys(RecordField::kAuthor));
+    c.language = column(row, names.keys(RecordField::kLanguage));
+    for (const auto& name : names.keys(RecordField::kTopics))
         if (auto i = column(row, {name})) c.topics.push_back(*i);
     return c;
 }
@@ -170,6 +164,8 @@ Article to_article(const Record& record, const Columns& c, std::vector<Problem>&
     if (a.title.empty()) throw std::runtime_error("no text in this record");
     a.url = text::collapse_space(field(record, c.url));
     a.source = text::collapse_space(field(record, c.source));
+    a.author = text::collapse_space(field(record, c.author));
+    a.language = language_code(field(record, c.language));
     set_date(a, field(record, c.date), record.line, problems);
     for (std::size_t i : c.topics) {
         auto values = split_labels(field(record, i));
@@ -183,7 +179,7 @@ Article to_article(const Record& record, const Columns& c, std::vector<Problem>&
 
 }  // namespace
 
-ReadResult read_csv(std::string_view content, const std::filesystem::path& path) {
+ReadResult read_csv(std::string_view content, const std::filesystem::path& path, const FieldNames& names) {
     ReadResult result;
     if (auto problem = invalid_utf8(content)) {
         result.problems.push_back(*problem);
@@ -198,7 +194,7 @@ ReadResult read_csv(std::string_view content, const std::filesystem::path& path)
             if (!columns) {
                 // A header row names the columns; without one, the columns
                 // are label and text, as classification corpora ship them.
-                columns = header_columns(record->fields);
+                columns = header_columns(record->fields, names);
                 if (columns) continue;
                 if (record->fields.size() != 2) {
                     result.problems.push_back({record->line, "no header row naming a text or title column, and not "

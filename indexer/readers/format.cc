@@ -95,14 +95,15 @@ std::string check_whole_file(std::string_view content) {
     return "";
 }
 
-ReadResult read_articles(Format format, std::string_view content, const std::filesystem::path& path) {
+ReadResult read_articles(Format format, std::string_view content, const std::filesystem::path& path,
+                         const FieldNames& names) {
     switch (format) {
         case Format::kText: return read_text(content, path);
-        case Format::kJsonLines: return read_json_lines(content, path);
+        case Format::kJsonLines: return read_json_lines(content, path, names);
         case Format::kReuters: return read_reuters(content, path);
         case Format::kFeed: return read_feed(content, path);
-        case Format::kJsonRecords: return read_json_records(content, path);
-        case Format::kCsv: return read_csv(content, path);
+        case Format::kJsonRecords: return read_json_records(content, path, names);
+        case Format::kCsv: return read_csv(content, path, names);
         case Format::kAuto: break;
     }
     throw UsageError("read_articles: the format must be resolved before reading");

@@ -35,12 +35,20 @@ std::string text_of(const json& value, int depth = 0) {
     return out;
 }
 
+/// @p obj's member named @p key in any case ("pubDate", "Title"), or nullptr.
+const json* member(const json& obj, const std::string& key) {
+    if (auto it = obj.find(key); it != obj.end()) return &*it;
+    for (auto it = obj.begin(); it != obj.end(); ++it)
+        if (text::ascii_lower(it.key()) == key) return &*it;
+    return nullptr;
+}
+
 /// The first non-empty of @p obj's fields named @p keys.
-std::string first_field(const json& obj, std::initializer_list<const char*> keys) {
-    for (const char* key : keys) {
-        auto it = obj.find(key);
-        if (it == obj.end()) continue;
-        std::string text = text_of(*it);
+std::string first_field(const json& obj, const std::vector<std::string>& keys) {
+    for (const auto& key : keys) {
+        const json* value = member(obj, key);
+        if (!value) continue;
+        std::string text = text_of(*value);
         if (!text::trim(text).empty()) return text;
     }
     return "";
@@ -73,10 +81,10 @@ std::string plain_text(std::string_view text) {
 }
 
 /// Topics: a list of names, or one name.
-std::vector<FacetValue> topics_of(const json& obj) {
-    for (const char* key : {"topics", "category", "categories", "tags"}) {
-        auto it = obj.find(key);
-        if (it == obj.end() || it->is_null()) continue;
+std::vector<FacetValue> topics_of(const json& obj, const FieldNames& names) {
+    for (const auto& key : names.keys(RecordField::kTopics)) {
+        const json* it = member(obj, key);
+        if (!it || it->is_null()) continue;
         std::vector<FacetValue> out;
         if (it->is_string()) out.push_back(facet_value(it->get<std::string>()));
         if (it->is_array())
@@ -88,22 +96,31 @@ std::vector<FacetValue> topics_of(const json& obj) {
     return {};
 }
 
-Article to_article(const json& obj, std::size_t record, const std::string& export_name, std::vector<Problem>& problems) {
+/// "\"text\", \"content\"": what a missing field was looked for under.
+std::string quoted(const std::vector<std::string>& keys) {
+    std::string out;
+    for (const auto& key : keys) out += (out.empty() ? "\"" : ", \"") + key + "\"";
+    return out;
+}
+
+Article to_article(const json& obj, std::size_t record, const std::string& export_name, const FieldNames& names,
+                   std::vector<Problem>& problems) {
+    auto field = [&](RecordField f) { return first_field(obj, names.keys(f)); };
     Article a;
-    a.body = text::strip_controls(plain_text(first_field(obj, {"text", "content", "message", "body", "description"})));
-    a.title = text::collapse_space(plain_text(first_field(obj, {"title", "headline"})));
+    a.body = text::strip_controls(plain_text(field(RecordField::kBody)));
+    a.title = text::collapse_space(plain_text(field(RecordField::kTitle)));
     a.title_in_body = a.title.empty();
     if (a.title_in_body) a.title = title_from_text(a.body);
-    if (a.title.empty()) throw std::runtime_error("no text (looked for \"text\", \"content\", \"message\", \"body\")");
-    a.source = text::collapse_space(first_field(obj, {"channel", "source", "site"}));
+    if (a.title.empty()) throw std::runtime_error("no text (looked for " + quoted(names.keys(RecordField::kBody)) + ")");
+    a.source = text::collapse_space(field(RecordField::kSource));
     if (a.source.empty()) a.source = export_name;
-    a.url = first_field(obj, {"url", "link"});
-    a.author = first_field(obj, {"author", "from"});
-    a.language = language_code(first_field(obj, {"language", "lang"}));
-    set_date(a, first_field(obj, {"date", "published", "pubDate", "published_at", "created_at"}), record, problems);
-    a.topics = topics_of(obj);
+    a.url = field(RecordField::kUrl);
+    a.author = field(RecordField::kAuthor);
+    a.language = language_code(field(RecordField::kLanguage));
+    set_date(a, field(RecordField::kDate), record, problems);
+    a.topics = topics_of(obj, names);
     // A message's number is unique within its channel only.
-    const std::string number = first_field(obj, {"id", "message_id"});
+    const std::string number = field(RecordField::kId);
     const std::string channel = first_field(obj, {"sender_id", "channel_id", "channel"});
     if (!number.empty()) a.id = channel.empty() ? number : facet_value(channel).value + "-" + number;
     if (a.id.empty()) a.id = derived_id("json", a, a.body);
@@ -125,7 +142,7 @@ const json* record_list(const json& doc) {
 
 }  // namespace
 
-ReadResult read_json_records(std::string_view content, const std::filesystem::path& path) {
+ReadResult read_json_records(std::string_view content, const std::filesystem::path& path, const FieldNames& names) {
     ReadResult result;
     if (auto problem = invalid_utf8(content)) {
         result.problems.push_back(*problem);
@@ -137,7 +154,7 @@ ReadResult read_json_records(std::string_view content, const std::filesystem::pa
     } catch (const json::parse_error& e) {
         // A .json file holding one object per line is JSON Lines.
         std::string_view first = content.substr(0, content.find('\n'));
-        if (first.size() < content.size() && json::accept(first)) return read_json_lines(content, path);
+        if (first.size() < content.size() && json::accept(first)) return read_json_lines(content, path, names);
         std::string what = e.what();
         auto pos = what.find("parse error");
         result.problems.push_back({0, "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos))});
@@ -156,7 +173,7 @@ ReadResult read_json_records(std::string_view content, const std::filesystem::pa
         try {
             if (!item.is_object()) throw std::runtime_error("not a JSON object");
             if (item.value("type", "message") != "message") continue;  // Telegram's service entries
-            result.articles.push_back(to_article(item, record, export_name, result.problems));
+            result.articles.push_back(to_article(item, record, export_name, names, result.problems));
         } catch (const std::exception& e) {
             result.problems.push_back({0, "record " + std::to_string(record) + ": " + e.what()});
         }

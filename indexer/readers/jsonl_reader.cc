@@ -44,25 +44,33 @@ std::vector<FacetValue> facet_field(const json& obj, const char* key) {
     return out;
 }
 
-Article to_article(const json& obj, std::size_t line, std::string_view raw, std::vector<Problem>& problems) {
+/// The key of @p field: the one --field maps, else the line format's own @p key.
+const char* key_of(const FieldNames& names, RecordField field, const char* key) {
+    return names.mapped(field) ? names.keys(field).front().c_str() : key;
+}
+
+Article to_article(const json& obj, std::size_t line, std::string_view raw, const FieldNames& names,
+                   std::vector<Problem>& problems) {
     Article a;
     a.line = line;
-    a.id = string_field(obj, "id");
-    a.title = text::collapse_space(string_field(obj, "title"));
-    a.body = text::strip_controls(string_field(obj, "body"));  // "\u0000" and friends are legal JSON
-    if (a.body.empty()) a.body = text::strip_controls(string_field(obj, "text"));
+    a.id = string_field(obj, key_of(names, RecordField::kId, "id"));
+    const char* title = key_of(names, RecordField::kTitle, "title");
+    const char* body = key_of(names, RecordField::kBody, "body");
+    a.title = text::collapse_space(string_field(obj, title));
+    a.body = text::strip_controls(string_field(obj, body));  // "\u0000" and friends are legal JSON
+    if (a.body.empty() && !names.mapped(RecordField::kBody)) a.body = text::strip_controls(string_field(obj, "text"));
     if (a.title.empty() && text::trim(a.body).empty())
-        throw std::runtime_error("no \"title\" or \"body\" (an article needs at least one)");
-    a.source = string_field(obj, "source");
-    a.url = string_field(obj, "url");
-    a.author = string_field(obj, "author");
+        throw std::runtime_error(std::string("no \"") + title + "\" or \"" + body + "\" (an article needs at least one)");
+    a.source = string_field(obj, key_of(names, RecordField::kSource, "source"));
+    a.url = string_field(obj, key_of(names, RecordField::kUrl, "url"));
+    a.author = string_field(obj, key_of(names, RecordField::kAuthor, "author"));
     a.section = string_field(obj, "section");
-    a.language = language_code(string_field(obj, "language"));
+    a.language = language_code(string_field(obj, key_of(names, RecordField::kLanguage, "language")));
     a.dateline = string_field(obj, "dateline");
-    set_date(a, string_field(obj, "date"), line, problems);
+    set_date(a, string_field(obj, key_of(names, RecordField::kDate, "date")), line, problems);
     a.actors = facet_field(obj, "actors");
     a.regions = facet_field(obj, "regions");
-    a.topics = facet_field(obj, "topics");
+    a.topics = facet_field(obj, key_of(names, RecordField::kTopics, "topics"));
     a.has_actor_labels = obj.contains("actors");
     a.has_region_labels = obj.contains("regions");
     // Title and date identify an article only together: two untitled or
@@ -75,7 +83,7 @@ Article to_article(const json& obj, std::size_t line, std::string_view raw, std:
 
 }  // namespace
 
-ReadResult read_json_lines(std::string_view content, const std::filesystem::path&) {
+ReadResult read_json_lines(std::string_view content, const std::filesystem::path&, const FieldNames& names) {
     ReadResult result;
     std::size_t line_no = 0;
     while (!content.empty()) {
@@ -96,7 +104,7 @@ ReadResult read_json_lines(std::string_view content, const std::filesystem::path
         try {
             json obj = json::parse(line);
             if (!obj.is_object()) throw std::runtime_error("not a JSON object (expected {\"title\": ..., \"body\": ...})");
-            result.articles.push_back(to_article(obj, line_no, line, result.problems));
+            result.articles.push_back(to_article(obj, line_no, line, names, result.problems));
         } catch (const json::parse_error& e) {
             std::string what = e.what();
             auto pos = what.find("parse error");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "article.h"
+#include "field_names.h"
 
 namespace newsdesk::readers {
 
@@ -60,24 +61,31 @@ std::string check_whole_file(std::string_view content);
 /// Read every article in @p content (the whole file) as @p format, which
 /// must not be kAuto. @p path is used for ids derived from it and for
 /// side files (Reuters' cat-descriptions_120396.txt beside the .sgm files).
-ReadResult read_articles(Format format, std::string_view content, const std::filesystem::path& path);
+/// @p names says which record keys hold which field (JSON and CSV formats).
+ReadResult read_articles(Format format, std::string_view content, const std::filesystem::path& path,
+                         const FieldNames& names = default_field_names());
 
 // The individual readers, for tests and for read_articles().
 ReadResult read_text(std::string_view content, const std::filesystem::path& path);
-ReadResult read_json_lines(std::string_view content, const std::filesystem::path& path);
-/// A JSON export: fields are found by the names exports use (text, content,
-/// message, body; title, headline; date, published, created_at; channel,
-/// source, site; category, topics, tags; url, link); a record without a
+/// The fields keep their names (title, body, date, ...) unless @p names maps one.
+ReadResult read_json_lines(std::string_view content, const std::filesystem::path& path,
+                           const FieldNames& names = default_field_names());
+/// A JSON export: fields are found by the names exports use (FieldNames:
+/// text, content, message, body; title, headline; date, published,
+/// created_at; channel, source, site; category, topics, tags; url, link),
+/// in any case, or by those --field maps; a record without a
 /// title gets its first sentence; Telegram/Markdown markup becomes plain
 /// text; ids are the message number within its channel. Problems name the
 /// record by its number.
-ReadResult read_json_records(std::string_view content, const std::filesystem::path& path);
+ReadResult read_json_records(std::string_view content, const std::filesystem::path& path,
+                             const FieldNames& names = default_field_names());
 /// CSV (or TSV, by the name .tsv): separator and quote sniffed from the
 /// first line (',' ';' or tab; '"' or '). A header row names the columns,
 /// by the names the JSON exports use (text, title, date, url, source,
 /// topic/category/tags/label, id); without one, two columns are label
 /// (a topic) and text. Untitled records get their first sentence.
-ReadResult read_csv(std::string_view content, const std::filesystem::path& path);
+ReadResult read_csv(std::string_view content, const std::filesystem::path& path,
+                    const FieldNames& names = default_field_names());
 ReadResult read_reuters(std::string_view content, const std::filesystem::path& path);
 ReadResult read_feed(std::string_view content, const std::filesystem::path& path);
 

@@ -128,6 +128,21 @@ class IncrementalTest(ndtest.TempDirTestCase):
         self.assertEqual((match["title"], [t["value"] for t in match["topics"]]),
                          ("Match report: the home side won.", ["sport"]))
 
+    def test_field_maps_name_the_columns_the_common_names_miss(self):
+        self.write("dump/feed.csv", "ueberschrift,inhalt,veroeffentlicht\n"
+                                    "Streik bei der Bahn,Die Gewerkschaft ruft zum Streik auf.,2025-03-01\n")
+        config = self.write("newsdesk.conf", "db = %s\nfield = title=ueberschrift\nfield = body=inhalt\n"
+                                              "field = date=veroeffentlicht\n" % self.db)
+        p = index(self.db, self.path("dump"))  # without the maps, no column says it is the text
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("no header row naming a text or title column", p.stderr)
+        run([ndtest.INDEX, "--config", config, "--quiet", self.path("dump")], check=True)
+        hit = ndtest.search_json(self.db, "Streik")["results"][0]
+        self.assertEqual((hit["title"], hit["date"], hit["language"]), ("Streik bei der Bahn", "2025-03-01", "de"))
+        p = index(self.db, self.path("dump"), "--field", "headline=ueberschrift")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("unknown field 'headline'", p.stderr)
+
     def test_the_shared_telegram_export_indexes_one_article_per_post(self):
         raw = os.path.join(ndtest.SHARED_DIR, "corpora", "ru-telegram-news", "raw")
         if not os.path.isdir(raw):

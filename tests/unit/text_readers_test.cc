@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "article_fields.h"
+#include "error.h"
 #include "reader.h"
 
 using namespace newsdesk;
@@ -147,6 +148,53 @@ TEST(JsonRecordsReader, AnExportObjectOrDamageIsNamed) {
     ASSERT_EQ(broken.problems.size(), 1u);
     EXPECT_NE(broken.problems[0].message.find("malformed JSON"), std::string::npos);
     EXPECT_TRUE(broken.articles.empty());
+}
+
+TEST(FieldNames, FieldMapsNameTheKeyAFieldIsIn) {
+    FieldNames names;
+    names.map("title=headline_text");
+    names.map(" Date = Published_At ");
+    EXPECT_EQ(names.keys(RecordField::kTitle), std::vector<std::string>{"headline_text"});
+    EXPECT_EQ(names.keys(RecordField::kDate), std::vector<std::string>{"published_at"});
+    EXPECT_TRUE(names.mapped(RecordField::kTitle));
+    EXPECT_FALSE(names.mapped(RecordField::kBody));
+    try {
+        names.map("headline=title");
+        FAIL() << "no error";
+    } catch (const UsageError& e) {
+        EXPECT_STREQ(e.what(), "--field headline=title: unknown field 'headline' (fields: body, title, date, url, "
+                               "source, topics, id, author, language)");
+    }
+    EXPECT_THROW(names.map("title"), UsageError);
+    EXPECT_THROW(names.map("title="), UsageError);
+}
+
+TEST(FieldNames, EveryRecordFormatReadsTheMappedKeys) {
+    FieldNames names;
+    names.map("title=headline_text");
+    names.map("body=story");
+    names.map("date=when");
+    names.map("source=outlet");
+    const std::string record = R"({"headline_text": "Mapped", "story": "The story.", "when": "2025-03-01",
+                                   "outlet": "Wire", "title": "Not this", "text": "Nor this."})";
+    for (const auto& r : {read_json_records("[" + record + "]", "x.json", names),
+                          read_json_lines(record.substr(0, record.find('\n')) + record.substr(record.find('\n') + 1) + "\n",
+                                          "x.jsonl", names)}) {
+        ASSERT_EQ(r.articles.size(), 1u);
+        EXPECT_EQ(r.articles[0].title, "Mapped");
+        EXPECT_EQ(r.articles[0].body, "The story.");
+        EXPECT_EQ(r.articles[0].date.substr(0, 8), "20250301");
+        EXPECT_EQ(r.articles[0].source, "Wire");
+    }
+    auto csv = read_csv("Headline_Text,story,when\nMapped,The story.,2025-03-01\n", "x.csv", names);
+    ASSERT_EQ(csv.articles.size(), 1u);
+    EXPECT_EQ(csv.articles[0].title, "Mapped");
+    EXPECT_EQ(csv.articles[0].body, "The story.");
+    // Unmapped, the common names in any case: "pubDate", "Headline".
+    auto common = read_json_records(R"([{"Headline": "Common", "content": "Body.", "pubDate": "2025-03-02"}])", "x.json");
+    ASSERT_EQ(common.articles.size(), 1u);
+    EXPECT_EQ(common.articles[0].title, "Common");
+    EXPECT_EQ(common.articles[0].date.substr(0, 8), "20250302");
 }
 
 TEST(TextReader, AcceptsTheSeedArticleAsItIs) {
