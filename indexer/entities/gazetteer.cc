@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "facet_names.h"
+#include "stopwords.h"
 
 namespace newsdesk::entities {
 namespace {
@@ -64,6 +65,26 @@ CaseRule case_rule(const Token& token) {
     if (token.all_upper && token.norm.size() >= 2) return CaseRule::kAllUpper;
     if (token.capitalised) return CaseRule::kCapitalised;
     return CaseRule::kAny;
+}
+
+/// Whether a name of the one word @p token is a Russian function word: a
+/// translation of Togo ("Того") or Pau ("По") would claim every sentence
+/// that opens with "Того же дня" or "По данным".
+bool is_function_word(const Token& token) {
+    static const std::vector<std::string_view> words = [] {
+        std::vector<std::string_view> out;
+        for (const auto& list : analysis::stopword_lists()) {
+            if (list.language != "russian") continue;
+            for (std::string_view rest = list.words; !rest.empty();) {
+                auto end = rest.find('\n');
+                out.push_back(rest.substr(0, end));
+                rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+            }
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }();
+    return token.script == Script::kCyrillic && std::binary_search(words.begin(), words.end(), token.word);
 }
 
 }  // namespace
@@ -162,53 +183,101 @@ std::optional<std::size_t> Gazetteer::find_region(std::string_view code) const {
 void Gazetteer::add_name(std::string_view spelling, bool is_actor, std::size_t target) {
     (is_actor ? actors_[target].spellings : regions_[target].spellings).emplace_back(spelling);
     auto tokens = tokenize(spelling);
-    if (tokens.empty()) return;
-    Name name{is_actor, target, {}};
-    std::size_t node = 0;
+    if (tokens.empty() || (tokens.size() == 1 && is_function_word(tokens[0]))) return;
+    Name name{is_actor, target, {}, false};
+    std::vector<NameKeys> keys;
     for (const Token& token : tokens) {
         name.cases.push_back(case_rule(token));
-        auto [it, inserted] = nodes_[node].next.emplace(token.norm, nodes_.size());
-        if (inserted) nodes_.emplace_back();
-        node = it->second;
+        name.latin = name.latin || token.script == Script::kLatin;
+        keys.push_back(name_keys(token, tokens.size()));
     }
-    for (std::size_t existing : nodes_[node].names) {
-        const Name& other = names_[existing];
-        if (other.is_actor == is_actor && other.target == target && other.cases == name.cases) return;
+    std::vector<std::size_t> ends{0};
+    for (const NameKeys& word : keys) {
+        std::vector<std::size_t> next;
+        for (std::size_t node : ends) {
+            for (std::size_t c : children(node, word))
+                if (std::find(next.begin(), next.end(), c) == next.end()) next.push_back(c);
+        }
+        ends = std::move(next);
     }
-    nodes_[node].names.push_back(names_.size());
+    const std::size_t index = names_.size();
+    for (std::size_t node : ends) {
+        auto& here = nodes_[node].names;
+        bool known = std::any_of(here.begin(), here.end(), [&](std::size_t existing) {
+            const Name& other = existing == index ? name : names_[existing];
+            return other.is_actor == is_actor && other.target == target && other.cases == name.cases;
+        });
+        if (!known) here.push_back(index);
+    }
     names_.push_back(std::move(name));
 }
 
-bool Gazetteer::honours(const Name& name, const std::vector<Token>& tokens, std::size_t at,
-                        bool ignore_case) const {
-    if (ignore_case) return true;
+// The keys of one word lead on to one node where they can (the trie is a
+// graph): "Киев", "Киева" and the stem "киев" share what follows them, so a
+// Cyrillic name costs a node a word, as an English one does.
+std::vector<std::size_t> Gazetteer::children(std::size_t node, const NameKeys& keys) {
+    std::vector<std::size_t> out;
+    auto follow = [&](const std::unordered_map<std::string, std::size_t>& edges, const std::string& key) {
+        auto it = edges.find(key);
+        if (it != edges.end() && std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
+    };
+    for (const auto& norm : keys.norms) follow(nodes_[node].by_norm(keys.script), norm);
+    for (const auto& word : keys.words) follow(nodes_[node].exact, word);
+    if (out.empty()) {
+        out.push_back(nodes_.size());
+        nodes_.emplace_back();
+    }
+    for (const auto& norm : keys.norms) nodes_[node].by_norm(keys.script).emplace(norm, out.front());
+    for (const auto& word : keys.words) nodes_[node].exact.emplace(word, out.front());
+    return out;
+}
+
+bool Gazetteer::honours(const Name& name, const Walk& w) const {
+    if (name.latin && !name.is_actor && !w.rules.latin_regions) return false;
+    if (w.rules.ignore_case) return true;
     for (std::size_t i = 0; i < name.cases.size(); ++i) {
-        const Token& token = tokens[at + i];
+        const Token& token = w.tokens[w.at + i];
         if (name.cases[i] == CaseRule::kAllUpper && !token.all_upper) return false;
         if (name.cases[i] == CaseRule::kCapitalised && !token.capitalised) return false;
     }
     return true;
 }
 
-std::size_t Gazetteer::longest_match(const std::vector<Token>& tokens, std::size_t at, bool ignore_case,
+std::size_t Gazetteer::longest_match(const std::vector<Token>& tokens, std::size_t at, const MatchRules& rules,
                                      std::vector<std::size_t>& names) const {
     names.clear();
-    std::size_t node = 0, best = 0;
-    for (std::size_t i = at; i < tokens.size(); ++i) {
-        if (i > at && tokens[i].comma_before) break;  // a name never spans a comma
-        auto it = nodes_[node].next.find(tokens[i].norm);
-        if (it == nodes_[node].next.end()) break;
-        node = it->second;
-        std::vector<std::size_t> honoured;
+    Walk w{tokens, at, rules, 0, names};
+    walk(w, 0, at);
+    return w.best;
+}
+
+/// Follows tokens[i] from @p node by its norm and by its word: a Cyrillic
+/// word may be a name's by either (NameKeys).
+void Gazetteer::walk(Walk& w, std::size_t node, std::size_t i) const {
+    if (i >= w.tokens.size() || (i > w.at && w.tokens[i].comma_before)) return;  // a name never spans a comma
+    const Node& here = nodes_[node];
+    const Token& token = w.tokens[i];
+    const auto& by_norm = here.by_norm(token.script);
+    if (auto it = by_norm.find(token.norm); it != by_norm.end()) reach(w, it->second, i);
+    if (token.word.empty() || here.exact.empty()) return;
+    if (auto it = here.exact.find(token.word); it != here.exact.end()) reach(w, it->second, i);
+}
+
+/// Takes the names of @p node, reached with tokens[i], if they are the
+/// longest yet; then goes on to the next token.
+void Gazetteer::reach(Walk& w, std::size_t node, std::size_t i) const {
+    const std::size_t length = i - w.at + 1;
+    if (length >= w.best) {
         for (std::size_t n : nodes_[node].names) {
-            if (honours(names_[n], tokens, at, ignore_case)) honoured.push_back(n);
-        }
-        if (!honoured.empty()) {
-            best = i - at + 1;
-            names = std::move(honoured);
+            if (!honours(names_[n], w)) continue;
+            if (length > w.best) {
+                w.best = length;
+                w.names.clear();
+            }
+            if (std::find(w.names.begin(), w.names.end(), n) == w.names.end()) w.names.push_back(n);
         }
     }
-    return best;
+    walk(w, node, i + 1);
 }
 
 }  // namespace newsdesk::entities

@@ -4,6 +4,7 @@
  *  A gazetteer directory holds (see scripts/gen-gazetteer.py and
  *  corpus/gazetteer/):
  *    regions.tsv          generated: code, label, parent, kind, names|...
+ *                         (English names, then Russian, Ukrainian and German)
  *    regions-overlay.tsv  curated: alias, code [, parent] (exonyms, demonyms, "U.S.")
  *    region-labels.tsv    curated: code, label [, short]: the name newsrooms
  *                         use where the ISO name is a long form ("Russia"), and
@@ -58,6 +59,17 @@ struct Name {
     bool is_actor = false;
     std::size_t target = 0;  ///< index into actors() or regions()
     std::vector<CaseRule> cases;
+    bool latin = false;  ///< written in Latin letters ("Mobile", not "Мобил")
+};
+
+/// What a text allows its words to match.
+struct MatchRules {
+    /// All-caps text (a Reuters headline, a dateline): capitals tell nothing.
+    bool ignore_case = false;
+    /// Whether Latin-script region names count. Not in a Cyrillic text: a
+    /// Russian post writes "Вашингтон", and its Latin fragments (brands,
+    /// ships, code: "USS Minnesota", "Mobile") are no places.
+    bool latin_regions = true;
 };
 
 class Gazetteer {
@@ -72,15 +84,32 @@ class Gazetteer {
     std::optional<std::size_t> find_region(std::string_view code) const;
 
     /// The longest name starting at @p tokens[at] whose spelling the text
-    /// honours (case is ignored when @p ignore_case, as in all-caps text).
-    /// Returns its length in words (0: none) and fills @p names.
-    std::size_t longest_match(const std::vector<Token>& tokens, std::size_t at, bool ignore_case,
+    /// honours under @p rules. Returns its length in words (0: none) and
+    /// fills @p names.
+    std::size_t longest_match(const std::vector<Token>& tokens, std::size_t at, const MatchRules& rules,
                               std::vector<std::size_t>& names) const;
 
   private:
+    /// A word of the trie is reached by a token's norm, or by a Cyrillic
+    /// token's stem or its word as written (NameKeys). Cyrillic keys have
+    /// maps of their own: English text then searches none of them.
     struct Node {
         std::unordered_map<std::string, std::size_t> next;
+        std::unordered_map<std::string, std::size_t> stems;
+        std::unordered_map<std::string, std::size_t> exact;
         std::vector<std::size_t> names;
+
+        auto& by_norm(Script script) { return script == Script::kCyrillic ? stems : next; }
+        const auto& by_norm(Script script) const { return script == Script::kCyrillic ? stems : next; }
+    };
+
+    /// Where a longest_match() walk stands.
+    struct Walk {
+        const std::vector<Token>& tokens;
+        std::size_t at;
+        const MatchRules& rules;
+        std::size_t best = 0;
+        std::vector<std::size_t>& names;
     };
 
     void load_regions(const std::string& path);
@@ -91,7 +120,12 @@ class Gazetteer {
     void disambiguate_labels();
     std::size_t add_region(Region region);
     void add_name(std::string_view spelling, bool is_actor, std::size_t target);
-    bool honours(const Name& name, const std::vector<Token>& tokens, std::size_t at, bool ignore_case) const;
+    /// The nodes a name's word with @p keys leads to from @p node, made
+    /// where none does yet.
+    std::vector<std::size_t> children(std::size_t node, const NameKeys& keys);
+    void walk(Walk& w, std::size_t node, std::size_t i) const;
+    void reach(Walk& w, std::size_t node, std::size_t i) const;
+    bool honours(const Name& name, const Walk& w) const;
 
     std::vector<Region> regions_;
     std::vector<Actor> actors_;

@@ -21,13 +21,34 @@ const std::unordered_set<std::string_view> kAmbiguousWords = {
     "male", "police", "cork", "toledo", "lima", "santiago", "lincoln", "hamilton",
 };
 
+/// Languages written in Cyrillic (ISO 639-1), whose articles' Latin
+/// fragments are not places (MatchRules::latin_regions).
+const std::unordered_set<std::string_view> kCyrillicLanguages = {
+    "ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "ba", "tt", "cv", "os", "ab", "ce", "av", "kv",
+};
+
 enum class Field { kDateline, kTitle, kBody };
+
+/// The words of one field of an article.
+struct FieldText {
+    Field field;
+    std::vector<Token> tokens;
+    bool caps;  ///< all capitals: case tells nothing
+};
+
+/// How far a region mention stands on its own.
+enum class Support {
+    kStrong,    ///< it counts
+    kWeak,      ///< it counts when the article names its country strongly elsewhere
+    kNamePart,  ///< joined to another capitalised word, it is part of a name ("Gary Kasparov", "Олег Майами")
+};
 
 struct Mention {
     Field field;
     std::vector<std::size_t> regions;  ///< candidate regions
     std::vector<std::size_t> actors;   ///< candidate actors
-    bool weak = false;
+    Support support = Support::kStrong;
+    bool may_be_name = false;  ///< one word that names people or firms too (a small place, "Jordan")
     std::vector<std::string> comma_countries;  ///< countries of places joined by a comma ("Atlanta, Georgia")
     bool contradicted = false;  ///< a dateline place whose comma neighbour is in another country
 };
@@ -37,9 +58,12 @@ class Recognizer {
     explicit Recognizer(const Gazetteer& gazetteer) : g_(gazetteer) {}
 
     Found run(const Article& article) {
-        scan(article.dateline, Field::kDateline);
-        scan(article.title, Field::kTitle);
-        scan(article.body, Field::kBody);
+        FieldText fields[] = {{Field::kDateline, tokenize(article.dateline), is_all_caps(article.dateline)},
+                              {Field::kTitle, tokenize(article.title), is_all_caps(article.title)},
+                              {Field::kBody, tokenize(article.body), is_all_caps(article.body)}};
+        const bool latin_regions = !is_cyrillic(article.language, fields);
+        for (const FieldText& f : fields) scan(f, MatchRules{f.caps, latin_regions});
+        spread_name_parts();
         gather_evidence();
         return collect();
     }
@@ -50,22 +74,37 @@ class Recognizer {
         return r.parent.empty() ? r.code : r.parent;
     }
 
-    void scan(std::string_view text, Field field) {
-        auto tokens = tokenize(text);
-        bool caps = is_all_caps(text);
+    /// Whether the article is in a language written in Cyrillic; one of
+    /// unknown language when most of its words are Cyrillic.
+    static bool is_cyrillic(const std::string& language, const FieldText (&fields)[3]) {
+        if (!language.empty()) return kCyrillicLanguages.contains(language);
+        std::size_t cyrillic = 0, latin = 0;
+        for (const FieldText& f : fields) {
+            for (const Token& t : f.tokens) {
+                cyrillic += t.script == Script::kCyrillic;
+                latin += t.script == Script::kLatin;
+            }
+        }
+        return cyrillic > latin;
+    }
+
+    void scan(const FieldText& text, const MatchRules& rules) {
+        const auto& tokens = text.tokens;
+        const Field field = text.field;
+        const bool caps = text.caps;
         std::vector<std::size_t> names;
         std::size_t previous_end = 0;
         std::size_t previous = SIZE_MAX;  // index of the last region mention
         for (std::size_t i = 0; i < tokens.size();) {
-            std::size_t length = g_.longest_match(tokens, i, caps, names);
+            std::size_t length = g_.longest_match(tokens, i, rules, names);
             if (length == 0) {
                 ++i;
                 continue;
             }
-            Mention m{field, {}, {}, false, {}, false};
+            Mention m{field, {}, {}, Support::kStrong, false, {}, false};
             for (std::size_t n : names) (g_.name(n).is_actor ? m.actors : m.regions).push_back(g_.name(n).target);
             bool region = !m.regions.empty();
-            if (region) m.weak = field != Field::kDateline && is_weak(tokens, i, length, caps, m);
+            if (region && field != Field::kDateline) assess(tokens, i, length, caps, m);
             mentions_.push_back(std::move(m));
             if (region && previous != SIZE_MAX && previous_end == i && tokens[i].comma_before) {
                 join_by_comma(mentions_[previous], mentions_.back());
@@ -102,24 +141,44 @@ class Recognizer {
         }
     }
 
-    bool is_weak(const std::vector<Token>& tokens, std::size_t at, std::size_t length, bool caps,
-                 const Mention& m) const {
-        if (length > 1) return false;
+    /// Sets the support of region mention @p m, @p length words at @p at.
+    void assess(const std::vector<Token>& tokens, std::size_t at, std::size_t length, bool caps, Mention& m) const {
+        if (length > 1) return;
         const Token& t = tokens[at];
+        if (t.quoted) {  // «Томагавк», the missile; "Андерсон", the cafés
+            m.support = Support::kNamePart;
+            return;
+        }
         if (kAmbiguousWords.contains(t.norm)) {
-            if (caps || t.sentence_start) return true;
-            return next_to_capitalised_word(tokens, at);
+            m.may_be_name = true;
+            if (caps || t.sentence_start) m.support = Support::kWeak;
+            else if (next_to_capitalised_word(tokens, at)) m.support = Support::kNamePart;
+            return;
         }
         // "Reading said" / "Mobile phones": a lone city or state name opening
         // a sentence may be a common word; countries and capitals rarely are.
-        bool minor = std::all_of(m.regions.begin(), m.regions.end(), [&](std::size_t r) {
+        m.may_be_name = std::all_of(m.regions.begin(), m.regions.end(), [&](std::size_t r) {
             auto kind = g_.regions()[r].kind;
             return kind == RegionKind::kCity || kind == RegionKind::kSubdivision;
         });
-        if (!minor || caps) return false;
-        // "David Mulford", "Merrill Lynch": a small place's name joined to
-        // another capitalised word is likely someone's or a firm's name.
-        return t.sentence_start || next_to_capitalised_word(tokens, at);
+        if (!m.may_be_name || caps) return;
+        // "David Mulford", "Merrill Lynch", "Гэри Маккиннон": a small place's
+        // name joined to another capitalised word is someone's or a firm's.
+        if (next_to_capitalised_word(tokens, at)) m.support = Support::kNamePart;
+        else if (t.sentence_start) m.support = Support::kWeak;
+    }
+
+    /// One name, one sense in an article: once "Джейкоб Хендерсон" (or "Lloyd
+    /// Austin") is someone's name, "Хендерсон" alone later is the same man.
+    void spread_name_parts() {
+        std::vector<const std::vector<std::size_t>*> names;
+        for (const Mention& m : mentions_)
+            if (m.support == Support::kNamePart) names.push_back(&m.regions);
+        if (names.empty()) return;
+        for (Mention& m : mentions_) {
+            bool named = std::any_of(names.begin(), names.end(), [&](const auto* n) { return *n == m.regions; });
+            if (m.may_be_name && named) m.support = Support::kNamePart;
+        }
     }
 
     /// "Chad Smith", "Michael Jordan" (when not an actor): a capitalised word
@@ -137,7 +196,7 @@ class Recognizer {
     /// a country says more for its other places than the country's own name.
     void gather_evidence() {
         for (const Mention& m : mentions_) {
-            if (m.weak || m.regions.empty()) continue;
+            if (m.support != Support::kStrong || m.regions.empty()) continue;
             std::string country = country_of(m.regions.front());
             bool one_country = std::all_of(m.regions.begin(), m.regions.end(),
                                            [&](std::size_t r) { return country_of(r) == country; });
@@ -174,7 +233,9 @@ class Recognizer {
             int weight = m.field == Field::kDateline ? 100 : m.field == Field::kTitle ? 2 : 1;
             if (!m.regions.empty() && !m.contradicted) {
                 std::size_t r = resolve(m);
-                if (!m.weak || evidence_.contains(country_of(r))) count_region(regions, r, weight);
+                bool counts = m.support == Support::kStrong ||
+                              (m.support == Support::kWeak && evidence_.contains(country_of(r)));
+                if (counts) count_region(regions, r, weight);
             }
             if (!m.actors.empty()) {
                 const Actor& a = g_.actors()[m.actors.front()];

@@ -1,5 +1,6 @@
 // Entity extraction: the tricky cases of issue 7 on a small fixed gazetteer,
-// and the seed article on the real one.
+// with Russian, Ukrainian and German names (issue "Multilingual archives",
+// part 3), and the seed article and a few sentences on the real one.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -34,12 +35,13 @@ class EntitiesTest : public ::testing::Test {
               "tr\tTürkiye\t\tcountry\tTürkiye\n"
               "td\tChad\t\tcountry\tChad\n"
               "jo\tJordan\t\tcountry\tJordan\n"
-              "ru\tRussian Federation\t\tcountry\tRussian Federation\n"
-              "ua\tUkraine\t\tcountry\tUkraine\n"
+              "ru\tRussian Federation\t\tcountry\tRussian Federation|Российская Федерация|Россия\n"
+              "ua\tUkraine\t\tcountry\tUkraine|Украина|Україна\n"
               "gb\tUnited Kingdom\t\tcountry\tUnited Kingdom\n"
               "us-ga\tGeorgia\tus\tsubdivision\tGeorgia\n"
               "us-ny\tNew York\tus\tsubdivision\tNew York\n"
-              "ua-43\tAvtonomna Respublika Krym\tua\tsubdivision\tAvtonomna Respublika Krym\n"
+              "ua-43\tAvtonomna Respublika Krym\tua\tsubdivision\tAvtonomna Respublika Krym|"
+              "Автономная Республика Крым\n"
               "city:atlanta\tAtlanta\tus\tcity\tAtlanta\n"
               "city:tbilisi\tTbilisi\tge\tcapital\tTbilisi\n"
               "city:new-york\tNew York\tus\tcity\tNew York\n"
@@ -48,6 +50,12 @@ class EntitiesTest : public ::testing::Test {
               "city:moscow\tMoscow\tru\tcapital\tMoscow\n"
               "city:reading\tReading\tgb\tcity\tReading\n"
               "de\tGermany\t\tcountry\tGermany\n"
+              "in\tIndia\t\tcountry\tIndia\n"
+              "city:delhi\tDelhi\tin\tcity\tDelhi\n"
+              "city:mobile\tMobile\tus\tcity\tMobile\n"
+              "city:austin\tAustin\tus\tcity\tAustin\n"
+              "eg\tEgypt\t\tcountry\tEgypt\n"
+              "city:alexandria\tAlexandria\teg\tcity\tAlexandria|Александрия\n"
               "city:berlin\tBerlin\tde\tcapital\tBerlin\n"
               "city:berlin-us\tBerlin\tus\tcity\tBerlin\n"
               "city:london\tLondon\tgb\tcapital\tLondon\n"
@@ -55,12 +63,12 @@ class EntitiesTest : public ::testing::Test {
         write(dir_ / "regions-overlay.tsv",
               "# alias\tcode\n"
               "Turkey\ttr\nRussia\tru\nRussian\tru\nU.S.\tus\nCrimea\tua-43\nKiev\tcity:kyiv\tua\n"
-              "Soviet Union\tussr\nUSA\tus\n");
+              "Soviet Union\tussr\nUSA\tus\nКрым\tua-43\nКрим\tua-43\nСША\tus\n");
         write(dir_ / "region-labels.tsv", "# code\tlabel\tshort\nus\tUnited States\tUS\nru\tRussia\nua-43\tCrimea\n");
         write(dir_ / "actors.tsv",
               "# id\tlabel\tkind\taliases\n"
-              "vladimir-putin\tVladimir Putin\tperson\tPutin\n"
-              "fsb\tFederal Security Service\tsecurity-service\tFSB|Russia's Federal Security Service\n"
+              "vladimir-putin\tVladimir Putin\tperson\tPutin|Путин|Владимир Путин|Путін\n"
+              "fsb\tFederal Security Service\tsecurity-service\tFSB|Russia's Federal Security Service|ФСБ\n"
               "michael-jordan\tMichael Jordan\tperson\t\n");
         extractor_ = new Extractor(dir_.string());
     }
@@ -78,13 +86,19 @@ class EntitiesTest : public ::testing::Test {
     static std::string actors(const std::string& body, const std::string& title = "") {
         return join(extract(body, title, "").actors);
     }
-    static Article extract(const std::string& body, const std::string& title, const std::string& dateline) {
+    static Article extract(const std::string& body, const std::string& title, const std::string& dateline,
+                           const std::string& language = "") {
         Article a;
         a.title = title;
         a.body = body;
         a.dateline = dateline;
+        a.language = language;
         extractor_->apply(a, Mode::kExtract);
         return a;
+    }
+    /// Regions of the headline @p title of an article in @p language.
+    static std::string regions_in(const std::string& language, const std::string& title) {
+        return join(extract("", title, "", language).regions);
     }
     static std::string join(const std::vector<FacetValue>& values) {
         std::string out;
@@ -188,6 +202,64 @@ TEST_F(EntitiesTest, ACountryNamedOnceInPassingIsDropped) {
     EXPECT_EQ(join(a.regions), "ru,ua,city-kyiv,city-moscow");
 }
 
+TEST_F(EntitiesTest, RussianAndUkrainianNamesMatchInflected) {
+    EXPECT_EQ(regions("Удар по Украине: в Крыму прогремели взрывы"), "ua,ua-43");
+    EXPECT_EQ(regions("Вибухи в Україні та у Криму"), "ua,ua-43");
+    EXPECT_EQ(regions("Россия и Украина"), "ru,ua");
+    // A name of several words matches in any case by its stems.
+    EXPECT_EQ(regions("Власти Российской Федерации"), "ru");
+    EXPECT_EQ(regions("Сенат США"), "us");
+}
+
+TEST_F(EntitiesTest, RussianActorsMatchInflected) {
+    EXPECT_EQ(actors("Путина поздравили, Путину доложили, с Путиным спорят."), "vladimir-putin");
+    EXPECT_EQ(actors("Владимира Путина ждут в Казани."), "vladimir-putin");
+    EXPECT_EQ(actors("Зустріч з Путіним."), "vladimir-putin");
+    EXPECT_EQ(actors("Сотрудники ФСБ задержали его."), "fsb");
+    // "путина" is also the fishing season, and an abbreviation wants capitals.
+    EXPECT_EQ(actors("На Камчатке началась путина."), "");
+    EXPECT_EQ(actors("Сотрудники фсб задержали его."), "");
+}
+
+TEST_F(EntitiesTest, AOneWordNameMatchesOnlyItsOwnForms) {
+    // Snowball stems "Александр" as it stems "Александрия".
+    EXPECT_EQ(regions("Армией командовал Александр"), "");
+    EXPECT_EQ(regions("Армия вошла в Александрию"), "eg,city-alexandria");
+}
+
+TEST_F(EntitiesTest, LinksNameNoPlaces) {
+    EXPECT_EQ(regions("Protests in Delhi"), "in,city-delhi");
+    EXPECT_EQ(regions("Подробнее: https://t.me/Delhi_News"), "");
+    EXPECT_EQ(regions("Read t.me/Delhi_News, Mobile.twitter.com/x and www.Delhi-Times.example"), "");
+    EXPECT_EQ(regions("Write to Delhi@example.org or follow @Delhi on Delhi_News"), "");
+    // In all-caps text case tells nothing, but a link is still no prose.
+    EXPECT_EQ(regions("SEE HTTPS://T.ME/DELHI_NEWS"), "");
+    // The text around a link still counts.
+    EXPECT_EQ(regions("Protests in Delhi (https://example.org/Delhi)"), "in,city-delhi");
+}
+
+TEST_F(EntitiesTest, LatinNamesAreNoPlacesInCyrillicText) {
+    EXPECT_EQ(regions_in("en", "Storm hits Mobile"), "us,city-mobile");
+    EXPECT_EQ(regions_in("ru", "Шторм обрушился на Mobile"), "");
+    EXPECT_EQ(regions_in("uk", "Шторм обрушився на Mobile"), "");
+    // Unknown language, mostly Cyrillic: the same.
+    EXPECT_EQ(regions_in("", "Шторм обрушился на Mobile"), "");
+    // Cyrillic names still count, and Latin actor names (Russian writes
+    // Apple and Google so).
+    EXPECT_EQ(regions_in("ru", "Шторм обрушился на США"), "us");
+    EXPECT_EQ(join(extract("Интервью с Putin вышло вчера.", "", "", "ru").actors), "vladimir-putin");
+}
+
+TEST_F(EntitiesTest, APlaceNamedForSomeoneIsNoPlace) {
+    // Lloyd Austin is a man; once named, his name stays his ("Austin said").
+    auto body = [](const std::string& text) { return join(extract(text, "", "").regions); };
+    EXPECT_EQ(body("Secretary Lloyd Austin visited New York. Austin said the U.S. would help."), "us,city-new-york");
+    EXPECT_EQ(body("Flooding in Austin. Austin said the U.S. would help."), "us,city-austin");
+    // A name in quotes is a missile's or a firm's.
+    EXPECT_EQ(regions("Missiles named «Atlanta» were fired"), "");
+    EXPECT_EQ(regions("Missiles were fired at Atlanta"), "us,city-atlanta");
+}
+
 TEST_F(EntitiesTest, ModesKeepOrReplaceLabels) {
     Article a;
     a.body = "Russia and Ukraine. Ukraine and Russia.";
@@ -253,6 +325,49 @@ TEST(EntitiesSeedTest, FindsTheSeedArticlesActorsAndRegions) {
     for (const char* region : {"ru", "ua", "ua-43", "city-moscow"}) EXPECT_TRUE(has(a.regions, region)) << region;
     bool rostov = has(a.regions, "city-rostov") || has(a.regions, "ru-ros");
     EXPECT_TRUE(rostov) << "Rostov";
+}
+
+/// Regions and actors of @p body (and @p title) on the build's gazetteer.
+Article extract_real(const std::string& title, const std::string& body, const std::string& language = "") {
+    Article a;
+    a.title = title;
+    a.body = body;
+    a.language = language;
+    static const Extractor extractor(NEWSDESK_GAZETTEER_DIR);
+    extractor.apply(a, Mode::kExtract);
+    return a;
+}
+
+// Russian, Ukrainian and German articles on the build's gazetteer: the
+// translations gen-gazetteer.py takes from iso-codes and libgweather, and the
+// curated names of corpus/gazetteer.
+TEST(EntitiesMultilingualTest, FindsRegionsAndActorsInRussianUkrainianAndGerman) {
+    if (!fs::exists(fs::path(NEWSDESK_GAZETTEER_DIR) / "actors.tsv")) {
+        GTEST_SKIP() << "curated gazetteer absent (corpus/gazetteer/actors.tsv)";
+    }
+    auto a = extract_real("Удар по Украине: в Крыму прогремели взрывы", "Минобороны России сообщило о пусках.");
+    for (const char* region : {"ua", "ua-43"}) EXPECT_TRUE(has(a.regions, region)) << region;
+    EXPECT_TRUE(has(a.actors, "ministry-of-defence-of-russia"));
+    a = extract_real("", "Песков ответил на вопрос о здоровье Путина. Путину доложили о ситуации.");
+    EXPECT_TRUE(has(a.actors, "vladimir-putin"));
+    EXPECT_TRUE(has(a.actors, "dmitry-peskov"));
+    a = extract_real("Вибухи у Києві", "Зеленський провів нараду із ЗСУ.");
+    EXPECT_TRUE(has(a.regions, "city-kyiv"));
+    EXPECT_TRUE(has(a.regions, "ua"));
+    EXPECT_TRUE(has(a.actors, "volodymyr-zelensky"));
+    EXPECT_TRUE(has(a.actors, "armed-forces-of-ukraine"));
+    a = extract_real("Deutschland hilft den Menschen in der Ukraine", "");
+    EXPECT_TRUE(has(a.regions, "de"));
+    EXPECT_TRUE(has(a.regions, "ua"));
+}
+
+TEST(EntitiesMultilingualTest, NoPlacesFromLinksOrLatinFragments) {
+    if (!fs::exists(fs::path(NEWSDESK_GAZETTEER_DIR) / "regions.tsv")) GTEST_SKIP() << "no gazetteer";
+    EXPECT_TRUE(extract_real("", "https://t.me/delhi_news").regions.empty());
+    auto phone = extract_real("Новый смартфон Mobile", "Мы купили Mobile в магазине. Mobile понравился.");
+    EXPECT_TRUE(phone.regions.empty());
+    // The same Latin word in English text is the city in Alabama.
+    EXPECT_FALSE(extract_real("Storm hits Mobile, Alabama", "").regions.empty());
 }
 
 }  // namespace
