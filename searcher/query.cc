@@ -135,7 +135,7 @@ Xapian::Query parse_query(const Xapian::Database& db, const std::string& text, X
         // A query of nothing but stopwords or punctuation still means "everything".
         if (query.empty()) return Xapian::Query::MatchAll;
         return analysis::expand_languages(query, parser, analysis::recorded_language(db),
-                                          analysis::query_languages(db, languages));
+                                          analysis::query_languages(db, languages), text);
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError("malformed query: " + e.get_msg());
     }

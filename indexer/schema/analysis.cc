@@ -272,12 +272,26 @@ std::optional<TypedTerm> typed_term(const std::string& term, const Xapian::Query
     return out;
 }
 
-Xapian::Query expand(const Xapian::Query& query, const Xapian::QueryParser& parser, const std::vector<Target>& targets) {
+/// Whether @p text has @p word (lower case) with a capital first letter.
+bool typed_capitalised(std::string_view text, const std::string& word) {
+    Xapian::Utf8Iterator it(word);
+    if (it == Xapian::Utf8Iterator()) return false;
+    std::string capitalised;
+    Xapian::Unicode::append_utf8(capitalised, Xapian::Unicode::toupper(*it));
+    ++it;
+    if (it.left() > 0) capitalised.append(it.raw(), it.left());
+    return text.find(capitalised) != std::string_view::npos;
+}
+
+Xapian::Query expand(const Xapian::Query& query, const Xapian::QueryParser& parser, const std::vector<Target>& targets,
+                     std::string_view text) {
     const auto type = query.get_type();
     if (type == Xapian::Query::LEAF_TERM) {
         const std::string term = *query.get_terms_begin();
         auto typed = typed_term(term, parser);
         if (!typed) return query;
+        // Unstemmed and not typed capitalised: a word in quotes, that form only.
+        if (!typed->stemmed && !typed_capitalised(text, typed->word)) return query;
         std::vector<Xapian::Query> alternatives{query};
         std::vector<std::string> seen{term};
         for (const auto& target : targets) {
@@ -309,7 +323,7 @@ Xapian::Query expand(const Xapian::Query& query, const Xapian::QueryParser& pars
     bool changed = false;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
         const Xapian::Query sub = query.get_subquery(i);
-        subqueries.push_back(expand(sub, parser, targets));
+        subqueries.push_back(expand(sub, parser, targets, text));
         changed = changed || subqueries.back().get_description() != sub.get_description();
     }
     return changed ? Xapian::Query(type, subqueries.begin(), subqueries.end()) : query;
@@ -318,7 +332,8 @@ Xapian::Query expand(const Xapian::Query& query, const Xapian::QueryParser& pars
 }  // namespace
 
 Xapian::Query expand_languages(const Xapian::Query& query, const Xapian::QueryParser& parser,
-                               const std::string& own_language, const std::vector<std::string>& languages) {
+                               const std::string& own_language, const std::vector<std::string>& languages,
+                               std::string_view text) {
     const languages::Language* own = languages::find(own_language);
     std::vector<Target> targets;
     for (const auto& code : languages) {
@@ -329,7 +344,7 @@ Xapian::Query expand_languages(const Xapian::Query& query, const Xapian::QueryPa
         targets.push_back({language, language->stemmer.empty() ? Xapian::Stem() : make_stemmer(std::string(language->stemmer))});
     }
     if (targets.empty()) return query;
-    return expand(query, parser, targets);
+    return expand(query, parser, targets, text);
 }
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::string_view query_text) {

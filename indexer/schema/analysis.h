@@ -63,9 +63,12 @@ Xapian::Stopper* any_language_stopper(const Xapian::Database& db);
 /// of its script joins it as a synonym ("Путина" also finds Russian
 /// articles' "Путин", "Gewerkschaften" German ones' "Gewerkschaft").
 /// Phrases and NEAR are left as they are: they match unstemmed words, which
-/// every language indexes.
+/// every language indexes; so is a word in quotes ("путина": that form
+/// only), which the parser leaves unstemmed as it does a capitalised word,
+/// told apart by how @p text, the query typed, spells it.
 Xapian::Query expand_languages(const Xapian::Query& query, const Xapian::QueryParser& parser,
-                               const std::string& own_language, const std::vector<std::string>& languages);
+                               const std::string& own_language, const std::vector<std::string>& languages,
+                               std::string_view text);
 
 /// Configure @p parser for queries against @p db (language read from its
 /// metadata, defaulting to kDefaultLanguage): stemmer, strategy, stopwords,

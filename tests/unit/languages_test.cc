@@ -97,7 +97,7 @@ std::string expanded(const std::string& text, const std::vector<std::string>& la
     Xapian::QueryParser parser;
     analysis::configure(parser, db, text);
     Xapian::Query query = analysis::parse_query(parser, text, Xapian::QueryParser::FLAG_DEFAULT);
-    return analysis::expand_languages(query, parser, "english", languages).get_description();
+    return analysis::expand_languages(query, parser, "english", languages, text).get_description();
 }
 
 TEST(QueryLanguages, AWordJoinsItsStemInEachLanguageOfItsScript) {
@@ -109,6 +109,7 @@ TEST(QueryLanguages, AWordJoinsItsStemInEachLanguageOfItsScript) {
     EXPECT_EQ(expanded("oil", {"en"}), "Query(Zoil@1)");
     EXPECT_EQ(expanded("\"встреча Путина\"", {"en", "ru"}), "Query((встреча@1 PHRASE 2 путина@2))")
         << "a phrase matches the words as written, in every language";
+    EXPECT_EQ(expanded("\"путина\"", {"en", "ru"}), "Query(путина@1)") << "a word in quotes: that form only";
 }
 
 }  // namespace
