@@ -65,9 +65,8 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
         auto value = dates::parse_bound(part, bound);
         if (!value) {
             // QueryParserError is what the searcher reports as a malformed query.
-            throw Xapian::QueryParserError("date:" + whole +
-                                           ": not a date or date range (use YYYY, YYYY-MM, "
-                                           "YYYY-MM-DD, or FROM..TO)");
+            throw Xapian::QueryParserError("date:" + whole + ": not a date or date range (use " +
+                                           dates::kBoundForms + ", or FROM..TO)");
         }
         return *value;
     }

@@ -2,7 +2,11 @@
 
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <utility>
 #include <vector>
 
 namespace newsdesk::dates {
@@ -215,6 +219,153 @@ std::string format(const Parts& p) {
     return buf;
 }
 
+// --- Relative dates -----------------------------------------------------------
+
+namespace chrono = std::chrono;
+
+/// now() of this thread when a NowScope set it.
+thread_local std::optional<std::string> t_now;
+
+/// A run of whole days, both ends included.
+struct Period {
+    chrono::sys_days first, last;
+};
+
+/// The civil moment of a sortable date, read as if in UTC (both sides of a
+/// comparison are in one zone); nullopt unless it is a valid "YYYYMMDDHHMMSS".
+/// Read digit by digit: a fresh sort reads thousands of them per search.
+std::optional<chrono::sys_seconds> moment_of(std::string_view sortable) {
+    if (sortable.size() != 14) return std::nullopt;
+    int digits[14];
+    for (std::size_t i = 0; i < 14; ++i) {
+        if (!is_digit(sortable[i])) return std::nullopt;
+        digits[i] = sortable[i] - '0';
+    }
+    auto number = [&](std::size_t at, std::size_t n) {
+        int value = 0;
+        for (std::size_t i = at; i < at + n; ++i) value = value * 10 + digits[i];
+        return value;
+    };
+    const chrono::year_month_day ymd{chrono::year(number(0, 4)), chrono::month(static_cast<unsigned>(number(4, 2))),
+                                     chrono::day(static_cast<unsigned>(number(6, 2)))};
+    const int h = number(8, 2), m = number(10, 2), s = number(12, 2);
+    if (!ymd.ok() || h > 23 || m > 59 || s > 59) return std::nullopt;
+    return chrono::sys_days(ymd) + chrono::hours(h) + chrono::minutes(m) + chrono::seconds(s);
+}
+
+std::optional<chrono::sys_days> day_of(std::string_view sortable) {
+    auto moment = moment_of(sortable);
+    if (!moment) return std::nullopt;
+    return chrono::floor<chrono::days>(*moment);
+}
+
+Parts parts_of(chrono::sys_days day) {
+    const chrono::year_month_day ymd(day);
+    Parts p;
+    p.year = static_cast<int>(ymd.year());
+    p.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+    p.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+    return p;
+}
+
+/// @p day moved back @p n months (or years, with @p unit 'y'), the day of
+/// the month kept where the month has it, else its last day.
+chrono::sys_days months_before(chrono::sys_days day, int n) {
+    const chrono::year_month_day ymd(day);
+    const chrono::year_month month = chrono::year_month(ymd.year(), ymd.month()) - chrono::months(n);
+    const chrono::year_month_day moved(month.year(), month.month(), ymd.day());
+    if (moved.ok()) return moved;
+    return chrono::year_month_day_last(month.year(), chrono::month_day_last(month.month()));
+}
+
+/// The day @p n units before @p today: 'd', 'w', 'm' or 'y'.
+chrono::sys_days units_before(chrono::sys_days today, int n, char unit) {
+    switch (unit) {
+        case 'd': return today - chrono::days(n);
+        case 'w': return today - chrono::days(7 * n);
+        case 'm': return months_before(today, n);
+        default: return months_before(today, 12 * n);
+    }
+}
+
+/// "d", "day", "days" -> 'd' (and so for w, m, y); "" -> 0. Short letters
+/// only where @p short_form, whole words only otherwise.
+char unit_of(std::string_view word, bool short_form) {
+    static const std::array<std::pair<char, const char*>, 4> kUnits = {
+        {{'d', "day"}, {'w', "week"}, {'m', "month"}, {'y', "year"}}};
+    for (const auto& [letter, name] : kUnits) {
+        if (short_form && word.size() == 1 && word[0] == letter) return letter;
+        if (!short_form && (word == name || word == std::string(name) + "s")) return letter;
+    }
+    return 0;
+}
+
+/// The number at the start of @p text (at most 5 digits), moved past; nullopt when none.
+std::optional<int> leading_count(std::string_view& text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && is_digit(text[digits])) ++digits;
+    if (digits == 0 || digits > 5) return std::nullopt;
+    int n = std::stoi(std::string(text.substr(0, digits)));
+    text.remove_prefix(digits);
+    return n;
+}
+
+/// "-7d" (a day) or "7d" and "last-7-days" (from that day to today).
+std::optional<Period> counted_period(std::string_view text, chrono::sys_days today) {
+    const bool signed_day = text.starts_with('-');
+    const bool spelled = text.starts_with("last-");
+    if (signed_day) text.remove_prefix(1);
+    if (spelled) text.remove_prefix(5);
+    auto n = leading_count(text);
+    if (!n) return std::nullopt;
+    if (spelled && !text.starts_with('-')) return std::nullopt;
+    if (spelled) text.remove_prefix(1);
+    const char unit = unit_of(text, !spelled);
+    // Counts past the accepted years would overflow chrono::year.
+    if (!unit || (unit == 'm' && *n > 12 * 3000) || (unit == 'y' && *n > 3000)) return std::nullopt;
+    const chrono::sys_days day = units_before(today, *n, unit);
+    if (signed_day) return Period{day, day};
+    return Period{day, today};
+}
+
+/// this-week ... last-year: whole calendar weeks (Monday first), months, years.
+std::optional<Period> calendar_period(std::string_view text, chrono::sys_days today) {
+    const bool last = text.starts_with("last-");
+    if (!last && !text.starts_with("this-")) return std::nullopt;
+    text.remove_prefix(5);
+    const chrono::year_month_day ymd(today);
+    if (text == "week") {
+        const chrono::sys_days monday = today - (chrono::weekday(today) - chrono::Monday) - chrono::weeks(last ? 1 : 0);
+        return Period{monday, monday + chrono::days(6)};
+    }
+    if (text == "month") {
+        const chrono::year_month month = chrono::year_month(ymd.year(), ymd.month()) - chrono::months(last ? 1 : 0);
+        return Period{chrono::sys_days(month / 1), chrono::sys_days(month / chrono::last)};
+    }
+    if (text == "year") {
+        const chrono::year year = ymd.year() - chrono::years(last ? 1 : 0);
+        return Period{chrono::sys_days(year / 1 / 1), chrono::sys_days(year / 12 / 31)};
+    }
+    return std::nullopt;
+}
+
+/// The days a relative date (parse_bound()) stands for, counting from
+/// @p today; nullopt when @p text is none, or falls outside the years parse() accepts.
+std::optional<Period> relative_period(std::string_view text, chrono::sys_days today) {
+    const std::string word = lower(text);
+    std::optional<Period> period;
+    if (word == "today") period = Period{today, today};
+    else if (word == "yesterday") period = Period{today - chrono::days(1), today - chrono::days(1)};
+    else if (!(period = calendar_period(word, today))) period = counted_period(word, today);
+    if (!period) return std::nullopt;
+    auto in_range = [](chrono::sys_days day) {
+        const int year = static_cast<int>(chrono::year_month_day(day).year());
+        return year >= 1000 && year <= 2999;
+    };
+    if (!in_range(period->first) || !in_range(period->last)) return std::nullopt;
+    return period;
+}
+
 }  // namespace
 
 std::optional<std::string> parse(std::string_view text) {
@@ -223,14 +374,59 @@ std::optional<std::string> parse(std::string_view text) {
     return format(p);
 }
 
-std::optional<std::string> parse_bound(std::string_view text, Bound bound) {
+std::optional<std::string> parse_bound(std::string_view text, Bound bound, std::string_view now) {
     Parts p;
-    if (text.size() > 100 || !read_parts(text, p) || !valid(p, false)) return std::nullopt;
+    if (text.size() > 100) return std::nullopt;
+    if (!read_parts(text, p) || !valid(p, false)) {
+        auto today = day_of(now);
+        auto period = today ? relative_period(text, *today) : std::nullopt;
+        if (!period) return std::nullopt;
+        p = bound == Bound::kStart ? parts_of(period->first) : parts_of(period->last);
+    }
     const bool end = bound == Bound::kEnd;
     if (p.month == 0) p.month = end ? 12 : 1;
     if (p.day == 0) p.day = end ? days_in_month(p.year, p.month) : 1;
     if (!p.has_time && end) p.hour = 23, p.minute = 59, p.second = 59;
     return format(p);
+}
+
+std::optional<std::string> parse_bound(std::string_view text, Bound bound) { return parse_bound(text, bound, now()); }
+
+std::string now() {
+    if (t_now) return *t_now;
+    std::time_t clock = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&clock, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &local);
+    return buf;
+}
+
+NowScope::NowScope(std::string moment) : previous_(std::exchange(t_now, std::move(moment))) {}
+
+NowScope::~NowScope() { t_now = std::move(previous_); }
+
+std::optional<double> seconds_between(std::string_view from, std::string_view to) {
+    auto a = seconds_since_epoch(from), b = seconds_since_epoch(to);
+    if (!a || !b) return std::nullopt;
+    return static_cast<double>(*b - *a);
+}
+
+std::string sortable_from_seconds(std::int64_t seconds) {
+    const chrono::sys_seconds moment{chrono::seconds(seconds)};
+    const chrono::sys_days day = chrono::floor<chrono::days>(moment);
+    const chrono::hh_mm_ss time(moment - day);
+    Parts p = parts_of(day);
+    p.hour = static_cast<int>(time.hours().count());
+    p.minute = static_cast<int>(time.minutes().count());
+    p.second = static_cast<int>(time.seconds().count());
+    return format(p);
+}
+
+std::optional<std::int64_t> seconds_since_epoch(std::string_view sortable) {
+    auto moment = moment_of(sortable);
+    if (!moment) return std::nullopt;
+    return moment->time_since_epoch().count();
 }
 
 std::string iso_day(std::string_view s) {

@@ -93,6 +93,101 @@ TEST(Dates, RangeBoundsCoverWholePeriods) {
     EXPECT_FALSE(parse_bound("soon", Bound::kEnd));
 }
 
+// Relative dates count from a fixed now: Tuesday 20 October 1987, 15:30.
+constexpr const char* kNow = "19871020153000";
+
+std::string start(const char* text) { return parse_bound(text, Bound::kStart, kNow).value_or("rejected"); }
+std::string end(const char* text) { return parse_bound(text, Bound::kEnd, kNow).value_or("rejected"); }
+
+TEST(RelativeDates, DaysAreWholeDays) {
+    EXPECT_EQ(start("today"), "19871020000000");
+    EXPECT_EQ(end("today"), "19871020235959");
+    EXPECT_EQ(start("Yesterday"), "19871019000000");
+    EXPECT_EQ(end("yesterday"), "19871019235959");
+    EXPECT_EQ(start("-0d"), "19871020000000");
+    EXPECT_EQ(start("-1d"), "19871019000000");
+    EXPECT_EQ(end("-1d"), "19871019235959");  // a signed offset is one day, as yesterday is
+    EXPECT_EQ(start("-30d"), "19870920000000");
+    EXPECT_EQ(start("-2w"), "19871006000000");
+    EXPECT_EQ(start("-1y"), "19861020000000");
+}
+
+TEST(RelativeDates, SpansRunFromTheirFirstDayToTheEndOfToday) {
+    for (const char* week : {"7d", "last-7-days", "LAST-7-DAYS", "1w", "last-1-week"}) {
+        EXPECT_EQ(start(week), "19871013000000") << week;
+        EXPECT_EQ(end(week), "19871020235959") << week;
+    }
+    EXPECT_EQ(start("30d"), "19870920000000");
+    EXPECT_EQ(start("last-3-months"), "19870720000000");
+    EXPECT_EQ(start("1y"), "19861020000000");
+    EXPECT_EQ(end("1y"), "19871020235959");
+    EXPECT_EQ(start("last-2-years"), "19851020000000");
+}
+
+TEST(RelativeDates, MonthsKeepTheDayOrTakeTheLastOne) {
+    EXPECT_EQ(parse_bound("-1m", Bound::kStart, "19870331120000"), "19870228000000");
+    EXPECT_EQ(parse_bound("-1m", Bound::kStart, "19880331120000"), "19880229000000");
+    EXPECT_EQ(parse_bound("-1y", Bound::kStart, "19880229000000"), "19870228000000");
+    EXPECT_EQ(parse_bound("-13m", Bound::kStart, "19870115000000"), "19851215000000");
+}
+
+TEST(RelativeDates, CalendarPeriods) {
+    // 20 October 1987 was a Tuesday: its ISO week ran from Monday the 19th.
+    EXPECT_EQ(start("this-week"), "19871019000000");
+    EXPECT_EQ(end("this-week"), "19871025235959");
+    EXPECT_EQ(start("last-week"), "19871012000000");
+    EXPECT_EQ(end("last-week"), "19871018235959");
+    EXPECT_EQ(start("this-month"), "19871001000000");
+    EXPECT_EQ(end("this-month"), "19871031235959");
+    EXPECT_EQ(start("last-month"), "19870901000000");
+    EXPECT_EQ(end("last-month"), "19870930235959");
+    EXPECT_EQ(start("this-year"), "19870101000000");
+    EXPECT_EQ(end("last-year"), "19861231235959");
+    EXPECT_EQ(parse_bound("last-month", Bound::kStart, "19870115000000"), "19861201000000");
+    // A Sunday belongs to the week that began the Monday before.
+    EXPECT_EQ(parse_bound("this-week", Bound::kStart, "19871025120000"), "19871019000000");
+}
+
+TEST(RelativeDates, RejectsWhatIsNeither) {
+    for (const char* bad : {"-3x", "7", "-d", "d7", "7 d", "7dd", "--7d", "+7d", "last-7d", "last-days", "last-7-fortnights",
+                            "next-week", "this-decade", "-100000d", "-99999y", "-3000y", "tomorrow", "now", "last-7-days-ago"})
+        EXPECT_EQ(start(bad), "rejected") << bad;
+    EXPECT_FALSE(parse_bound("today", Bound::kStart, "not a moment"));
+    // parse() reads publication dates: never relative ones.
+    EXPECT_FALSE(parse("today"));
+    EXPECT_FALSE(parse("-7d"));
+}
+
+TEST(RelativeDates, AbsoluteDatesDoNotDependOnNow) {
+    EXPECT_EQ(parse_bound("2025-06", Bound::kEnd, kNow), "20250630235959");
+    EXPECT_EQ(parse_bound("2025-06", Bound::kEnd, "garbage"), "20250630235959");
+}
+
+TEST(RelativeDates, NowScopeSetsTheThreadsNow) {
+    {
+        newsdesk::dates::NowScope as_of(kNow);
+        EXPECT_EQ(newsdesk::dates::now(), kNow);
+        EXPECT_EQ(parse_bound("yesterday", Bound::kStart), "19871019000000");
+        {
+            newsdesk::dates::NowScope inner("20260101000000");
+            EXPECT_EQ(parse_bound("yesterday", Bound::kStart), "20251231000000");
+        }
+        EXPECT_EQ(newsdesk::dates::now(), kNow);
+    }
+    const std::string clock = newsdesk::dates::now();
+    ASSERT_EQ(clock.size(), 14u);
+    EXPECT_GT(clock, "2020");  // the machine's clock, in its own zone
+    EXPECT_EQ(parse_bound("today", Bound::kStart), clock.substr(0, 8) + "000000");
+}
+
+TEST(Dates, SecondsBetween) {
+    EXPECT_EQ(newsdesk::dates::seconds_between("19871019000000", "19871020120000"), 36.0 * 3600);
+    EXPECT_EQ(newsdesk::dates::seconds_between("19871020120000", "19871019000000"), -36.0 * 3600);
+    EXPECT_EQ(newsdesk::dates::seconds_between("19880228000000", "19880301000000"), 2.0 * 86400);
+    EXPECT_FALSE(newsdesk::dates::seconds_between("", "19880301000000"));
+    EXPECT_FALSE(newsdesk::dates::seconds_between("19880230000000", "19880301000000"));
+}
+
 TEST(Dates, Helpers) {
     EXPECT_EQ(newsdesk::dates::iso_day("19870226150101"), "1987-02-26");
     EXPECT_TRUE(newsdesk::dates::has_time("19870226150101"));
