@@ -17,6 +17,8 @@ packages=(
   iso-codes libgweather-4-common
   # end-to-end tests, benchmarks, the local web server and the browser test
   python3 lighttpd xapian-omega sqlite3 chromium
+  # the feed test's validator (RELAX NG, with RFC 4287's grammar)
+  jing
   # fuzzing and sanitizers
   clang libclang-rt-14-dev
 )

@@ -98,17 +98,26 @@ Xapian::Stem snippet_stemmer(const Xapian::Stem& stemmer, bool keeps_first_lette
                                            keeps_first_letter ? std::optional(first_bytes) : std::nullopt));
 }
 
-std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::Stem& stemmer, unsigned snippet_length) {
+std::vector<Listed> listed_in_order(const Xapian::MSet& mset) {
+    std::vector<Listed> listed;
+    listed.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) listed.push_back({mset, it, it.get_weight(), std::nullopt});
+    return listed;
+}
+
+std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_rank, const Xapian::Stem& stemmer,
+                           unsigned snippet_length) {
     std::vector<Hit> hits;
-    hits.reserve(mset.size());
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        Article a = schema::from_document_data(it.get_document().get_data());
+    hits.reserve(listed.size());
+    for (const Listed& entry : listed) {
+        Article a = schema::from_document_data(entry.at.get_document().get_data());
         Hit hit;
-        hit.rank = it.get_rank() + 1;
+        hit.rank = first_rank++;
         hit.id = a.id;
-        hit.score = it.get_weight();
+        hit.score = entry.score;
         hit.title = a.title;
         hit.date = dates::iso_day(a.date);
+        hit.moment = a.date;
         hit.source = a.source;
         hit.url = a.url;
         hit.section = a.section;
@@ -117,7 +126,7 @@ std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::Stem& stemmer
         hit.regions = labelled(a.regions);
         hit.topics = labelled(a.topics);
         const std::string& text = a.body.empty() ? a.title : a.body;
-        hit.snippet = mset.snippet(text, snippet_length, stemmer, kSnippetFlags, kMarkOpen, kMarkClose, kOmitted);
+        hit.snippet = entry.mset.snippet(text, snippet_length, stemmer, kSnippetFlags, kMarkOpen, kMarkClose, kOmitted);
         hits.push_back(std::move(hit));
     }
     return hits;

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <vector>
 
 #include "search.h"
@@ -26,9 +27,30 @@ Xapian::Stem remembering(const Xapian::Stem& stemmer);
 /// nothing else, and most words of a snippet then need no stemming.
 Xapian::Stem snippet_stemmer(const Xapian::Stem& stemmer, bool keeps_first_letter, const Xapian::Query& query);
 
-/// One Hit per document of @p mset: stored fields, and a snippet of about
+/// A hit to list: the match set it is in and where, the score it is listed
+/// by (its weight, or Sort::kFresh's score) and its decay (Sort::kFresh).
+struct Listed {
+    Xapian::MSet mset;  ///< for its snippet
+    Xapian::MSetIterator at;
+    double score = 0;
+    std::optional<Decay> decay;
+};
+
+/// A page of hits and the match they were ranked from.
+struct RankedPage {
+    /// The ranked match: its estimates are the ranked list's.
+    Xapian::MSet ranked;
+    std::vector<Listed> listed;  ///< the hits of the page, in order
+};
+
+/// Every document of @p mset, as listed by Xapian.
+std::vector<Listed> listed_in_order(const Xapian::MSet& mset);
+
+/// One Hit per document of @p listed, ranked from
+/// @p first_rank on: stored fields, and a snippet of about
 /// @p snippet_length bytes of the body with the query's matches in <mark>.
 /// @p stemmer comes from snippet_stemmer().
-std::vector<Hit> make_hits(const Xapian::MSet& mset, const Xapian::Stem& stemmer, unsigned snippet_length);
+std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_rank, const Xapian::Stem& stemmer,
+                           unsigned snippet_length);
 
 }  // namespace newsdesk::search

@@ -77,16 +77,11 @@ Xapian::Query facet_filter(const schema::Field& field, const std::vector<std::st
 
 std::string date_bound(const std::string& text, dates::Bound bound, const char* what) {
     auto value = dates::parse_bound(text, bound);
-    if (!value)
-        throw UsageError(std::string(what) + " date '" + text + "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    if (!value) throw UsageError(std::string(what) + " date '" + text + "' is not a date (use " + dates::kBoundForms + ")");
     return *value;
 }
 
-Xapian::Query date_filter(const std::string& from, const std::string& to) {
-    std::string lo = from.empty() ? "" : date_bound(from, dates::Bound::kStart, "from");
-    std::string hi = to.empty() ? "" : date_bound(to, dates::Bound::kEnd, "to");
-    if (!lo.empty() && !hi.empty() && lo > hi)
-        throw UsageError("the from date '" + from + "' is after the to date '" + to + "'");
+Xapian::Query date_filter(const std::string& lo, const std::string& hi) {
     if (hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, lo);
     if (lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, hi);
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
@@ -216,7 +211,11 @@ Filters::Filters(const Xapian::Database& db, const SearchRequest& request) {
         values_[name] = resolve_values(db, *field, values);
         facets_[name] = facet_filter(*field, values_[name]);
     }
-    if (!request.from.empty() || !request.to.empty()) dates_ = date_filter(request.from, request.to);
+    if (!request.from.empty()) from_ = date_bound(request.from, dates::Bound::kStart, "from");
+    if (!request.to.empty()) to_ = date_bound(request.to, dates::Bound::kEnd, "to");
+    if (!from_.empty() && !to_.empty() && from_ > to_)
+        throw UsageError("the from date '" + request.from + "' is after the to date '" + request.to + "'");
+    if (!from_.empty() || !to_.empty()) dates_ = date_filter(from_, to_);
 }
 
 bool Filters::restricts(std::string_view except) const {

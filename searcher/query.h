@@ -78,9 +78,15 @@ class Filters {
     /// @p query restricted by every filter except the one on facet @p except.
     Xapian::Query apply(const Xapian::Query& query, std::string_view except = {}) const;
 
+    /// The date bounds as resolved (dates::parse_bound, relative dates
+    /// against dates::now()): sortable, "" where open.
+    const std::string& from() const { return from_; }
+    const std::string& to() const { return to_; }
+
   private:
     std::map<std::string, Xapian::Query> facets_;
     std::map<std::string, std::vector<std::string>> values_;
+    std::string from_, to_;
     Xapian::Query dates_;  ///< empty when no --from/--to
 };
 

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "dates.h"
 #include "error.h"
 
 namespace newsdesk::search {
@@ -13,6 +14,11 @@ using nlohmann::json;
 /// A value's parent, or null for none.
 json parent_json(const std::string& parent) {
     return parent.empty() ? json(nullptr) : json(parent);
+}
+
+/// iso_moment(@p sortable), null when open.
+json moment_or_null(const std::string& sortable) {
+    return sortable.empty() ? json(nullptr) : json(iso_moment(sortable));
 }
 
 json labelled_to_json(const std::vector<Labelled>& values) {
@@ -74,7 +80,20 @@ Format parse_format(const std::string& name) {
     if (name == "json") return Format::kJson;
     if (name == "jsonl") return Format::kJsonl;
     if (name == "tsv") return Format::kTsv;
-    throw UsageError("unknown output format '" + name + "' (choose text, json, jsonl or tsv)");
+    if (name == "atom") return Format::kAtom;
+    throw UsageError("unknown output format '" + name + "' (choose text, json, jsonl, tsv or atom)");
+}
+
+std::string iso_moment(std::string_view s) {
+    if (s.size() != 14 || s.find_first_not_of("0123456789") != std::string_view::npos) return "";
+    std::string out = dates::iso_day(s);
+    out += 'T';
+    out += s.substr(8, 2);
+    out += ':';
+    out += s.substr(10, 2);
+    out += ':';
+    out += s.substr(12, 2);
+    return out;
 }
 
 json explanation_to_json(const Explanation& e) {
@@ -82,8 +101,13 @@ json explanation_to_json(const Explanation& e) {
     for (const auto& t : e.terms)
         terms.push_back({{"term", t.term}, {"role", t.role}, {"wdf", t.wdf}, {"termfreq", t.termfreq}, {"idf", t.idf},
                          {"bm25", t.bm25}, {"coverage", t.coverage}, {"weight", t.bm25 + t.coverage}});
-    return {{"match", e.match}, {"score", e.score}, {"document_length", e.document_length},
-            {"terms_matched", e.terms_matched}, {"terms", std::move(terms)}};
+    json out = {{"match", e.match}, {"score", e.score}, {"document_length", e.document_length},
+                {"terms_matched", e.terms_matched}, {"terms", std::move(terms)}};
+    if (e.decay)
+        out["decay"] = {{"factor", e.decay->factor},
+                        {"age_days", e.decay->age_days ? json(*e.decay->age_days) : json(nullptr)},
+                        {"half_life_days", e.decay->half_life_days}};
+    return out;
 }
 
 json hit_to_json(const Hit& h) {
@@ -109,6 +133,8 @@ json to_json(const SearchResult& r) {
             {"ranked", r.ranked},
             {"offset", r.offset},
             {"limit", r.limit},
+            {"now", iso_moment(r.now)},
+            {"date_range", {{"from", moment_or_null(r.from)}, {"to", moment_or_null(r.to)}}},
             {"corrected", r.corrected ? json(*r.corrected) : json(nullptr)},
             {"elapsed_ms", r.elapsed_ms},
             {"results", std::move(results)},
@@ -123,6 +149,15 @@ void render(const SearchResult& result, Format format, std::ostream& out, bool c
             for (const auto& h : result.hits) out << dump(hit_to_json(h)) << '\n';
             break;
         case Format::kTsv: render_tsv(result, out); break;
+        case Format::kAtom: {
+            SearchRequest searched;  // what the result tells of its search
+            searched.query = result.query;
+            searched.filters = result.filters;
+            FeedInfo info;
+            info.query = feed_query(searched);
+            render_atom(result, info, out);
+            break;
+        }
     }
 }
 

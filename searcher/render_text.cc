@@ -69,6 +69,13 @@ void render_explanation(const Explanation& e, std::ostream& out) {
              << t.termfreq << " articles, idf " << t.idf << " -> bm25 " << t.bm25 << " + coverage " << t.coverage;
         out << term.str() << "\n";
     }
+    if (!e.decay) return;
+    std::ostringstream decay;
+    decay << "    Decay " << e.decay->factor << " (";
+    if (e.decay->age_days) decay << *e.decay->age_days << " days old";
+    else decay << "no date";
+    decay << ", half-life " << e.decay->half_life_days << " days) -> fresh score " << e.score * e.decay->factor;
+    out << decay.str() << "\n";
 }
 
 void render_hit(const Hit& h, std::ostream& out, bool color) {

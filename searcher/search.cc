@@ -6,8 +6,10 @@
 #include <string_view>
 
 #include "analysis.h"
+#include "dates.h"
 #include "error.h"
 #include "facets.h"
+#include "freshness.h"
 #include "hits.h"
 #include "query.h"
 #include "relevance.h"
@@ -70,7 +72,14 @@ void check_limits(const SearchRequest& request) {
     if (request.offset > kMaxOffset)
         throw UsageError("offset " + std::to_string(request.offset) + " is over the maximum, " + std::to_string(kMaxOffset));
     if (!(request.time_limit_seconds >= 0)) throw UsageError("the time limit must be a number of seconds, 0 or more");
+    if (!(request.half_life_days >= kMinHalfLifeDays && request.half_life_days <= kMaxHalfLifeDays))
+        throw UsageError("the half-life must be from an hour to a century (" + std::string(kHalfLifeForms) + ")");
+    if (!request.now.empty() && !dates::seconds_between(request.now, request.now))
+        throw UsageError("now '" + request.now + "' is not a date as YYYYMMDDHHMMSS");
 }
+
+/// Whether @p sort lists by relevance (Sort::kFresh's discounted or not).
+bool by_relevance(Sort sort) { return sort == Sort::kRelevance || sort == Sort::kFresh; }
 
 /// The facets asked for, each once, in the order asked; unknown names rejected.
 std::vector<std::string> requested_facets(const SearchRequest& request) {
@@ -108,14 +117,13 @@ class Run {
         const Xapian::Query ranked_query = filters_.apply(any_of(parts));
         const double limit = time_limit_for(db_, ranked_query, request_.time_limit_seconds);
         Xapian::Enquire enquire = make_enquire(ranked_query, limit);
-        set_sort(enquire, request_.sort);
         // The date and every facet whose own filter is off are counted over
         // the main match; the others by a match without their own filter
         // (multi-select). Over the whole database no match needs to see
         // every document: the counts come from term frequencies. The ranked
         // match only finds the page shown; when facets are counted, the
         // unranked match of every document also gives the exact total.
-        Xapian::MSet mset = enquire.get_mset(request_.offset, request_.limit);
+        const RankedPage page = rank(enquire);
         bool whole = counts_whole_database();
         bool counted = !names.empty() && !whole;
         std::vector<Xapian::docid> matched;
@@ -131,17 +139,20 @@ class Run {
         result.parsed = enquire.get_query().get_description();
         result.match = match_;
         result.filters = filters_.values();
-        result.ranked = mset.get_matches_estimated();
+        result.ranked = page.ranked.get_matches_estimated();
         if (counted) result.estimate = result.lower = result.upper = static_cast<Xapian::doccount>(matched.size());
-        else set_totals(result, ranks_more ? count_estimate(main_query) : mset);
+        else set_totals(result, ranks_more ? count_estimate(main_query) : page.ranked);
         result.offset = request_.offset;
         result.limit = request_.limit;
+        result.now = dates::now();
+        result.from = filters_.from();
+        result.to = filters_.to();
         if (result.estimate < kFewResults) result.corrected = suggestion();
         // Only the user's words are highlighted, not the feedback words.
         const Xapian::Stem snippets = snippet_stemmer(stemmer_, stem_keeps_first_letter_, parts.front().query);
-        result.hits = make_hits(mset, snippets, request_.snippet_length);
-        if (request_.explain) explain_hits(mset, parts, result.hits);
-        if (ranks_more) mark_related(mset, main_query, matched, counted, result.hits);
+        result.hits = make_hits(page.listed, request_.offset + 1, snippets, request_.snippet_length);
+        if (request_.explain) explain_hits(page.listed, parts, result.hits);
+        if (ranks_more) mark_related(page.listed, main_query, matched, counted, result.hits);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
                 result.facets.push_back(date_facet(whole ? count_days(db_) : counts.days));
@@ -152,6 +163,17 @@ class Run {
     }
 
   private:
+    /// The page of hits, in the order asked for.
+    RankedPage rank(Xapian::Enquire& enquire) const {
+        if (request_.sort == Sort::kFresh)
+            return fresh_page(enquire, request_.offset, request_.limit, dates::now(), request_.half_life_days);
+        set_sort(enquire, request_.sort);
+        RankedPage page;
+        page.ranked = enquire.get_mset(request_.offset, request_.limit);
+        page.listed = listed_in_order(page.ranked);
+        return page;
+    }
+
     /// Which articles are ranked (ranked_) and which are counted (query_).
     /// In kAuto, the ranked list is every article with any word, those with
     /// more of the words higher (NewsWeight's coverage), so that paging goes
@@ -180,14 +202,14 @@ class Run {
             query_ = any_word_;
             match_ = "relaxed";
         }
-        if (request_.sort != Sort::kRelevance) ranked_ = query_, ranked_differs_ = false;
+        if (!by_relevance(request_.sort)) ranked_ = query_, ranked_differs_ = false;
     }
 
     /// The ranked query in parts: the user's words, and in kAuto, sorted by
     /// relevance, the proximity and feedback bonuses (relevance.h).
     std::vector<QueryPart> ranked_parts() const {
         std::vector<QueryPart> parts{{"query", ranked_}};
-        const bool expands = request_.match == Match::kAuto && request_.sort == Sort::kRelevance &&
+        const bool expands = request_.match == Match::kAuto && by_relevance(request_.sort) &&
                              ranked_.get_type() != Xapian::Query::LEAF_MATCH_ALL;
         if (!expands) return parts;
         Xapian::Query proximity = proximity_query(db_, plain_words_);
@@ -212,10 +234,10 @@ class Run {
     }
 
     /// Marks the hits that are not among the articles counted (Hit::related).
-    void mark_related(const Xapian::MSet& mset, const Xapian::Query& main_query, const std::vector<Xapian::docid>& counted,
-                      bool have_counted, std::vector<Hit>& hits) const {
+    void mark_related(const std::vector<Listed>& listed, const Xapian::Query& main_query,
+                      const std::vector<Xapian::docid>& counted, bool have_counted, std::vector<Hit>& hits) const {
         std::vector<Xapian::docid> page;
-        for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back(*it);
+        for (const Listed& entry : listed) page.push_back(*entry.at);
         std::vector<Xapian::docid> in_count;
         if (have_counted) {
             for (Xapian::docid did : counted)
@@ -263,11 +285,11 @@ class Run {
         result.upper = mset.get_matches_upper_bound();
     }
 
-    void explain_hits(const Xapian::MSet& mset, const std::vector<QueryPart>& parts, std::vector<Hit>& hits) const {
-        std::size_t i = 0;
-        for (auto it = mset.begin(); it != mset.end() && i < hits.size(); ++it, ++i) {
-            hits[i].explain = explain(db_, *it, parts, params_);
+    void explain_hits(const std::vector<Listed>& listed, const std::vector<QueryPart>& parts, std::vector<Hit>& hits) const {
+        for (std::size_t i = 0; i < listed.size() && i < hits.size(); ++i) {
+            hits[i].explain = explain(db_, *listed[i].at, parts, params_);
             hits[i].explain->match = match_;
+            hits[i].explain->decay = listed[i].decay;
         }
     }
 
@@ -327,7 +349,40 @@ Sort parse_sort(const std::string& name) {
     if (name == "relevance") return Sort::kRelevance;
     if (name == "newest") return Sort::kNewest;
     if (name == "oldest") return Sort::kOldest;
-    throw UsageError("unknown sort order '" + name + "' (choose relevance, newest or oldest)");
+    if (name == "fresh") return Sort::kFresh;
+    throw UsageError("unknown sort order '" + name + "' (choose relevance, newest, oldest or fresh)");
+}
+
+std::optional<double> parse_half_life(std::string_view text) {
+    if (text.empty() || text.size() > 20) return std::nullopt;
+    const char unit = text.back();
+    const std::string number(text.substr(0, text.size() - 1));
+    if (number.empty() || number.find_first_not_of("0123456789.") != std::string::npos) return std::nullopt;
+    std::size_t used = 0;
+    double count = 0;
+    try {
+        count = std::stod(number, &used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (used != number.size()) return std::nullopt;
+    double days = 0;
+    switch (unit) {
+        case 'h': days = count / 24; break;
+        case 'd': days = count; break;
+        case 'w': days = count * 7; break;
+        case 'm': days = count * 30; break;
+        case 'y': days = count * 365; break;
+        default: return std::nullopt;
+    }
+    // A little slack for rounding: "1h" is exactly the shortest.
+    if (!(days >= kMinHalfLifeDays * (1 - 1e-9) && days <= kMaxHalfLifeDays)) return std::nullopt;
+    return std::max(days, kMinHalfLifeDays);
+}
+
+std::optional<std::string> parse_now(std::string_view text) {
+    // No moment to count from: relative dates are refused.
+    return dates::parse_bound(text, dates::Bound::kEnd, "");
 }
 
 Match parse_match(const std::string& name) {
@@ -348,6 +403,9 @@ void Searcher::open() {
 
 SearchResult Searcher::search(const SearchRequest& request) {
     check_limits(request);
+    // The query's relative dates (date:today, parsed by analysis.h's field
+    // processor), the filters' and Sort::kFresh's decay count from one moment.
+    const dates::NowScope as_of(request.now.empty() ? dates::now() : request.now);
     auto start = std::chrono::steady_clock::now();
     for (int attempt = 1;; ++attempt) {
         try {

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "dates.h"
 #include "error.h"
 #include "render.h"
 #include "search.h"
@@ -27,6 +28,10 @@ Put -- before the query when it starts with '-' (newsdesk-search --db DIR -- -oi
 Query language: words, "phrases", AND OR NOT XOR, +must -mustnot, NEAR, oil*,
   title: author: actor: region: topic: source: section: lang:, and dates:
   date:2026  date:2025-01..2025-06-30  date:..1987-03-15  date:2024..
+Dates relative to today (in the local time zone, or --now), in date: and in
+  --from/--to alike: today, yesterday; -7d -2w -3m -1y (that day); 7d 2w 3m 1y
+  and last-7-days (from that day to the end of today); this-week, last-week,
+  this-month, last-month, this-year, last-year. date:7d  --from -30d
 Facet values and --actor/--region/--topic take the facet's value as shown in
   JSON ("west-germany"); a label ("West Germany") is turned into its value.
 
@@ -54,6 +59,12 @@ Formats:
   tsv    header row, then one row per result: rank id score date title source
          url actors regions topics snippet; multiple values joined by ';';
          tab, newline, CR and backslash in fields written as \t \n \r \\
+  atom   an Atom 1.0 feed of the search, newest first (--sort is ignored),
+         for feed readers; --feed-url gives its address (link rel="self")
+
+Sorting: relevance (default), newest, oldest, or fresh: relevance times
+  0.5^(age / half-life), the half-life 7 days unless --half-life says (12h,
+  7d, 2w, 1y); ages count from now (the clock, or --now / NEWSDESK_NOW).
 
 Exit status:
   0   success (also when nothing matches)
@@ -91,6 +102,9 @@ struct Options {
     std::string facets = "actor,region,date", facet_limit = "10", time_limit = "5";
     std::vector<std::string> actors, regions, topics, languages, words;
     std::string from, to;
+    std::string now;        ///< --now DATE, "" for NEWSDESK_NOW or the clock
+    std::string half_life;  ///< --half-life SPAN, "" for the default
+    std::string feed_url;   ///< --feed-url URL (atom)
     std::string queries;  ///< --queries FILE, "" for the query on the command line
     std::string match = "auto";
     bool explain = false;
@@ -101,14 +115,17 @@ po::options_description describe(Options& o) {
     d.add_options()
         ("help,h", "show this help and exit")
         ("db", po::value(&o.db)->required()->value_name("DIR"), "the database to search (required)")
-        ("format", po::value(&o.format)->value_name("F"), "output: text, json, jsonl or tsv (default text)")
+        ("format", po::value(&o.format)->value_name("F"), "output: text, json, jsonl, tsv or atom (default text)")
         ("actor", po::value(&o.actors)->value_name("V"), "only articles with this actor (repeatable: any of them)")
         ("region", po::value(&o.regions)->value_name("V"), "only articles with this region (repeatable)")
         ("topic", po::value(&o.topics)->value_name("V"), "only articles with this topic (repeatable)")
         ("language", po::value(&o.languages)->value_name("L"), "only articles in this language: ru, Russian (repeatable)")
-        ("from", po::value(&o.from)->value_name("DATE"), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)")
+        ("from", po::value(&o.from)->value_name("DATE"), "published on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD, or relative: -30d, this-month)")
         ("to", po::value(&o.to)->value_name("DATE"), "published on or before DATE (a partial date means its end)")
-        ("sort", po::value(&o.sort)->value_name("S"), "relevance, newest or oldest (default relevance)")
+        ("sort", po::value(&o.sort)->value_name("S"), "relevance, newest, oldest or fresh (default relevance)")
+        ("half-life", po::value(&o.half_life)->value_name("SPAN"), "--sort fresh: the age at which relevance counts half: 12h, 7d, 2w, 1y (default 7d)")
+        ("now", po::value(&o.now)->value_name("DATE"), "count relative dates and ages from DATE's end, not from the clock (default: NEWSDESK_NOW, else the clock)")
+        ("feed-url", po::value(&o.feed_url)->value_name("URL"), "--format atom: the address the feed is served at (its rel=\"self\" link)")
         ("match", po::value(&o.match)->value_name("M"), "auto, all or any: which articles the query's words select (default auto)")
         ("explain", po::bool_switch(&o.explain), "show how each hit's score is made up, term by term")
         ("limit", po::value(&o.limit)->value_name("N"), "results to show, 0 to 10000 (default 10; 0: totals and facets only)")
@@ -120,13 +137,40 @@ po::options_description describe(Options& o) {
     return d;
 }
 
+/// The moment to count from: --now, else NEWSDESK_NOW, else "" (the clock).
+std::string resolve_now(const std::string& option) {
+    const char* env = std::getenv("NEWSDESK_NOW");
+    const std::string text = !option.empty() ? option : env ? env : "";
+    if (text.empty()) return "";
+    auto now = search::parse_now(text);
+    if (!now)
+        throw UsageError((option.empty() ? "NEWSDESK_NOW '" : "--now '") + text +
+                         "': not a date (YYYY-MM-DD, with a time if you like; not a relative one)");
+    return *now;
+}
+
+/// @p text of --@p option, checked as a date bound the way the search will read it.
+void check_date(const std::string& option, const std::string& text, dates::Bound bound, const std::string& now) {
+    if (!text.empty() && !dates::parse_bound(text, bound, now.empty() ? dates::now() : now))
+        throw UsageError("--" + option + " '" + text + "': not a date (use " + dates::kBoundForms + ")");
+}
+
 search::SearchRequest to_request(const Options& o) {
     search::SearchRequest r;
     for (const auto& w : o.words) r.query += (r.query.empty() ? "" : " ") + w;
     r.filters = {{"actor", o.actors}, {"region", o.regions}, {"topic", o.topics}, {"language", o.languages}};
+    r.now = resolve_now(o.now);
+    check_date("from", o.from, dates::Bound::kStart, r.now);
+    check_date("to", o.to, dates::Bound::kEnd, r.now);
     r.from = o.from;
     r.to = o.to;
     r.sort = search::parse_sort(o.sort);
+    if (!o.half_life.empty()) {
+        auto days = search::parse_half_life(o.half_life);
+        if (!days)
+            throw UsageError("--half-life '" + o.half_life + "': not a half-life (" + search::kHalfLifeForms + ")");
+        r.half_life_days = *days;
+    }
     r.match = search::parse_match(o.match);
     r.explain = o.explain;
     r.limit = parse_count("limit", o.limit, search::kMaxLimit);
@@ -176,13 +220,26 @@ int main(int argc, char** argv) try {
     po::notify(vm);
     search::SearchRequest request = to_request(o);
     search::Format format = search::parse_format(o.format);
+    if (format == search::Format::kAtom) {
+        // A feed is a time line: its newest articles, and no facets to count.
+        request.sort = search::Sort::kNewest;
+        request.facets.clear();
+    }
     search::Searcher searcher(o.db);
     if (!o.queries.empty()) {
         if (!o.words.empty()) throw UsageError("give a query or --queries FILE, not both");
         run_queries(searcher, request, o.queries);
         return std::cout.flush() ? kExitOk : fail(kExitInternal, "cannot write the results");
     }
-    search::render(searcher.search(request), format, std::cout, format == search::Format::kText && stdout_is_color_terminal());
+    if (format == search::Format::kAtom) {
+        search::FeedInfo feed;
+        feed.self = o.feed_url;
+        feed.query = search::feed_query(request);
+        search::render_atom(searcher.search(request), feed, std::cout);
+    } else {
+        search::render(searcher.search(request), format, std::cout,
+                       format == search::Format::kText && stdout_is_color_terminal());
+    }
     return std::cout.flush() ? kExitOk : fail(kExitInternal, "cannot write the results");
 } catch (const po::error& e) {
     return fail(kExitUsage, e.what(), true);

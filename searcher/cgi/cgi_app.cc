@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 #include "cgi_params.h"
 #include "error.h"
 #include "html.h"
@@ -68,6 +70,19 @@ std::optional<std::string> article_data(Xapian::Database& db, const std::string&
     return db.get_document(*it).get_data();
 }
 
+/// The search as an Atom feed, its links absolute where the address is known.
+std::string feed(const PageParams& params, const search::SearchResult& result, const PageAddress& address) {
+    const std::string base = address.base();
+    search::FeedInfo info;
+    info.self = base + feed_query_string(params);
+    info.alternate = base + search_query_string(params);
+    info.article_link_prefix = base + "?id=";
+    info.query = search::feed_query(to_search_request(params));
+    std::ostringstream out;
+    search::render_atom(result, info, out);
+    return out.str();
+}
+
 Response article_response(const PageParams& params, const std::string& data) {
     Response r;
     if (params.json) {
@@ -98,12 +113,41 @@ std::string serialize(const Response& response) {
     return out;
 }
 
-App::App(std::string db_path, std::chrono::seconds max_age) : db_path_(std::move(db_path)), max_age_(max_age) {}
+PageAddress PageAddress::from_environment(std::string_view https, std::string_view host_header,
+                                          std::string_view server_name, std::string_view server_port,
+                                          std::string_view script_name) {
+    // A host name or address and a port: the Host header is the client's to
+    // write, and what is not one is left out rather than echoed.
+    auto is_host = [](std::string_view host) {
+        return !host.empty() && host.size() <= 255 &&
+               host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+                   std::string_view::npos;
+    };
+    PageAddress address;
+    address.https = https == "on" || https == "ON" || https == "1";
+    std::string host(host_header);
+    if (host.empty() && !server_name.empty()) {
+        host = server_name;
+        const bool default_port = server_port.empty() || server_port == (address.https ? "443" : "80");
+        if (!default_port) host += ":" + std::string(server_port);
+    }
+    if (is_host(host)) address.host = host;
+    if (script_name.find_first_of("\"<>\\ ") == std::string_view::npos) address.path = script_name;
+    return address;
+}
 
-Response App::handle(std::string_view method, std::string_view query_string) noexcept {
+std::string PageAddress::base() const {
+    return host.empty() ? "" : (https ? "https://" : "http://") + host + path;
+}
+
+App::App(std::string db_path, std::chrono::seconds max_age, std::string now)
+    : db_path_(std::move(db_path)), max_age_(max_age), now_text_(std::move(now)),
+      now_(now_text_.empty() ? std::optional<std::string>("") : search::parse_now(now_text_)) {}
+
+Response App::handle(std::string_view method, std::string_view query_string, const PageAddress& address) noexcept {
     bool json = is_json(query_string);
     try {
-        Response r = respond(method, query_string);
+        Response r = respond(method, query_string, address);
         r.head_only = method == "HEAD";
         return r;
     } catch (const UsageError& e) {
@@ -127,13 +171,17 @@ Response App::handle(std::string_view method, std::string_view query_string) noe
     }
 }
 
-Response App::respond(std::string_view method, std::string_view query_string) {
+Response App::respond(std::string_view method, std::string_view query_string, const PageAddress& address) {
     if (method != "GET" && method != "HEAD")
         return error_response(405, false, "Only GET requests", "this page answers GET and HEAD requests only");
     PageParams params = parse_params(query_string);
     if (db_path_.empty())
         throw DatabaseError("no database is configured: set NEWSDESK_DB in the web server's environment, or "
                             "put a line 'db = /path/to/database' in /etc/newsdesk.conf");
+    if (!now_)
+        return error_response(503, params.json, "Search is unavailable",
+                              "NEWSDESK_NOW '" + now_text_ + "' in the web server's environment is not a date "
+                              "(YYYY-MM-DD): fix it or remove it");
     if (!params.article_id.empty()) {
         std::optional<std::string> data = article_data(database(), params.article_id);
         if (!data)
@@ -141,12 +189,15 @@ Response App::respond(std::string_view method, std::string_view query_string) {
                                   "there is no article with the id '" + params.article_id + "'", params);
         return article_response(params, *data);
     }
-    search::SearchResult result = searcher().search(to_search_request(params));
+    search::SearchResult result = searcher().search(to_search_request(params, *now_));
     // Links and selections name each filter value as the facets do
     // (region=Ukraine selects the sidebar's "ua").
     for (const auto& [facet, values] : result.filters) params.filters[facet] = values;
     Response r;
-    if (params.json) {
+    if (params.atom) {
+        r.content_type = "application/atom+xml; charset=utf-8";
+        r.body = feed(params, result, address);
+    } else if (params.json) {
         r.content_type = "application/json";
         r.body = search::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     } else {

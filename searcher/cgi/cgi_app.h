@@ -41,23 +41,47 @@ void write_response(const Response& response, Write&& write) {
 /// @p response as write_response() sends it, in one string.
 std::string serialize(const Response& response);
 
+/// Where the page is served, from the CGI environment: what a feed needs
+/// for absolute links.
+struct PageAddress {
+    bool https = false;  ///< HTTPS is "on"
+    /// HTTP_HOST, else SERVER_NAME with SERVER_PORT: "news.example.org",
+    /// "127.0.0.1:8080"; "" when unknown or not a host name (links stay relative).
+    std::string host;
+    std::string path;  ///< SCRIPT_NAME: "/news"
+
+    /// @p host_header (HTTP_HOST), else @p server_name and @p server_port
+    /// (SERVER_NAME, SERVER_PORT); anything but a host name and port is left out.
+    static PageAddress from_environment(std::string_view https, std::string_view host_header,
+                                        std::string_view server_name, std::string_view server_port,
+                                        std::string_view script_name);
+
+    /// "https://news.example.org/news", "" when the host is unknown.
+    std::string base() const;
+};
+
 class App {
   public:
     /// @p db_path: the database (from NEWSDESK_DB or the config file; "" when
     /// neither names one). It is opened on the first request and kept open,
     /// reopened when older than @p max_age so a FastCGI process sees new articles.
-    explicit App(std::string db_path, std::chrono::seconds max_age = std::chrono::seconds(1));
+    /// @p now: NEWSDESK_NOW as set ("" for the clock), the day relative dates
+    /// and sort=fresh count from (for tests, and archives whose newest article is old).
+    explicit App(std::string db_path, std::chrono::seconds max_age = std::chrono::seconds(1), std::string now = "");
 
-    /// Answer one request. @p method is REQUEST_METHOD, @p query_string QUERY_STRING.
-    Response handle(std::string_view method, std::string_view query_string) noexcept;
+    /// Answer one request. @p method is REQUEST_METHOD, @p query_string
+    /// QUERY_STRING, @p address where the page is served (for a feed's links).
+    Response handle(std::string_view method, std::string_view query_string, const PageAddress& address = {}) noexcept;
 
   private:
-    Response respond(std::string_view method, std::string_view query_string);
+    Response respond(std::string_view method, std::string_view query_string, const PageAddress& address);
     search::Searcher& searcher();
     Xapian::Database& database();
 
     std::string db_path_;
     std::chrono::seconds max_age_;
+    std::string now_text_;  ///< NEWSDESK_NOW as set
+    std::optional<std::string> now_;  ///< as a sortable date; nullopt when now_text_ is not a date
     std::optional<search::Searcher> searcher_;
     std::optional<Xapian::Database> database_;  ///< for the article view
     std::chrono::steady_clock::time_point opened_at_;

@@ -28,8 +28,10 @@ constexpr const char* kUsage =
     "                                    serve FastCGI on stdin, or on ADDRESS (:PORT, HOST:PORT\n"
     "                                    or a socket path) for nginx or a FastCGI spawner\n"
     "The database is NEWSDESK_DB from the environment, else the 'db = PATH' line of\n"
-    "/etc/newsdesk.conf. Requests take q, actor, region, topic, from, to, sort, page,\n"
-    "format=json and id (one article).\n";
+    "/etc/newsdesk.conf. NEWSDESK_NOW=YYYY-MM-DD makes relative dates and sort=fresh\n"
+    "count from that day rather than from the clock. Requests take q, actor, region,\n"
+    "topic, language, from, to, sort, half_life, match, page, format=json|atom and id\n"
+    "(one article).\n";
 
 std::string env(const char* name) {
     const char* value = std::getenv(name);
@@ -37,6 +39,9 @@ std::string env(const char* name) {
 }
 
 std::string database() { return cgi::database_path(std::getenv("NEWSDESK_DB")); }
+
+/// The App of this process: its database, and NEWSDESK_NOW.
+cgi::App make_app() { return cgi::App(database(), std::chrono::seconds(1), env("NEWSDESK_NOW")); }
 
 void on_hard_limit(int) {
     static const char kTimeout[] =
@@ -51,8 +56,11 @@ void on_hard_limit(int) {
 int serve_cgi() {
     std::signal(SIGALRM, on_hard_limit);
     alarm(kHardLimitSeconds);
-    cgi::App app(database());
-    cgi::Response response = app.handle(env("REQUEST_METHOD").empty() ? "GET" : env("REQUEST_METHOD"), env("QUERY_STRING"));
+    cgi::App app = make_app();
+    const auto address = cgi::PageAddress::from_environment(env("HTTPS"), env("HTTP_HOST"), env("SERVER_NAME"),
+                                                            env("SERVER_PORT"), env("SCRIPT_NAME"));
+    cgi::Response response =
+        app.handle(env("REQUEST_METHOD").empty() ? "GET" : env("REQUEST_METHOD"), env("QUERY_STRING"), address);
     alarm(0);
     cgi::write_response(response, [](std::string_view part) {
         std::cout.write(part.data(), static_cast<std::streamsize>(part.size()));
@@ -74,10 +82,14 @@ int serve_fastcgi(int socket) {
     FCGX_InitRequest(&request, socket, 0);
     // One App for the life of the process: the database stays open between
     // requests (App reopens it now and then to see new articles).
-    cgi::App app(database());
+    cgi::App app = make_app();
     while (FCGX_Accept_r(&request) >= 0) {
         std::string method = param(request, "REQUEST_METHOD");
-        cgi::Response response = app.handle(method.empty() ? "GET" : method, param(request, "QUERY_STRING"));
+        const auto address =
+            cgi::PageAddress::from_environment(param(request, "HTTPS"), param(request, "HTTP_HOST"),
+                                               param(request, "SERVER_NAME"), param(request, "SERVER_PORT"),
+                                               param(request, "SCRIPT_NAME"));
+        cgi::Response response = app.handle(method.empty() ? "GET" : method, param(request, "QUERY_STRING"), address);
         cgi::write_response(response, [&](std::string_view part) {
             FCGX_PutStr(part.data(), static_cast<int>(part.size()), request.out);
         });

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "dates.h"
 #include "error.h"
 #include "html.h"
 
@@ -60,10 +61,27 @@ bool parse_flag(const std::string& name, const std::string& text) {
     throw UsageError(name + " must be 0 or 1");
 }
 
-bool parse_format(const std::string& text) {
-    if (text.empty() || text == "html") return false;
-    if (text == "json") return true;
-    throw UsageError("format must be html or json");
+void parse_format(PageParams& params, const std::string& text) {
+    params.json = text == "json";
+    params.atom = text == "atom";
+    if (!params.json && !params.atom && !text.empty() && text != "html")
+        throw UsageError("format must be html, json or atom");
+}
+
+/// from and to: checked as the search will read them (relative ones against the clock).
+std::string checked_date(const std::string& name, const std::string& value) {
+    std::string text = checked_text(name, value, kMaxValueBytes);
+    const auto bound = name == "from" ? dates::Bound::kStart : dates::Bound::kEnd;
+    if (!text.empty() && !dates::parse_bound(text, bound))
+        throw UsageError(describe(name) + " ('" + text + "') is not a date (use " + dates::kBoundForms + ")");
+    return text;
+}
+
+std::string checked_half_life(const std::string& value) {
+    std::string text = checked_text("half_life", value, kMaxValueBytes);
+    if (!text.empty() && !search::parse_half_life(text))
+        throw UsageError(describe("half_life") + " ('" + text + "') is not a half-life (" + search::kHalfLifeForms + ")");
+    return text;
 }
 
 void add_filter(PageParams& params, const std::string& facet, const std::string& value) {
@@ -79,13 +97,14 @@ void apply(PageParams& params, const std::string& name, const std::string& value
     if (name == "q") params.q = checked_text(name, value, kMaxQueryBytes);
     else if (std::find(kFilterFacets.begin(), kFilterFacets.end(), name) != kFilterFacets.end())
         add_filter(params, name, checked_text(name, value, kMaxValueBytes));
-    else if (name == "from") params.from = checked_text(name, value, kMaxValueBytes);
-    else if (name == "to") params.to = checked_text(name, value, kMaxValueBytes);
+    else if (name == "from") params.from = checked_date(name, value);
+    else if (name == "to") params.to = checked_date(name, value);
     else if (name == "sort") params.sort = parse_sort_name(checked_text(name, value, kMaxValueBytes));
+    else if (name == "half_life") params.half_life = checked_half_life(value);
     else if (name == "match") params.match = parse_match_name(checked_text(name, value, kMaxValueBytes));
     else if (name == "explain") params.explain = parse_flag(name, value);
     else if (name == "page") params.page = parse_page(checked_text(name, value, kMaxValueBytes));
-    else if (name == "format") params.json = parse_format(value);
+    else if (name == "format") parse_format(params, value);
     else if (name == "id") params.article_id = checked_text(name, value, kMaxValueBytes);
 }
 
@@ -155,13 +174,15 @@ PageParams parse_params(std::string_view query_string) {
     return params;
 }
 
-search::SearchRequest to_search_request(const PageParams& params) {
+search::SearchRequest to_search_request(const PageParams& params, const std::string& now) {
     search::SearchRequest request;
     request.query = params.q;
     request.filters = params.filters;
     request.from = params.from;
     request.to = params.to;
+    request.now = now;
     request.sort = search::parse_sort(params.sort);
+    if (!params.half_life.empty()) request.half_life_days = search::parse_half_life(params.half_life).value_or(0);
     request.match = search::parse_match(params.match);
     request.explain = params.explain && params.json;
     request.limit = kPageSize;
@@ -169,6 +190,13 @@ search::SearchRequest to_search_request(const PageParams& params) {
     request.facets = {"actor", "region", "topic", "language", "date"};
     request.facet_limit = kFacetValuesListed;
     request.time_limit_seconds = kQueryTimeLimitSeconds;
+    if (params.atom) {
+        // A feed is a time line: its newest articles; nothing to count.
+        request.sort = search::Sort::kNewest;
+        request.limit = kFeedSize;
+        request.offset = 0;
+        request.facets.clear();
+    }
     return request;
 }
 
@@ -186,9 +214,11 @@ std::vector<std::pair<std::string_view, std::string>> query_pairs(const PagePara
     if (!params.from.empty()) pairs.emplace_back("from", params.from);
     if (!params.to.empty()) pairs.emplace_back("to", params.to);
     if (params.sort != "relevance") pairs.emplace_back("sort", params.sort);
+    if (!params.half_life.empty()) pairs.emplace_back("half_life", params.half_life);
     if (params.match != "auto") pairs.emplace_back("match", params.match);
     if (params.page != 1) pairs.emplace_back("page", std::to_string(params.page));
     if (params.json) pairs.emplace_back("format", "json");
+    if (params.atom) pairs.emplace_back("format", "atom");
     if (params.explain) pairs.emplace_back("explain", "1");
     if (!params.article_id.empty()) pairs.emplace_back("id", params.article_id);
     return pairs;
@@ -209,6 +239,29 @@ std::string to_query_string(const PageParams& params) {
     std::string out;
     for (const auto& [name, value] : query_pairs(params)) append_pair(out, name, value);
     return out.empty() ? "?" : out;
+}
+
+namespace {
+
+/// What chooses @p params' articles, without the view.
+PageParams search_of(const PageParams& params) {
+    PageParams search;
+    search.q = params.q;
+    search.filters = params.filters;
+    search.from = params.from;
+    search.to = params.to;
+    search.match = params.match;
+    return search;
+}
+
+}  // namespace
+
+std::string search_query_string(const PageParams& params) { return to_query_string(search_of(params)); }
+
+std::string feed_query_string(const PageParams& params) {
+    PageParams feed = search_of(params);
+    feed.atom = true;
+    return to_query_string(feed);
 }
 
 QueryStringAround added_filter_query_string(const PageParams& params, const std::string& facet) {

@@ -27,6 +27,8 @@ inline constexpr std::size_t kMaxValuesPerFacet = 20;       ///< most filters on
 inline constexpr std::size_t kMaxQueryStringBytes = 8192;  ///< longest QUERY_STRING
 inline constexpr unsigned kMaxPage = 1000;
 inline constexpr unsigned kPageSize = 10;
+/// Entries in a feed (format=atom): its newest matches.
+inline constexpr unsigned kFeedSize = 20;
 /// Facet values a facet lists at most: the top 10 shown, the rest behind <details>.
 inline constexpr unsigned kFacetValuesListed = 100;
 /// Longest a search may run for one request; then it shows what it found.
@@ -49,9 +51,11 @@ struct PageParams {
     std::map<std::string, std::vector<std::string>> filters;  ///< facet -> values, in request order
     std::string from, to;    ///< as the user wrote them ("" = open)
     std::string sort = "relevance";
+    std::string half_life;   ///< half_life=7d: sort=fresh's half-life, as written ("" = the default)
     std::string match = "auto";  ///< match=all|any|auto (search::Match)
     unsigned page = 1;       ///< 1-based
     bool json = false;       ///< format=json: the searcher's JSON contract
+    bool atom = false;       ///< format=atom: the search as an Atom feed, newest first
     bool explain = false;    ///< explain=1: each JSON hit says how its score is made up
     std::string article_id;  ///< id=...: show one article instead of results
 
@@ -66,8 +70,23 @@ struct PageParams {
 PageParams parse_params(std::string_view query_string);
 
 /// The search library's request for @p params: page size kPageSize, facets
-/// actor, region, topic, date, and the per-query time limit.
-search::SearchRequest to_search_request(const PageParams& params);
+/// actor, region, topic, date, and the per-query time limit; for a feed
+/// (atom) its kFeedSize newest matches and no facets. Relative dates and
+/// sort=fresh count from @p now (a sortable date, "" for the clock).
+search::SearchRequest to_search_request(const PageParams& params, const std::string& now = "");
+
+/// The search of @p params as a page of its own: its query, filters, dates
+/// and matching, nothing of the view (page, sort, format): "?q=...".
+std::string search_query_string(const PageParams& params);
+
+/// The link to the feed of @p params' search: search_query_string() and
+/// format=atom ("?q=...&format=atom").
+std::string feed_query_string(const PageParams& params);
+
+/// The quick date filters beside the histogram, as (from, label): "Past
+/// day" is from=-1d (yesterday and today), and so on.
+inline const std::vector<std::pair<std::string, std::string>> kRecentPeriods = {
+    {"-1d", "Past day"}, {"-7d", "Past week"}, {"-1m", "Past month"}, {"-1y", "Past year"}};
 
 /// "?q=...&region=..." for @p params (defaults left out; "?" alone when all are default).
 /// Every name and value is percent-encoded, so the result is safe in an href after

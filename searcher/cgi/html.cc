@@ -3,6 +3,7 @@
 #include "html.h"
 
 #include <cstdio>
+#include <string_view>
 
 namespace newsdesk::cgi {
 
@@ -29,6 +30,7 @@ form.search button{font-size:1rem;padding:.5rem 1rem;border:0;border-radius:4px;
 .chips a{display:inline-block;padding:.1rem .6rem;border-radius:1rem;background:#e8eef6;color:#12355b;text-decoration:none;font-size:.9rem}
 .chips.active a{background:#12355b;color:#fff}
 .chips a:hover{text-decoration:underline}
+.chips strong{display:inline-block;padding:.1rem .6rem;border-radius:1rem;background:#12355b;color:#fff;font-size:.9rem}
 nav.sort a,nav.sort strong{margin-right:.6rem}
 ol.results{padding-left:1.5rem}
 ol.results li{margin-bottom:1.25rem}
@@ -56,10 +58,15 @@ svg.histogram text{font-size:10px;fill:#404040}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 )";
 
-std::string html_head(const std::string& title) {
+/// The page's <head>; @p feed_href, when not "", the link to its search's Atom feed.
+std::string html_head(const std::string& title, const std::string& feed_href = "") {
+    std::string feed;
+    if (!feed_href.empty())
+        feed = "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + escape_attribute(title) +
+               " (Atom feed)\" href=\"" + escape_attribute(feed_href) + "\">\n";
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-           "<title>" + escape_text(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n";
+           "<title>" + escape_text(title) + "</title>\n" + feed + "<style>" + kStyle + "</style>\n</head>\n";
 }
 
 std::string header(const PageParams& params) {
@@ -71,11 +78,11 @@ std::string header(const PageParams& params) {
 /// 25 page faults, a tenth of a CGI request's own work).
 constexpr std::size_t kPageReserve = 64 * 1024;
 
-/// Starts a page: everything before the contents of <main>.
-std::string open_page(const PageParams& params, const std::string& title) {
+/// Starts a page: everything before the contents of <main>; @p feed_href as html_head's.
+std::string open_page(const PageParams& params, const std::string& title, const std::string& feed_href = "") {
     std::string html;
     html.reserve(kPageReserve);
-    html += html_head(title);
+    html += html_head(title, feed_href);
     html += "<body>\n";
     html += header(params);
     html += "<div class=\"layout\">\n<main id=\"main\">\n";
@@ -218,6 +225,7 @@ std::string search_form(const PageParams& params) {
     if (!params.from.empty()) html += hidden("from", params.from);
     if (!params.to.empty()) html += hidden("to", params.to);
     if (params.sort != "relevance") html += hidden("sort", params.sort);
+    if (!params.half_life.empty()) html += hidden("half_life", params.half_life);
     if (params.match != "auto") html += hidden("match", params.match);
     return html + "<button type=\"submit\">Search</button>\n</form>\n";
 }
@@ -247,14 +255,16 @@ std::string did_you_mean(const PageParams& params, const search::SearchResult& r
 
 std::string sort_links(const PageParams& params) {
     std::string html = "<nav class=\"sort\" aria-label=\"Sort order\">Sort by: ";
-    for (const char* order : {"relevance", "newest", "oldest"}) {
+    // fresh: relevance, discounted by age (search::Sort::kFresh).
+    for (const char* order : {"relevance", "newest", "oldest", "fresh"}) {
+        const char* title = std::string_view(order) == "fresh" ? " title=\"Relevance, newer articles first\"" : "";
         if (params.sort == order) {
-            html += std::string("<strong aria-current=\"true\">") + order + "</strong>";
+            html += std::string("<strong aria-current=\"true\"") + title + ">" + order + "</strong>";
         } else {
             PageParams next = params;
             next.sort = order;
             next.page = 1;
-            html += "<a href=\"" + escape_attribute(to_query_string(next)) + "\">" + order + "</a>";
+            html += "<a href=\"" + escape_attribute(to_query_string(next)) + "\"" + title + ">" + order + "</a>";
         }
     }
     return html + "</nav>\n";
@@ -280,7 +290,8 @@ std::string pagination(const PageParams& params, const search::SearchResult& res
 }
 
 std::string results_page(const PageParams& params, const search::SearchResult& result) {
-    std::string html = open_page(params, params.q.empty() ? "newsdesk search" : params.q + " – newsdesk search");
+    std::string html = open_page(params, params.q.empty() ? "newsdesk search" : params.q + " – newsdesk search",
+                                 feed_query_string(params));
     html += "<h2 class=\"visually-hidden\">Results</h2>\n";
     html += filter_chips(params, result);
     html += result_count(result);

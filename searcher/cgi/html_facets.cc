@@ -62,9 +62,19 @@ std::string chip(const std::string& href, const std::string& text) {
            escape_text(text) + " <span aria-hidden=\"true\">&times;</span></a></li>";
 }
 
+/// "Past week" for from=-7d (kRecentPeriods), "" for any other date filter.
+std::string recent_period(const PageParams& params) {
+    if (!params.to.empty()) return "";
+    for (const auto& [from, label] : kRecentPeriods)
+        if (params.from == from) return label;
+    return "";
+}
+
 std::string date_chip(const PageParams& params) {
     if (params.from.empty() && params.to.empty()) return "";
-    std::string text = params.from == params.to ? "Date: " + params.from
+    const std::string recent = recent_period(params);
+    std::string text = !recent.empty()          ? recent
+                       : params.from == params.to ? "Date: " + params.from
                        : params.to.empty()      ? "From " + params.from
                        : params.from.empty()    ? "Until " + params.to
                                                 : "Date: " + params.from + " to " + params.to;
@@ -205,14 +215,39 @@ std::string filter_chips(const PageParams& params, const search::SearchResult& r
     return html + date_chip(params) + "</ul>\n";
 }
 
+namespace {
+
+/// Past day / week / month / year: links from that long ago on, keeping
+/// everything else of the search; the current one is not a link.
+std::string recent_links(const PageParams& params) {
+    std::string html = "<ul class=\"chips recent\" aria-label=\"Recent articles\">";
+    const std::string current = recent_period(params);
+    for (const auto& [from, label] : kRecentPeriods) {
+        if (label == current) {
+            html += "<li><strong aria-current=\"true\">" + label + "</strong></li>";
+            continue;
+        }
+        PageParams next = params;
+        next.from = from;
+        next.to.clear();
+        next.page = 1;
+        next.article_id.clear();
+        html += "<li><a href=\"" + escape_attribute(to_query_string(next)) + "\">" + label + "</a></li>";
+    }
+    return html + "</ul>\n";
+}
+
+}  // namespace
+
 std::string date_histogram(const PageParams& params, const search::Facet& dates) {
-    if (dates.values.empty()) return "";
+    std::string html = "<section aria-labelledby=\"facet-date\">\n<h2 id=\"facet-date\">Date</h2>\n" +
+                       recent_links(params);
+    if (dates.values.empty()) return html + "</section>\n";
     Xapian::doccount peak = 1;
     for (const auto& b : dates.values) peak = std::max(peak, b.count);
     double slot = static_cast<double>(kChartWidth) / static_cast<double>(dates.values.size());
     double gap = slot > 4 ? 1.0 : 0.0;
-    std::string html = "<section aria-labelledby=\"facet-date\">\n<h2 id=\"facet-date\">Date</h2>\n"
-                       "<svg class=\"histogram\" viewBox=\"0 0 " + std::to_string(kChartWidth) + " " +
+    html += "<svg class=\"histogram\" viewBox=\"0 0 " + std::to_string(kChartWidth) + " " +
                        std::to_string(kChartHeight) + "\" role=\"group\" aria-label=\"Articles per period; "
                        "choose a bar to narrow to its period\">\n";
     for (std::size_t i = 0; i < dates.values.size(); ++i)

@@ -113,6 +113,34 @@ try {
     assert.equal(await page.getByRole('link', { name: /Next/ }).count(), 0);
   });
 
+  // browser_test.py runs the server with NEWSDESK_NOW=2025-06-20: Nigeria's
+  // oil stories are dated 2025-02-06, 06-02, 06-14 and 10-10 (after "now":
+  // an open date range keeps it), so each period gives another count.
+  await step('past day, week, month and year keep the search and its filters', async () => {
+    await page.goto(baseUrl + '?q=oil&region=Nigeria&sort=newest&page=2');
+    const recent = page.locator('aside section[aria-labelledby=facet-date] ul.recent');
+    assert.deepEqual(await recent.locator('li').allInnerTexts(), ['Past day', 'Past week', 'Past month', 'Past year']);
+    for (const [label, from, count] of [['Past year', '-1y', 4], ['Past month', '-1m', 3], ['Past week', '-7d', 2],
+                                        ['Past day', '-1d', 1]]) {
+      await recent.getByRole('link', { name: label }).click();
+      await page.waitForURL((u) => u.searchParams.get('from') === from);
+      const url = new URL(page.url());
+      assert.equal(url.searchParams.get('q'), 'oil');
+      assert.equal(url.searchParams.get('region'), 'ng');
+      assert.equal(url.searchParams.get('sort'), 'newest');
+      assert.equal(url.searchParams.has('page'), false);
+      assert.match(await summary(), new RegExp('^' + count + ' articles?'), label);
+      assert.deepEqual(await chips(), ['Region: Nigeria ×', label + ' ×']);
+      assert.equal(await recent.locator('strong[aria-current]').innerText(), label);
+    }
+    assert.deepEqual(await titles(), ['Oil output report 9 from Nigeria']);
+    const feed = await page.locator('head link[rel=alternate][type="application/atom+xml"]').getAttribute('href');
+    assert.equal(feed, '?q=oil&region=ng&from=-1d&format=atom');
+    await page.getByRole('link', { name: 'Remove filter Past day' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('from'));
+    assert.match(await summary(), /^4 articles/);
+  });
+
   await step('the keyboard reaches the search box with a visible focus', async () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');

@@ -26,7 +26,8 @@ class BrowserTest(ndtest.TempDirTestCase):
 
     def test_search_facet_histogram_chip_and_paging(self):
         db = webserver.build_fixture_db(self, self.tmp)
-        server = webserver.Lighttpd(self.path("server"), db)
+        # A fixed "now" for relative dates: the page's past day/week/month/year links give known counts.
+        server = webserver.Lighttpd(self.path("server"), db, env={"NEWSDESK_DB": db, "NEWSDESK_NOW": "2025-06-20"})
         os.makedirs(server.dir)
         server.start()
         self.addCleanup(server.stop)

@@ -45,6 +45,8 @@ class Inspector(html.parser.HTMLParser):
         self.problems = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "link" and self.is_feed_link(dict(attrs)):
+            return
         if tag in EXECUTABLE_TAGS:
             self.problems.append("<%s> element" % tag)
         for name, value in attrs:
@@ -52,6 +54,13 @@ class Inspector(html.parser.HTMLParser):
                 self.problems.append("%s attribute on <%s>" % (name, tag))
             if name in ("href", "action") and value and value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
                 self.problems.append("%s=%r on <%s>" % (name, value, tag))
+
+
+    @staticmethod
+    def is_feed_link(attrs):
+        """The page's link to its own search's Atom feed: nothing a browser loads or runs."""
+        return (set(attrs) == {"rel", "type", "title", "href"} and attrs["rel"] == "alternate"
+                and attrs["type"] == "application/atom+xml" and attrs["href"].startswith("?"))
 
 
 def executable_parts(body):

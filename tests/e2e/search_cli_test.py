@@ -139,7 +139,7 @@ class ContractTest(unittest.TestCase):
     def test_json_has_the_contract_names(self):
         r = search_json(DB, "rail")
         self.assertEqual(set(r), {"query", "parsed", "total", "offset", "limit", "corrected", "elapsed_ms",
-                                  "results", "facets", "match", "ranked", "filters"})
+                                  "results", "facets", "match", "ranked", "filters", "now", "date_range"})
         self.assertEqual(set(r["total"]), {"estimate", "lower", "upper"})
         self.assertEqual(r["query"], "rail")
         self.assertEqual((r["offset"], r["limit"]), (0, 10))
@@ -310,6 +310,71 @@ class FormatTest(unittest.TestCase):
         self.assertEqual(rows[1][8], "ru;de")
 
 
+class NewsAwareTest(unittest.TestCase):
+    """Relative dates, --sort fresh and --format atom, as of a fixed day (--now or NEWSDESK_NOW)."""
+
+    def test_relative_dates_count_from_now(self):
+        as_of = ("--now", "2025-03-20", "--facets", "")
+        r = search_json(DB, *as_of, "--from", "-7d", "--to", "today")
+        self.assertEqual(sorted(ids(r)), ["n1", "n4", "n6"])
+        self.assertEqual(r["now"], "2025-03-20T23:59:59")
+        self.assertEqual(r["date_range"], {"from": "2025-03-13T00:00:00", "to": "2025-03-20T23:59:59"})
+        self.assertEqual(sorted(ids(search_json(DB, *as_of, "date:this-month"))), ["n1", "n4", "n6"])
+        self.assertEqual(ids(search_json(DB, *as_of, "date:last-year")), ["n3"])
+        self.assertEqual(ids(search_json(DB, *as_of, "date:-6d")), ["n1"])
+        self.assertEqual(ids(search_json(DB, *as_of, "date:yesterday")), [])
+        self.assertEqual(sorted(ids(search_json(DB, *as_of, "rail", "date:7d"))), ["n1", "n4"])
+        # An open range keeps what is dated after now.
+        self.assertEqual(sorted(ids(search_json(DB, *as_of, "--from", "-7d"))), ["n1", "n2", "n4", "n5", "n6"])
+
+    def test_newsdesk_now_sets_now_and_the_option_wins(self):
+        env = dict(os.environ, NEWSDESK_NOW="2025-05-02")
+        p = run([SEARCH, "--db", DB, "--format", "json", "--facets", "", "--from", "-1d"], env=env, check=True)
+        self.assertEqual(ids(json.loads(p.stdout)), ["n5"])
+        p = run([SEARCH, "--db", DB, "--format", "json", "--facets", "", "--from", "-1d", "--now", "2025-04-01"],
+                env=env, check=True)
+        self.assertEqual(sorted(ids(json.loads(p.stdout))), ["n2", "n5"])
+        p = run([SEARCH, "--db", DB, "oil"], env=dict(os.environ, NEWSDESK_NOW="soon"))
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("NEWSDESK_NOW 'soon': not a date", p.stderr)
+
+    def test_fresh_multiplies_relevance_by_the_decay_and_explains_it(self):
+        relevance = search_json(DB, "--now", "2025-03-20", "rail", "sabotage")
+        self.assertEqual(ids(relevance), ["n1", "n4"])  # n1 has both words in its title
+        fresh = search_json(DB, "--now", "2025-03-20", "--sort", "fresh", "--explain", "rail", "sabotage")
+        self.assertEqual(ids(fresh), ["n4", "n1"])  # n4 is the day's, n1 six days old
+        for hit in fresh["results"]:
+            decay = hit["explain"]["decay"]
+            self.assertEqual(decay["half_life_days"], 7)
+            self.assertAlmostEqual(decay["factor"], 0.5 ** (decay["age_days"] / 7))
+            self.assertAlmostEqual(hit["score"], hit["explain"]["score"] * decay["factor"])
+        self.assertAlmostEqual(fresh["results"][1]["explain"]["decay"]["age_days"], 6 + 86399 / 86400)
+        long = search_json(DB, "--now", "2025-03-20", "--sort", "fresh", "--half-life", "100y", "rail", "sabotage")
+        self.assertEqual(ids(long), ["n1", "n4"])
+        self.assertNotIn("explain", relevance["results"][0])
+        text = run([SEARCH, "--db", DB, "--now", "2025-03-20", "--sort", "fresh", "--explain", "rail"], check=True).stdout
+        self.assertIn("Decay 0.9057", text)  # dated the start of the day: a day old at its end
+        self.assertIn("half-life 7 days) -> fresh score", text)
+
+    def test_atom_feed_is_newest_first_and_well_formed(self):
+        import xml.etree.ElementTree as ET
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        p = run([SEARCH, "--db", DB, "--format", "atom", "--sort", "relevance", "--region", "Ukraine",
+                 "--feed-url", "https://news.example.org/feeds/ua.xml?x=1&y=2"], check=True)
+        feed = ET.fromstring(p.stdout)
+        self.assertEqual(feed.tag, "{http://www.w3.org/2005/Atom}feed")
+        self.assertEqual(feed.find("a:id", ns).text, "tag:newsdesk,2026:search?region=Ukraine")
+        self.assertEqual(feed.find("a:link[@rel='self']", ns).get("href"), "https://news.example.org/feeds/ua.xml?x=1&y=2")
+        entries = feed.findall("a:entry", ns)
+        self.assertEqual([e.find("a:id", ns).text for e in entries],
+                         ["tag:newsdesk,2026:article:n6", "tag:newsdesk,2026:article:n1"])
+        self.assertEqual(feed.find("a:updated", ns).text, entries[0].find("a:updated", ns).text)
+        self.assertEqual(entries[0].find("a:updated", ns).text, "2025-03-15T00:00:00Z")
+        # Markup in a title arrives as text.
+        self.assertEqual(entries[0].find("a:title", ns).text, "Grain corridor reopens <quietly> & ships sail")
+        self.assertIn("<mark>", run([SEARCH, "--db", DB, "--format", "atom", "grain"], check=True).stdout
+                      .replace("&lt;", "<").replace("&gt;", ">"))
+
 class ErrorTest(unittest.TestCase):
     def assert_fails(self, status, args, *fragments):
         p = run([SEARCH, *args])
@@ -341,13 +406,24 @@ class ErrorTest(unittest.TestCase):
         self.assert_fails(2, ["--db", DB, "--format", "xml"], "unknown output format 'xml'")
         self.assert_fails(2, ["--db", DB, "--sort", "random"], "unknown sort order 'random'")
         self.assert_fails(2, ["--db", DB, "--facets", "colour"], "unknown facet 'colour'")
-        self.assert_fails(2, ["--db", DB, "--from", "someday"], "from date 'someday' is not a date")
+        self.assert_fails(2, ["--db", DB, "--from", "someday"], "--from 'someday': not a date (use YYYY, YYYY-MM")
+        self.assert_fails(2, ["--db", DB, "--from", "-3x"], "--from '-3x': not a date (use YYYY, YYYY-MM, YYYY-MM-DD, "
+                                                            "or a date relative to today: today, yesterday, -30d, 7d")
+        self.assert_fails(2, ["--db", DB, "--to", "next-week"], "--to 'next-week': not a date")
+        self.assert_fails(2, ["--db", DB, "--half-life", "0d"], "--half-life '0d': not a half-life (a number and a unit")
+        self.assert_fails(2, ["--db", DB, "--now", "yesterday"], "--now 'yesterday': not a date")
+        self.assert_fails(2, ["--db", DB, "--sort", "recent"], "(choose relevance, newest, oldest or fresh)")
+        self.assert_fails(2, ["--db", DB, "--format", "rss"], "(choose text, json, jsonl, tsv or atom)")
+        self.assert_fails(2, ["--db", DB, "date:lastweek"], "date:lastweek: not a date")
         self.assert_fails(2, ["oil"], "--db")
 
     def test_help_documents_exit_codes_and_formats(self):
         p = run([SEARCH, "--help"])
         self.assertEqual(p.returncode, 0)
         for fragment in ("--db DIR", "--facet-limit", "66", "70", "jsonl", "one line per result"):
+            self.assertIn(fragment, p.stdout)
+        for fragment in ("--now DATE", "--half-life SPAN", "--feed-url URL", "atom", "fresh", "last-7-days",
+                         "this-week", "NEWSDESK_NOW"):
             self.assertIn(fragment, p.stdout)
 
 

@@ -172,6 +172,60 @@ class ArchiveOfThenAndNowTest(unittest.TestCase):
             self.assertIn(new, values)
 
 
+class ReutersFreshTest(unittest.TestCase):
+    """--sort fresh on Reuters "as of" 20 October 1987, its last day: relevance
+    times 0.5^(age / half-life), exact, explained."""
+
+    AS_OF = ("--now", "1987-10-20", "--facets", "")
+
+    def setUp(self):
+        ndtest.require_reuters(self)
+
+    def test_newer_matching_stories_move_up(self):
+        for query in ("oil prices", "trade deficit", "gold"):
+            relevance = search_json(DB, *self.AS_OF, query)
+            fresh = search_json(DB, *self.AS_OF, "--sort", "fresh", "--explain", query)
+            self.assertEqual(fresh["total"], relevance["total"], query)  # the same matches, ordered otherwise
+            median = lambda hits: sorted(h["date"] for h in hits)[len(hits) // 2]
+            self.assertGreater(median(fresh["results"]), median(relevance["results"]), query)
+            self.assertTrue(all(h["date"] >= "1987-10-01" for h in fresh["results"]),
+                            "%s: %s" % (query, [h["date"] for h in fresh["results"]]))
+            scores = [h["score"] for h in fresh["results"]]
+            self.assertEqual(scores, sorted(scores, reverse=True), query)
+            for hit in fresh["results"]:
+                decay = hit["explain"]["decay"]
+                self.assertAlmostEqual(decay["factor"], 0.5 ** (decay["age_days"] / 7), places=12)
+                self.assertAlmostEqual(hit["score"], hit["explain"]["score"] * decay["factor"], places=9)
+
+    def test_a_page_is_exactly_the_top_of_every_match_re_ranked(self):
+        # A deep enough page re-ranks every match: the first ten must be the same.
+        for query, half_life in (("oil prices", "7d"), ("trade deficit", "30d"), ("gold", "1y"), ("japan", "12h")):
+            args = (*self.AS_OF, "--sort", "fresh", "--half-life", half_life, query)
+            everything = search_json(DB, *args, "--limit", "10000")
+            self.assertLess(everything["ranked"], 10000 * 3, query)
+            top = search_json(DB, *args)
+            self.assertEqual([h["id"] for h in top["results"]], [h["id"] for h in everything["results"][:10]],
+                             "%s, half-life %s" % (query, half_life))
+            second = search_json(DB, *args, "--offset", "10")
+            self.assertEqual([h["id"] for h in second["results"]], [h["id"] for h in everything["results"][10:20]])
+
+    def test_a_long_half_life_is_relevance(self):
+        relevance = search_json(DB, *self.AS_OF, "grain exports")
+        fresh = search_json(DB, *self.AS_OF, "--sort", "fresh", "--half-life", "100y", "grain exports")
+        self.assertEqual([h["id"] for h in fresh["results"]], [h["id"] for h in relevance["results"]])
+
+    def test_relative_dates_as_of_then(self):
+        # Counted (a facet asked for), so the totals are exact.
+        as_of = ("--now", "1987-10-20", "--facets", "date", "--limit", "0")
+        week = search_json(DB, *as_of, "--from", "-7d")
+        self.assertEqual(week["date_range"]["from"], "1987-10-13T00:00:00")
+        in_query = search_json(DB, *as_of, "date:7d")
+        self.assertEqual(in_query["total"], week["total"])
+        self.assertGreater(week["total"]["estimate"], 0)
+        october = search_json(DB, *as_of, "date:this-month")["total"]["estimate"]
+        self.assertEqual(october, expected_counts()["date"]["1987-10"])
+
+
 QUESTIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "bench",
                          "ranking_questions.tsv")
 

@@ -2,12 +2,15 @@
 // input that must come out inert (searcher/cgi).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include "cgi_app.h"
 #include "cgi_params.h"
+#include "dates.h"
 #include "document_builder.h"
 #include "error.h"
 #include "html.h"
@@ -100,6 +103,30 @@ TEST(ParseParams, ErrorMessagesNameTheProblem) {
     }
 }
 
+TEST(ParseParams, RelativeDatesHalfLifeAndFeeds) {
+    PageParams p = parse_params("from=-30d&to=yesterday&sort=fresh&half_life=2w&format=atom");
+    EXPECT_EQ(p.from, "-30d");
+    EXPECT_EQ(p.to, "yesterday");
+    EXPECT_EQ(p.sort, "fresh");
+    EXPECT_EQ(p.half_life, "2w");
+    EXPECT_TRUE(p.atom);
+    EXPECT_FALSE(p.json);
+    EXPECT_EQ(to_query_string(p), "?from=-30d&to=yesterday&sort=fresh&half_life=2w&format=atom");
+    const std::pair<const char*, std::string> bad[] = {
+        {"from=-3x", std::string("the parameter 'from' ('-3x') is not a date (use ") + dates::kBoundForms + ")"},
+        {"to=%3Cb%3E", std::string("the parameter 'to' ('<b>') is not a date (use ") + dates::kBoundForms + ")"},
+        {"half_life=3x", std::string("the parameter 'half_life' ('3x') is not a half-life (") + search::kHalfLifeForms + ")"},
+        {"format=rss", "format must be html, json or atom"}};
+    for (const auto& [qs, message] : bad) {
+        try {
+            parse_params(qs);
+            ADD_FAILURE() << qs;
+        } catch (const UsageError& e) {
+            EXPECT_EQ(e.what(), message);
+        }
+    }
+}
+
 TEST(ToQueryString, RoundTripsHostileValues) {
     PageParams p;
     p.q = kScript + " & ?=#+%";
@@ -165,6 +192,39 @@ TEST(SearchRequest, FixedPageSizeAndOffset) {
     EXPECT_GT(request.time_limit_seconds, 0);
 }
 
+TEST(SearchRequest, FreshSortAndNowReachTheSearch) {
+    auto request = to_search_request(parse_params("q=oil&sort=fresh&half_life=12h&from=-7d"), "19871020235959");
+    EXPECT_EQ(request.sort, search::Sort::kFresh);
+    EXPECT_DOUBLE_EQ(request.half_life_days, 0.5);
+    EXPECT_EQ(request.now, "19871020235959");
+    EXPECT_EQ(request.from, "-7d");
+    EXPECT_EQ(to_search_request(parse_params("q=oil")).half_life_days, search::kDefaultHalfLifeDays);
+}
+
+TEST(SearchRequest, AFeedIsTheNewestMatchesWithoutFacets) {
+    auto request = to_search_request(parse_params("q=oil&region=ua&sort=fresh&page=3&format=atom"));
+    EXPECT_EQ(request.sort, search::Sort::kNewest);
+    EXPECT_EQ(request.limit, kFeedSize);
+    EXPECT_EQ(request.offset, 0u);
+    EXPECT_TRUE(request.facets.empty());
+    PageParams p = parse_params("q=oil&region=ua&from=-7d&sort=oldest&match=all&page=3&explain=1&format=json");
+    EXPECT_EQ(feed_query_string(p), "?q=oil&region=ua&from=-7d&match=all&format=atom");
+    EXPECT_EQ(search_query_string(p), "?q=oil&region=ua&from=-7d&match=all");
+    EXPECT_EQ(feed_query_string(PageParams{}), "?format=atom");
+}
+
+TEST(PageAddress, FromTheEnvironment) {
+    EXPECT_EQ(PageAddress::from_environment("on", "news.example.org", "x", "1", "/news").base(),
+              "https://news.example.org/news");
+    EXPECT_EQ(PageAddress::from_environment("", "", "127.0.0.1", "8080", "/").base(), "http://127.0.0.1:8080/");
+    EXPECT_EQ(PageAddress::from_environment("", "", "news.example.org", "80", "/n").base(), "http://news.example.org/n");
+    EXPECT_EQ(PageAddress::from_environment("on", "", "news.example.org", "443", "").base(), "https://news.example.org");
+    // A Host header that is no host name is not echoed: the links stay relative.
+    EXPECT_EQ(PageAddress::from_environment("", "evil\"><script>", "", "", "/n").base(), "");
+    EXPECT_EQ(PageAddress::from_environment("", "a b", "", "", "/n").base(), "");
+    EXPECT_EQ(PageAddress{}.base(), "");
+}
+
 TEST(Config, EnvironmentFirstThenConfigFile) {
     std::istringstream config("# newsdesk\n\n  other = 1\ndb = /srv/news/db  \n");
     EXPECT_EQ(database_from_config(config), "/srv/news/db");
@@ -217,7 +277,9 @@ void expect_inert(const std::string& html) {
         std::string rest = html.substr(at, html.find('>', at) + 1 - at);
         if (html.compare(at, 9, "<!DOCTYPE") == 0) continue;
         ASSERT_TRUE(std::regex_match(rest, m, tag)) << "malformed tag: " << rest;
-        EXPECT_TRUE(tags.count(m[2])) << "unexpected tag: " << rest;
+        // The one <link>: the search's own feed, on this page.
+        static const std::regex feed_link(R"(<link rel="alternate" type="application/atom\+xml" title="[^"<>]*" href="\?[^"<>]*">)");
+        EXPECT_TRUE(tags.count(m[2]) || (m[2] == "link" && std::regex_match(rest, feed_link))) << "unexpected tag: " << rest;
         std::string attrs = m[3];
         for (auto it = std::sregex_iterator(attrs.begin(), attrs.end(), attribute); it != std::sregex_iterator(); ++it)
             EXPECT_TRUE(attributes.count((*it)[1])) << "unexpected attribute " << (*it)[1] << " in " << rest;
@@ -313,6 +375,38 @@ TEST(Render, PartsLinkToTheRightPages) {
     EXPECT_NE(sidebar.find("href=\"?q=oil\" aria-current=\"true\""), std::string::npos) << sidebar;  // removes usa
 }
 
+TEST(Render, ResultsPageLinksToItsFeed) {
+    PageParams p = parse_params("q=oil&region=usa&from=-7d&sort=newest&page=2");
+    std::string html = results_page(p, search::SearchResult{});
+    EXPECT_NE(html.find("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"oil – newsdesk search (Atom feed)\" "
+                        "href=\"?q=oil&amp;region=usa&amp;from=-7d&amp;format=atom\">\n"),
+              std::string::npos)
+        << html.substr(0, 600);
+    expect_inert(results_page(parse_params("q=" + url_encode(kBreakout) + "&actor=" + url_encode(kScript)),
+                              search::SearchResult{}));
+    EXPECT_NE(sort_links(p).find("href=\"?q=oil&amp;region=usa&amp;from=-7d&amp;sort=fresh\""), std::string::npos);
+}
+
+TEST(Render, RecentLinksKeepTheSearchAndReplaceTheDates) {
+    PageParams p = parse_params("q=oil&region=usa&from=1987&to=1987&sort=fresh&half_life=2w&match=all&page=3");
+    search::Facet dates{"date", {{"1987-03", "March 1987", 10}}};
+    std::string section = date_histogram(p, dates);
+    for (const auto& [from, label] : kRecentPeriods)
+        EXPECT_NE(section.find("<a href=\"?q=oil&amp;region=usa&amp;from=" + from +
+                               "&amp;sort=fresh&amp;half_life=2w&amp;match=all\">" + label + "</a>"),
+                  std::string::npos)
+            << label << "\n" << section;
+    PageParams week = parse_params("q=oil&from=-7d");
+    std::string current = date_histogram(week, search::Facet{"date", {}});
+    EXPECT_NE(current.find("<strong aria-current=\"true\">Past week</strong>"), std::string::npos) << current;
+    EXPECT_NE(current.find("href=\"?q=oil&amp;from=-1d\">Past day</a>"), std::string::npos);
+    EXPECT_EQ(current.find("<svg"), std::string::npos);  // no dates to draw, but the links stay
+    search::SearchResult r;
+    EXPECT_NE(filter_chips(week, r).find("Past week <span"), std::string::npos);
+    EXPECT_NE(filter_chips(parse_params("from=-30d"), r).find("From -30d <span"), std::string::npos);
+    expect_inert(current);
+}
+
 // --- the whole page over a real index ---------------------------------------
 
 class AppTest : public ::testing::Test {
@@ -360,6 +454,39 @@ TEST_F(AppTest, StatusCodes) {
     EXPECT_NE(json.body.find("\"results\""), std::string::npos);
     EXPECT_EQ(app.handle("GET", "q=%zz&format=json").content_type, "application/json");
     for (const char* qs : {"q=%zz", "q=title:", "from=notadate", "id=nope"}) expect_inert(app.handle("GET", qs).body);
+}
+
+TEST_F(AppTest, NowComesFromTheEnvironmentForRelativeDates) {
+    App app(dir_.string(), std::chrono::seconds(1), "1987-03-05");
+    auto result = nlohmann::json::parse(app.handle("GET", "q=oil&from=-7d&format=json").body);
+    EXPECT_EQ(result["now"], "1987-03-05T23:59:59");
+    EXPECT_EQ(result["date_range"]["from"], "1987-02-26T00:00:00");
+    EXPECT_EQ(result["total"]["estimate"], 1);
+    EXPECT_EQ(nlohmann::json::parse(App(dir_.string()).handle("GET", "q=oil&from=-7d&format=json").body)["total"]["estimate"], 0);
+    Response bad = App(dir_.string(), std::chrono::seconds(1), "soon").handle("GET", "q=oil");
+    EXPECT_EQ(bad.status, 503);
+    EXPECT_NE(bad.body.find("NEWSDESK_NOW 'soon' in the web server's environment is not a date"), std::string::npos);
+    Response fresh = app.handle("GET", "q=oil&sort=fresh&half_life=1d&format=json&explain=1");
+    EXPECT_EQ(nlohmann::json::parse(fresh.body)["results"][0]["explain"]["decay"]["age_days"], 3.0 + 86399.0 / 86400);
+}
+
+TEST_F(AppTest, FeedIsAtomWithAbsoluteLinks) {
+    App app(dir_.string(), std::chrono::seconds(1), "1987-03-05");
+    auto address = PageAddress::from_environment("", "news.example.org", "", "", "/news");
+    Response r = app.handle("GET", "q=oil&region=usa&sort=oldest&page=2&format=atom", address);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.content_type, "application/atom+xml; charset=utf-8");
+    EXPECT_EQ(r.body.rfind("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", 0), 0u);
+    EXPECT_NE(r.body.find("<id>tag:newsdesk,2026:search?q=oil&amp;region=usa</id>"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("href=\"http://news.example.org/news?q=oil&amp;region=usa&amp;format=atom\""), std::string::npos);
+    EXPECT_NE(r.body.find("<link rel=\"alternate\" type=\"text/html\" href=\"http://news.example.org/news?q=oil&amp;region=usa\"/>"),
+              std::string::npos);
+    EXPECT_NE(r.body.find("href=\"http://news.example.org/news?id=evil-1\""), std::string::npos);  // no URL of its own
+    EXPECT_NE(r.body.find("<updated>1987-03-02T00:00:00Z</updated>"), std::string::npos);
+    EXPECT_EQ(r.body.find("<script"), std::string::npos);
+    EXPECT_EQ(r.body.find("<mark"), std::string::npos);  // the snippet's markup is text
+    // Without an address the links are relative to the feed's own.
+    EXPECT_NE(app.handle("GET", "q=oil&format=atom").body.find("href=\"?q=oil&amp;format=atom\""), std::string::npos);
 }
 
 TEST_F(AppTest, HeadersAreStrict) {
