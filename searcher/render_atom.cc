@@ -2,12 +2,12 @@
 // Every piece of text passes through append_xml(); the snippet, which is
 // HTML, is written as escaped text of type="html", so a reader shows its
 // <mark> and nothing from an article can become markup of the feed.
-#include <cctype>
 #include <ostream>
 #include <string_view>
 
 #include "dates.h"
 #include "render.h"
+#include "url.h"
 
 namespace newsdesk::search {
 
@@ -68,34 +68,6 @@ std::string xml(std::string_view text) {
     return out;
 }
 
-/// Every byte but A-Z a-z 0-9 - . _ ~ percent-encoded (RFC 3986).
-std::string percent_encoded(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~') {
-            out += ch;
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 0xF];
-        }
-    }
-    return out;
-}
-
-bool is_web_url(std::string_view url) {
-    auto starts = [&](std::string_view prefix) {
-        if (url.size() < prefix.size()) return false;
-        for (std::size_t i = 0; i < prefix.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i]) return false;
-        return true;
-    };
-    return starts("http://") || starts("https://");
-}
-
 /// An RFC 3339 time from a sortable date. Stored times carry no zone (they
 /// are the publisher's, as written): they are given as UTC.
 std::string atom_time(std::string_view sortable) {
@@ -135,13 +107,13 @@ void append_link(std::string& out, const char* rel, const char* type, std::strin
 void append_entry(std::string& out, const Hit& hit, const FeedInfo& info) {
     out += "<entry>\n  <id>";
     out += kTagPrefix;
-    out += "article:" + percent_encoded(hit.id);
+    out += "article:" + url_encode(hit.id);
     out += "</id>\n  <title type=\"text\">";
     append_xml(out, hit.title.empty() ? "(untitled)" : hit.title);
     out += "</title>\n  <updated>" + atom_time(hit.moment) + "</updated>\n";
     if (!hit.source.empty()) out += "  <author><name>" + xml(hit.source) + "</name></author>\n";
     std::string link = is_web_url(hit.url) ? hit.url : "";
-    if (link.empty() && !info.article_link_prefix.empty()) link = info.article_link_prefix + percent_encoded(hit.id);
+    if (link.empty() && !info.article_link_prefix.empty()) link = info.article_link_prefix + url_encode(hit.id);
     if (!link.empty()) append_link(out, "alternate", "text/html", link);
     for (const auto& topic : hit.topics)
         out += "  <category term=\"" + xml(topic.value) + "\" label=\"" + xml(topic.label) + "\"/>\n";
@@ -161,7 +133,7 @@ std::string feed_query(const SearchRequest& request) {
         out += out.empty() ? "" : "&";
         out += name;
         out += '=';
-        out += percent_encoded(value);
+        out += url_encode(value);
     };
     if (!request.query.empty()) add("q", request.query);
     for (const char* facet : {"actor", "region", "topic", "language"}) {

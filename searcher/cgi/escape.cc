@@ -1,5 +1,4 @@
 // Escaping for each context a value can be echoed in (html.h).
-#include <cctype>
 
 #include "html.h"
 
@@ -102,38 +101,5 @@ std::string escape_attribute(std::string_view text) { return escape(text, true);
 void append_escaped_text(std::string& out, std::string_view text) { append_escaped(out, text, false); }
 
 void append_escaped_attribute(std::string& out, std::string_view text) { append_escaped(out, text, true); }
-
-std::string url_encode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    append_url_encoded(out, text);
-    return out;
-}
-
-void append_url_encoded(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (char c : text) {
-        bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                          c == '.' || c == '_' || c == '~';
-        if (unreserved) {
-            out += c;
-        } else {
-            const auto byte = static_cast<unsigned char>(c);
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xF];
-        }
-    }
-}
-
-bool is_web_url(std::string_view url) {
-    auto starts_with_nocase = [&](std::string_view prefix) {
-        if (url.size() < prefix.size()) return false;
-        for (std::size_t i = 0; i < prefix.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(url[i])) != prefix[i]) return false;
-        return true;
-    };
-    return starts_with_nocase("http://") || starts_with_nocase("https://");
-}
 
 }  // namespace newsdesk::cgi

@@ -15,6 +15,7 @@
 #include "article.h"
 #include "cgi_params.h"
 #include "search.h"
+#include "url.h"
 
 namespace newsdesk::cgi {
 
@@ -30,18 +31,14 @@ std::string escape_text(std::string_view text);
 /// For a double-quoted HTML attribute value: & < > " ' escaped (and made valid UTF-8).
 std::string escape_attribute(std::string_view text);
 
-/// For a URL query component: every byte but A-Z a-z 0-9 - . _ ~ percent-encoded.
-/// The result holds nothing an HTML attribute needs escaped.
-std::string url_encode(std::string_view text);
-
 // The same, appended to @p out: for the sidebar's hundreds of items, where
 // each temporary string costs as much as the escaping.
 void append_escaped_text(std::string& out, std::string_view text);
 void append_escaped_attribute(std::string& out, std::string_view text);
-void append_url_encoded(std::string& out, std::string_view text);
-
-/// Whether @p url may be linked to: http or https only (no javascript:, data:, ...).
-bool is_web_url(std::string_view url);
+// URLs (search/url.h): the feed writes them too.
+using search::append_url_encoded;
+using search::is_web_url;
+using search::url_encode;
 
 // The page's parts. Each returns an HTML fragment; @p params is the current
 // request, from which every link is derived.
