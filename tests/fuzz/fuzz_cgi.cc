@@ -17,7 +17,8 @@ using newsdesk::fuzz::expect;
 
 bool same(const newsdesk::cgi::PageParams& a, const newsdesk::cgi::PageParams& b) {
     return a.q == b.q && a.filters == b.filters && a.from == b.from && a.to == b.to && a.sort == b.sort &&
-           a.page == b.page && a.json == b.json && a.article_id == b.article_id;
+           a.half_life == b.half_life && a.match == b.match && a.page == b.page && a.json == b.json &&
+           a.atom == b.atom && a.explain == b.explain && a.article_id == b.article_id;
 }
 
 }  // namespace
