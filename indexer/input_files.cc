@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "error.h"
+#include "hash.h"
 
 namespace fs = std::filesystem;
 
@@ -75,31 +76,65 @@ std::vector<fs::path> collect_input_files(const std::vector<std::string>& inputs
     return files;
 }
 
-std::string read_input_file(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw InputError(std::string("cannot read: ") + std::strerror(errno));
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        throw InputError("cannot read: not a regular file");
+namespace {
+
+/// An open input file; closed when it goes.
+class InputFd {
+  public:
+    explicit InputFd(const fs::path& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+        if (fd_ < 0) throw InputError(std::string("cannot read: ") + std::strerror(errno));
+        struct stat st {};
+        if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ::close(fd_);
+            throw InputError("cannot read: not a regular file");
+        }
+        size_ = static_cast<std::size_t>(st.st_size);
     }
-    std::string content;
-    content.reserve(static_cast<std::size_t>(st.st_size));
-    char buf[1 << 16];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n > 0) {
-            content.append(buf, static_cast<std::size_t>(n));
-        } else if (n == 0) {
-            break;
-        } else if (errno != EINTR) {
-            int err = errno;
-            ::close(fd);
-            throw InputError(std::string("cannot read: ") + std::strerror(err));
+    ~InputFd() { ::close(fd_); }
+    InputFd(const InputFd&) = delete;
+    InputFd& operator=(const InputFd&) = delete;
+
+    std::size_t size() const { return size_; }  ///< as fstat(2) saw it when opened
+
+    /// Calls @p each(std::string_view block) for every block to the end.
+    template <typename Fn>
+    void for_each_block(Fn&& each) {
+        char buf[1 << 16];
+        for (;;) {
+            ssize_t n = ::read(fd_, buf, sizeof buf);
+            if (n > 0) each(std::string_view(buf, static_cast<std::size_t>(n)));
+            else if (n == 0) return;
+            else if (errno != EINTR) throw InputError(std::string("cannot read: ") + std::strerror(errno));
         }
     }
-    ::close(fd);
+
+  private:
+    int fd_;
+    std::size_t size_ = 0;
+};
+
+}  // namespace
+
+std::string read_input_file(const fs::path& path) {
+    InputFd file(path);
+    std::string content;
+    content.reserve(file.size());
+    file.for_each_block([&](std::string_view block) { content.append(block); });
     return content;
+}
+
+InputDigest digest_input_file(const fs::path& path, std::size_t head_bytes) {
+    InputFd file(path);
+    InputDigest digest;
+    schema::HexHash128 hash;  // what content_hash() gives the whole file
+    file.for_each_block([&](std::string_view block) {
+        hash.update(block);
+        if (digest.head.size() < head_bytes) digest.head.append(block.substr(0, head_bytes - digest.head.size()));
+        digest.has_nul = digest.has_nul || block.find('\0') != std::string_view::npos;
+        digest.size += block.size();
+    });
+    digest.hash = hash.hex();
+    return digest;
 }
 
 }  // namespace newsdesk

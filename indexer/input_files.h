@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -26,5 +27,17 @@ std::vector<std::filesystem::path> collect_input_files(const std::vector<std::st
 /// while being indexed must give an error, not SIGBUS.
 /// @throws InputError with the system's reason when it cannot be read.
 std::string read_input_file(const std::filesystem::path& path);
+
+/// What one pass over a file tells without holding it.
+struct InputDigest {
+    std::uint64_t size = 0;
+    std::string hash;       ///< content_hash() of the whole file: the same value
+    std::string head;       ///< its first bytes, up to the number asked for
+    bool has_nul = false;   ///< whether it holds a NUL byte anywhere
+};
+
+/// @p path read in blocks, as read_input_file() reads it, and digested.
+/// @throws InputError with the system's reason when it cannot be read.
+InputDigest digest_input_file(const std::filesystem::path& path, std::size_t head_bytes);
 
 }  // namespace newsdesk

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,22 @@ ReadResult read_json_lines(std::string_view content, const std::filesystem::path
 /// record by its number.
 ReadResult read_json_records(std::string_view content, const std::filesystem::path& path,
                              const FieldNames& names = default_field_names());
+/// Where a streaming reader puts what it reads, as it reads it.
+struct ReadSink {
+    std::function<bool(Article&&)> article;  ///< @return false to stop reading
+    std::function<void(Problem&&)> problem;
+};
+/// read_json_records() over the file @p path without holding it: the file
+/// is read in blocks, twice. The first pass checks it (UTF-8, JSON syntax, a
+/// list of records) and keeps nothing but the export's "name"; the second
+/// builds one record at a time and hands @p sink the articles and problems
+/// read_json_records() would return, in record order. A file that fails the
+/// check gives its one problem and no article, as read_json_records() does.
+/// @return false, having handed over nothing, when the file is not an export
+/// but JSON Lines (a .json file of one object per line): the caller reads
+/// it whole with read_json_records().
+/// @throws InputError when the file cannot be read.
+bool stream_json_records(const std::filesystem::path& path, const FieldNames& names, const ReadSink& sink);
 /// CSV (or TSV, by the name .tsv): separator and quote sniffed from the
 /// first line (',' ';' or tab; '"' or '). A header row names the columns,
 /// by the names the JSON exports use (text, title, date, url, source,

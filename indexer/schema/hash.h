@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,19 @@ std::string hex_hash64(std::string_view text);
 
 /// XXH3-128 of @p text as 32 lower-case hex digits (high half first).
 std::string hex_hash128(std::string_view text);
+
+/// hex_hash128() of a text given in pieces (a file read block by block).
+class HexHash128 {
+  public:
+    HexHash128();
+    ~HexHash128();
+    void update(std::string_view piece);
+    /// The hash of every piece so far, as hex_hash128() gives it.
+    std::string hex() const;
+
+  private:
+    struct State;  // xxHash's, compiled into hash.cc
+    std::unique_ptr<State> state_;
+};
 
 }  // namespace newsdesk::schema

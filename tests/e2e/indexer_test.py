@@ -3,6 +3,7 @@ import fcntl
 import json
 import os
 import re
+import sys
 import threading
 import time
 
@@ -127,6 +128,76 @@ class IncrementalTest(ndtest.TempDirTestCase):
         match = ndtest.search_json(self.db, "match report")["results"][0]
         self.assertEqual((match["title"], [t["value"] for t in match["topics"]]),
                          ("Match report: the home side won.", ["sport"]))
+
+    def write_large_export(self, name, records):
+        """A Telegram-shaped export of @records posts, each with its text split into runs as
+        Telegram's "text_entities" has it: about 4.3 KB a post, most of it many small objects,
+        which a whole-file DOM holds at several times their size."""
+        words = ("rail bridge bank rates pipeline talks gas energy market election minister court strike "
+                 "port harbour flood drought grain export import budget council").split()
+        runs = json.dumps([{"type": "plain", "text": words[k % len(words)]} for k in range(110)])
+        path = self.path(name)
+        with open(path, "w") as f:
+            f.write('{\n "name": "Bench Channel",\n "type": "public_channel",\n "id": 42,\n "messages": [\n')
+            for i in range(records):
+                text = " ".join(words[(i * 7 + k * 3) % len(words)] for k in range(25))
+                f.write('%s  {"id": %d, "type": "message", "date": "2025-%02d-%02dT10:00:00", "text": "%s. Post %d.", '
+                        '"text_entities": %s}' % (",\n" if i else "", i + 1, i % 12 + 1, i % 28 + 1, text, i, runs))
+            f.write("\n ]\n}\n")
+        return path
+
+    def test_a_large_export_is_read_in_memory_that_does_not_grow_with_it(self):
+        records = 46000
+        export = self.write_large_export("in/channel.json", records)
+        size = os.path.getsize(export)
+        self.assertGreater(size, 180 << 20)
+        # Peak memory of the indexer alone: a fresh child measures its own children.
+        measure = ("import resource, subprocess, sys\n"
+                   "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+                   "sys.stdout.write(p.stdout); sys.stderr.write(p.stderr)\n"
+                   "print('maxrss-kib', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+                   "sys.exit(p.returncode)\n")
+        started = time.monotonic()
+        p = run([sys.executable, "-c", measure, ndtest.INDEX, "--db", self.db, "--language", "english", export],
+                check=True)
+        elapsed = time.monotonic() - started
+        peak = int(re.search(r"maxrss-kib (\d+)", p.stdout).group(1)) << 10
+        # Read whole, the file and its DOM took several times its size (1.1 GB for 200 MB).
+        self.assertLess(peak, 400 << 20, "peak RSS %d MB for a %d MB export" % (peak >> 20, size >> 20))
+        self.assertEqual(summary(p), dict(added=records, updated=0, unchanged=0, deleted=0, rejected=0))
+        found = ndtest.search_json(self.db, "45999")
+        self.assertEqual(found["total"]["estimate"], 1)
+        self.assertEqual(found["results"][0]["source"], "Bench Channel", "the export's name")
+        print("\n%d MB export, %d records: peak RSS %d MB, %.1f s" % (size >> 20, records, peak >> 20, elapsed),
+              file=sys.stderr)
+        # Hashed in blocks, it is still recognised as unchanged when touched.
+        os.utime(export, (time.time() + 10, time.time() + 10))
+        self.assertEqual(summary(index(self.db, export, check=True))["unchanged"], records)
+
+    def test_an_export_hashed_in_blocks_has_the_hash_it_has_when_read_whole(self):
+        export = self.write("in/export.json", json.dumps([{"id": 1, "text": "Rail bridge blown up."}]))
+        self.assertEqual(summary(index(self.db, export, check=True))["added"], 1)  # streamed, hashed in blocks
+        # Touched and forced to be JSON Lines, it would be read whole and rejected, but its
+        # whole-file hash is the one recorded: it is not read again.
+        os.utime(export, (time.time() + 10, time.time() + 10))
+        again = index(self.db, export, extra=("--format", "jsonl"), check=True)
+        self.assertEqual(summary(again), dict(added=0, updated=0, unchanged=1, deleted=0, rejected=0))
+
+    def test_a_streamed_export_is_rejected_whole_for_damage_anywhere_in_it(self):
+        posts = ",\n".join('  {"id": %d, "text": "Post number %d."}' % (i, i) for i in range(3000))
+        export = self.write("in/export.json", ("[\n" + posts + ',\n  {"id": 3000, "text": "bad ').encode()
+                            + b'\xff"}\n]\n', mode="wb")
+        p = index(self.db, export)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("export.json:3002: error: invalid UTF-8", p.stderr)
+        self.assertEqual(summary(p)["added"], 0)
+        self.write("in/export.json", "[\n" + posts + ',\n  {"id": 3000, "text": }\n]\n')
+        p = index(self.db, export)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("export.json: error: malformed JSON: parse error at line 3002", p.stderr)
+        self.assertEqual(summary(p)["added"], 0)
+        self.write("in/export.json", "[\n" + posts + "\n]\n")
+        self.assertEqual(summary(index(self.db, export, check=True))["added"], 3000)
 
     def test_field_maps_name_the_columns_the_common_names_miss(self):
         self.write("dump/feed.csv", "ueberschrift,inhalt,veroeffentlicht\n"

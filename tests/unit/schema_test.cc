@@ -5,6 +5,7 @@
 #include "analysis.h"
 #include "document_builder.h"
 #include "error.h"
+#include "hash.h"
 #include "libstemmer_stem.h"
 #include "schema.h"
 #include "stored.h"
@@ -226,6 +227,23 @@ TEST(DocumentBuilder, AllCapitalsHeadlineMatchesStemmedQueries) {
     EXPECT_EQ(count("title:Putin"), 1u);
     EXPECT_EQ(builder.build(a, "/tmp/r.sgm").get_data().find("Putin Meets Advisers") != std::string::npos, true)
         << "the stored title is kept as written";
+}
+
+}  // namespace
+}  // namespace newsdesk
+
+namespace newsdesk {
+namespace {
+
+// A file hashed block by block must keep the hash its whole content had:
+// databases record it to skip unchanged files.
+TEST(Hash, PiecesHashAsTheWhole) {
+    std::string whole;
+    for (int i = 0; i < 20000; ++i) whole += "line " + std::to_string(i) + "\n";
+    schema::HexHash128 pieces;
+    for (std::size_t at = 0; at < whole.size(); at += 4093) pieces.update(std::string_view(whole).substr(at, 4093));
+    EXPECT_EQ(pieces.hex(), schema::hex_hash128(whole));
+    EXPECT_EQ(schema::HexHash128().hex(), schema::hex_hash128(""));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "article_fields.h"
@@ -148,6 +149,160 @@ TEST(JsonRecordsReader, AnExportObjectOrDamageIsNamed) {
     ASSERT_EQ(broken.problems.size(), 1u);
     EXPECT_NE(broken.problems[0].message.find("malformed JSON"), std::string::npos);
     EXPECT_TRUE(broken.articles.empty());
+}
+
+// stream_json_records() must give what read_json_records() gives, from a file.
+class JsonRecordsStreamReader : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("newsdesk-stream-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::create_directories(dir_);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    /// What streaming @p content from a file gives; nullopt when it says the file is JSON Lines.
+    std::optional<ReadResult> stream(const std::string& content, const FieldNames& names = default_field_names()) {
+        const auto path = dir_ / "export.json";
+        std::ofstream(path, std::ios::binary) << content;
+        ReadResult r;
+        ReadSink sink{[&](Article&& a) { r.articles.push_back(std::move(a)); return true; },
+                      [&](Problem&& p) { r.problems.push_back(std::move(p)); }};
+        if (!stream_json_records(path, names, sink)) return std::nullopt;
+        return r;
+    }
+
+    /// Every field of @p r, one line each, to compare and to show a difference.
+    static std::string describe(const ReadResult& r) {
+        std::ostringstream out;
+        auto facets = [&](const std::vector<FacetValue>& values) {
+            for (const auto& v : values) out << v.value << '=' << v.label << '^' << v.parent << ',';
+        };
+        for (const auto& a : r.articles) {
+            out << "article " << a.line << " id=" << a.id << " title=" << a.title << " body=" << a.body
+                << " date=" << a.date << " source=" << a.source << " url=" << a.url << " author=" << a.author
+                << " section=" << a.section << " language=" << a.language << " title_in_body=" << a.title_in_body
+                << " topics=";
+            facets(a.topics);
+            out << " actors=";
+            facets(a.actors);
+            out << " regions=";
+            facets(a.regions);
+            out << '\n';
+        }
+        for (const auto& p : r.problems)
+            out << "problem " << p.line << ' ' << static_cast<int>(p.severity) << ' ' << p.message << '\n';
+        return out.str();
+    }
+
+    /// Streams @p content, expecting exactly what read_json_records() gives.
+    void expect_same(const std::string& content, const FieldNames& names = default_field_names()) {
+        const auto whole = read_json_records(content, dir_ / "export.json", names);
+        const auto streamed = stream(content, names);
+        ASSERT_TRUE(streamed.has_value()) << "not JSON Lines: " << content.substr(0, 200);
+        EXPECT_EQ(describe(*streamed), describe(whole)) << "input: " << content.substr(0, 200);
+    }
+
+    std::filesystem::path dir_;
+};
+
+TEST_F(JsonRecordsStreamReader, GivesWhatReadingTheWholeFileGives) {
+    const std::string telegram = R"json({
+ "name": "Москва Live",
+ "type": "public_channel",
+ "id": 1747110091,
+ "messages": [
+  {"id": 19688, "type": "message", "date": "2024-12-04T08:30:37", "text": ["💸Доллар упал ", {"type": "bold", "text": "ниже 104 рублей"}, ". Подробности ", {"type": "text_link", "text": "— Подписаться", "href": "https://t.me/+Mud"}], "text_entities": [{"type": "plain", "text": "💸Доллар упал "}]},
+  {"id": 19689, "type": "service", "action": "pin_message", "text": ""},
+  {"id": 19690, "type": "message", "date": "not a date", "text": "Без даты. Но с текстом."},
+  {"id": 19691, "type": "message", "text": ""},
+  {"id": 19692, "type": 5, "text": "type is no string"},
+  "a string, not a record",
+  {"id": 19693, "type": "message", "date": "2024-12-05", "text": "Last one.", "category": ["Мир", "Политика"]}
+ ]
+})json";
+    std::string nested;
+    for (int i = 0; i < 100000; ++i) nested += "[{\"text\": ";
+    nested += "\"deep\"";
+    for (int i = 0; i < 100000; ++i) nested += "}]";
+    const std::string cases[] = {
+        telegram,
+        // The Telegram export shape of ReadsATelegramExportByItsFieldNames: an array.
+        R"json([
+ {"message_id": 19688, "sender_id": -1001747110091, "text": "Доллар упал **ниже 104 рублей**. [— Подписаться](https://t.me/+Mud)", "date": "2024-12-04T08:30:37+00:00", "channel": "Москва Live", "category": "finances"},
+ {"message_id": 19689, "sender_id": -1001747110091, "text": "", "date": "2024-12-04T08:31:00+00:00", "channel": "Москва Live"},
+ {"id": 7, "type": "service", "action": "pin_message"},
+ {"id": 8, "title": "Headline given", "content": [ "Body ", {"type": "bold", "text": "in runs"} ], "published": "2024-12-05", "source": "Site", "tags": ["a", "b"]}
+])json",
+        "[{\"title\": \"Nested\", \"text\": " + nested + "}]",
+        R"({"name": "Channel", "messages": [{"id": 1, "text": "Hello there."}]})",
+        // The name after the records, a repeated key (the last counts), the preferred list.
+        R"({"data": [{"text": "Not these."}], "messages": [{"text": "Old."}], "messages": [{"id": 2, "text": "New."}], "name": "Late"})",
+        R"({"items": 5, "posts": [{"text": "Posts, items being no list."}], "items": [], "name": ["Run ", {"text": "name"}]})",
+        R"({"name": "Channel"})",
+        R"({"messages": {"text": "not a list"}})",
+        "\"just a string\"",
+        "[]",
+        "[{\"text\": \"a\"",
+        "[{\"text\": \"a\"}] trailing",
+        "[{\"text\": \"a\"},\n {\"text\": \"b\"\n {\"text\": \"c\"}]",
+        "[{\"text\": \"ok\"}, {\"text\": \"bad \xC3\x28 byte\"}]",
+        "[{\"text\": \"ok\"},\n\n {\"text\": \"bad\"}]\n\xFF",
+        "\xEF\xBB\xBF[{\"text\": \"after a byte-order mark\"}]",
+        "[{\"Headline\": \"Common\", \"content\": \"Body.\", \"pubDate\": \"2025-03-02\", \"id\": 12345678901234567890, "
+        "\"score\": 1.5e3, \"flag\": true, \"none\": null}]",
+    };
+    for (const auto& content : cases) expect_same(content);
+    FieldNames names;
+    names.map("title=headline_text");
+    names.map("body=story");
+    expect_same(R"([{"headline_text": "Mapped", "story": "The story.", "title": "Not this", "text": "Nor this."}])", names);
+}
+
+TEST_F(JsonRecordsStreamReader, DamageIsNamedAsInTheWholeFile) {
+    // Invalid UTF-8 far into the file, past several blocks, and a character cut by a block's end.
+    std::string big = "[";
+    for (int i = 0; i < 5000; ++i) big += "{\"text\": \"Запись номер " + std::to_string(i) + ".\"},\n";
+    std::string cut = big;
+    big += "{\"text\": \"bad \xE2\x82 here\"}]";
+    expect_same(big);
+    const auto broken = stream(big);
+    ASSERT_TRUE(broken.has_value());
+    ASSERT_EQ(broken->problems.size(), 1u);
+    EXPECT_EQ(broken->problems[0].line, 5001u);
+    EXPECT_NE(broken->problems[0].message.find("invalid UTF-8"), std::string::npos);
+    EXPECT_TRUE(broken->articles.empty()) << "no article of a file that is not UTF-8 throughout";
+    for (std::size_t pad = 0; pad < 4; ++pad) {
+        std::string shifted = "[" + std::string(65536 - 12 - pad, ' ') + "{\"text\": \"€uro\"}]";
+        expect_same(shifted);
+    }
+    // Malformed JSON near the end: no article of it, as when read whole.
+    const auto malformed = stream(cut + "{\"text\": }]");
+    ASSERT_TRUE(malformed.has_value());
+    EXPECT_TRUE(malformed->articles.empty());
+    ASSERT_EQ(malformed->problems.size(), 1u);
+    EXPECT_EQ(malformed->problems[0].message.rfind("malformed JSON: parse error at line 5001", 0), 0u)
+        << malformed->problems[0].message;
+    expect_same(cut + "{\"text\": }]");
+}
+
+TEST_F(JsonRecordsStreamReader, OneObjectPerLineIsLeftToTheWholeFileReader) {
+    EXPECT_FALSE(stream("{\"title\": \"One\", \"text\": \"a\"}\n{\"title\": \"Two\", \"text\": \"b\"}\n").has_value());
+    EXPECT_FALSE(stream("{\"title\": \"One\", \"text\": \"a\"}\n{\"title\": broken\n").has_value())
+        << "its first line is an object: JSON Lines with a bad line";
+    expect_same("{\"title\": \"One\", \"text\": \"a\",\n\"x\": }\n");
+    expect_same("{\"title\": \"One\", \"text\": \"a\"} {\"title\": \"Two\"}");
+}
+
+TEST_F(JsonRecordsStreamReader, TheSinkCanStopTheReading) {
+    const auto path = dir_ / "export.json";
+    std::ofstream(path) << R"([{"text": "One."}, {"text": "Two."}, {"text": "Three."}])";
+    std::vector<std::string> titles;
+    ReadSink sink{[&](Article&& a) { titles.push_back(a.title); return titles.size() < 2; }, [](Problem&&) {}};
+    EXPECT_TRUE(stream_json_records(path, default_field_names(), sink));
+    EXPECT_EQ(titles, (std::vector<std::string>{"One.", "Two."}));
+    EXPECT_THROW(stream_json_records(dir_ / "missing.json", default_field_names(), sink), InputError);
 }
 
 TEST(FieldNames, FieldMapsNameTheKeyAFieldIsIn) {
