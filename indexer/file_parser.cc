@@ -108,7 +108,12 @@ class FileParser {
         const auto named = compressed && task.path.extension() == ".gz" ? task.path.parent_path() / task.path.stem()
                                                                          : task.path;
         const std::string_view head = std::string_view(content).substr(0, kHeadBytes);
-        auto result = readers::read_articles(format_of(named, head), content, task.path, settings_.fields);
+        const readers::Format format = format_of(named, head);
+        if (format == readers::Format::kText && settings_.format == readers::Format::kAuto) {
+            chunk.file_error = readers::unsupported_text(head);
+            if (!chunk.file_error.empty()) return out_.push(std::move(chunk));
+        }
+        auto result = readers::read_articles(format, content, task.path, settings_.fields);
         content.clear();
         content.shrink_to_fit();
         chunk.problems = std::move(result.problems);

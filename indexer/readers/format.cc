@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "error.h"
 #include "reader.h"
@@ -84,6 +85,66 @@ Format detect_format(const std::filesystem::path& path, std::string_view head) {
     }
     if (ext == ".json") return Format::kJsonRecords;  // its reader says what is wrong with it
     return Format::kText;
+}
+
+namespace {
+
+/// The first @p n non-empty lines of @p text.
+std::vector<std::string_view> first_lines(std::string_view text, std::size_t n) {
+    std::vector<std::string_view> lines;
+    while (!text.empty() && lines.size() < n) {
+        const auto end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (!line.empty()) lines.push_back(line);
+        if (end == std::string_view::npos) break;
+        text.remove_prefix(end + 1);
+    }
+    return lines;
+}
+
+/// The separator every one of @p lines holds equally often (at least once),
+/// or '\0'. A text's lines hold commas as their sentences do: unevenly.
+char table_separator(const std::vector<std::string_view>& lines) {
+    for (char separator : {',', ';', '\t'}) {
+        const auto count = [&](std::string_view line) { return std::count(line.begin(), line.end(), separator); };
+        const auto first = count(lines.front());
+        if (first > 0 && std::all_of(lines.begin(), lines.end(), [&](std::string_view l) { return count(l) == first; }))
+            return separator;
+    }
+    return '\0';
+}
+
+}  // namespace
+
+std::string unsupported_text(std::string_view head) {
+    const std::string_view start = skip_space_and_bom(head);
+    if (start.size() > 1 && start.front() == '<' &&
+        (std::isalpha(static_cast<unsigned char>(start[1])) || start[1] == '!' || start[1] == '?')) {
+        // Name the root element, past an XML declaration and a doctype.
+        std::string_view root = start;
+        while (root.size() > 1 && (root[1] == '?' || root[1] == '!') && root.find('<', 1) != std::string_view::npos)
+            root = root.substr(root.find('<', 1));
+        const std::string tag(root.substr(0, std::min<std::size_t>(root.find_first_of(" >\n"), 40)));
+        return "looks like XML or HTML (" + tag + "...), not a format newsdesk reads as news (RSS and Atom feeds "
+               "and Reuters SGML are); pass --format text to index it as plain text";
+    }
+    constexpr std::size_t kTableLines = 5;
+    const auto lines = first_lines(start, kTableLines);
+    if (lines.size() == kTableLines) {
+        if (const char separator = table_separator(lines)) {
+            const std::string name = separator == '\t' ? "tabs" : std::string("'") + separator + "'";
+            return "looks like a table (columns separated by " + name + "); name it .csv or .tsv, or pass --format csv";
+        }
+    }
+    // Prose has a space every few words; base64 and hex dumps have none.
+    constexpr std::size_t kEncodedBytes = 1024;
+    if (start.size() >= kEncodedBytes) {
+        const auto spaces = std::count_if(start.begin(), start.end(), [](char c) { return c == ' '; });
+        if (static_cast<std::size_t>(spaces) * 100 < start.size())
+            return "looks like encoded data (no words separated by spaces), not a news article";
+    }
+    return "";
 }
 
 std::string check_whole_file(std::string_view content) {

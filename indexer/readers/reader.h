@@ -55,6 +55,12 @@ struct ReadResult {
 /// Guess the format of @p path from its extension and its first bytes.
 Format detect_format(const std::filesystem::path& path, std::string_view head);
 
+/// What a file detect_format() took for plain text looks like instead, when
+/// it looks like no format newsdesk reads: markup (an SVG, an HTML page), a
+/// table (a CSV dump named .dat), encoded data (base64). "" for text. Such a
+/// file is rejected with this message, never indexed as one giant article.
+std::string unsupported_text(std::string_view head);
+
 /// Whole-file checks common to every format: empty, binary (NUL bytes),
 /// UTF-16/32 byte-order marks. @return a problem message, or "" when fine.
 std::string check_whole_file(std::string_view content);

@@ -199,6 +199,21 @@ class IncrementalTest(ndtest.TempDirTestCase):
         self.write("in/export.json", "[\n" + posts + "\n]\n")
         self.assertEqual(summary(index(self.db, export, check=True))["added"], 3000)
 
+    def test_a_file_like_no_supported_format_is_rejected_saying_what_it_looks_like(self):
+        self.write("odd/picture.xml", '<?xml version="1.0"?>\n<svg width="10"><rect/></svg>\n')
+        self.write("odd/dump.dat", "".join("%d,name %d,%d\n" % (i, i, i * 7) for i in range(20)))
+        self.write("odd/blob.txt", "QUJD" * 600 + "\n")
+        self.write("odd/story.txt", "Title: Still an article\n\nPlain text, as ever.\n")
+        p = index(self.db, self.path("odd"))
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("picture.xml: error: looks like XML or HTML (<svg...)", p.stderr)
+        self.assertIn("dump.dat: error: looks like a table (columns separated by ',')", p.stderr)
+        self.assertIn("blob.txt: error: looks like encoded data", p.stderr)
+        self.assertEqual(doc_count(self.db), 1)
+        # Asked to, it reads what it was told.
+        index(self.db, self.path("odd", "dump.dat"), "--format", "text", check=True)
+        self.assertEqual(doc_count(self.db), 2)
+
     def test_field_maps_name_the_columns_the_common_names_miss(self):
         self.write("dump/feed.csv", "ueberschrift,inhalt,veroeffentlicht\n"
                                     "Streik bei der Bahn,Die Gewerkschaft ruft zum Streik auf.,2025-03-01\n")

@@ -69,6 +69,20 @@ TEST(CsvReader, TsvAndDamageAreNamed) {
     EXPECT_EQ(empty.problems[0].line, 2u);
 }
 
+TEST(Format, WhatLooksLikeNoFormatIsNamedNotIndexedAsText) {
+    EXPECT_EQ(unsupported_text("Title: A plain article\n\nIt has words, and commas, as prose does.\n"), "");
+    EXPECT_EQ(unsupported_text("Tiny 7\n"), "") << "a short text is text";
+    EXPECT_EQ(unsupported_text("One, two\nThree, four\nFive, six\nSeven\nEight, nine\n"), "");
+    EXPECT_EQ(unsupported_text("<?xml version=\"1.0\"?>\n<svg width=\"10\"></svg>"),
+              "looks like XML or HTML (<svg...), not a format newsdesk reads as news (RSS and Atom feeds and "
+              "Reuters SGML are); pass --format text to index it as plain text");
+    EXPECT_TRUE(unsupported_text("<!DOCTYPE html><html><body>x</body></html>").starts_with("looks like XML or HTML (<html..."));
+    EXPECT_EQ(unsupported_text("id;name;value\n1;a;2\n2;b;3\n3;c;4\n4;d;5\n"),
+              "looks like a table (columns separated by ';'); name it .csv or .tsv, or pass --format csv");
+    EXPECT_EQ(unsupported_text(std::string(2000, 'Q')),
+              "looks like encoded data (no words separated by spaces), not a news article");
+}
+
 TEST(Format, JsonExportsAreToldFromJsonLines) {
     EXPECT_EQ(detect_format("result.json", "[{\"id\": 1}]"), Format::kJsonRecords);
     EXPECT_EQ(detect_format("dump", "\xEF\xBB\xBF  [\n  {\"text\": \"...\"}"), Format::kJsonRecords);
