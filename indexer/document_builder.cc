@@ -83,7 +83,7 @@ Xapian::TermGenerator& DocumentBuilder::generator_for(const std::string& code) {
     return it->second;
 }
 
-Xapian::Document DocumentBuilder::build(const Article& article, std::string_view path) {
+Xapian::Document DocumentBuilder::build(const Article& article, std::string_view path, const clusters::Fingerprint& story) {
     Xapian::Document doc;
     Xapian::TermGenerator& generator = generator_for(article.language);
     generator.set_document(doc);
@@ -106,6 +106,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     add_boolean(doc, schema::prefix::kSection, article.section);
     add_date(doc, article.date);
     add_facet_terms(doc, document_facets(article));
+    for (const std::string& term : clusters::lookup_terms(story)) doc.add_boolean_term(term);
 
     doc.set_data(schema::to_document_data(article));
     // Xapian's reference counts are not atomic: the generator must not keep a

@@ -12,6 +12,7 @@
 #include "analysis.h"
 #include "article.h"
 #include "facet_dictionary.h"
+#include "fingerprint.h"
 
 namespace newsdesk {
 
@@ -32,9 +33,14 @@ class DocumentBuilder {
     /// @p language: libstemmer algorithm for articles of no known language.
     explicit DocumentBuilder(const std::string& language);
 
-    /// The document for @p article, read from the file @p path.
+    /// The document for @p article, read from the file @p path, with the
+    /// terms its near-duplicates are found by (@p story, its fingerprint).
     /// Repeated facet values are kept once.
-    Xapian::Document build(const Article& article, std::string_view path);
+    Xapian::Document build(const Article& article, std::string_view path, const clusters::Fingerprint& story);
+    /// As above, fingerprinting @p article here.
+    Xapian::Document build(const Article& article, std::string_view path) {
+        return build(article, path, clusters::fingerprint(article));
+    }
 
   private:
     /// The generator for articles in language @p code, made on first use.

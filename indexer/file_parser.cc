@@ -203,7 +203,8 @@ class FileParser {
     BuiltArticle build(Article& article, const std::string& path) {
         if (settings_.enrich) settings_.enrich(article);
         BuiltArticle built;
-        built.document = builder_.build(article, path);
+        built.story = clusters::fingerprint(article);
+        built.document = builder_.build(article, path, built.story);
         built.id = std::move(article.id);
         built.facets = document_facets(article);
         return built;

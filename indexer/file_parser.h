@@ -20,6 +20,7 @@
 #include "article.h"
 #include "document_builder.h"
 #include "file_state.h"
+#include "fingerprint.h"
 #include "reader.h"
 #include "work_queue.h"
 
@@ -36,6 +37,7 @@ struct FileTask {
 struct BuiltArticle {
     std::string id;
     DocumentFacets facets;  ///< for the facet summary, which the writer adds
+    clusters::Fingerprint story;  ///< for its story cluster, which the writer finds
     Xapian::Document document;
 };
 

@@ -19,6 +19,7 @@
 #include "input_files.h"
 #include "schema.h"
 #include "spelling.h"
+#include "story_clusters.h"
 #include "work_queue.h"
 
 namespace fs = std::filesystem;
@@ -40,12 +41,13 @@ struct Indexer::Run {
     std::size_t pending = 0;     ///< articles since the last commit
     FacetDictionary facets;
     SpellingCounts spelling;
+    clusters::StoryClusters stories;
     const FileTask* current = nullptr;           ///< the file being written
     std::uint64_t current_rejected = 0;          ///< its records rejected so far
     std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
 
     Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, std::string lang, bool was_empty)
-        : options(o), observer(obs), db(std::move(database)), language(std::move(lang)), fresh(was_empty), facets(db, o.facet_names) {}
+        : options(o), observer(obs), db(std::move(database)), language(std::move(lang)), fresh(was_empty), facets(db, o.facet_names), stories(db) {}
 
     void reject(const fs::path& file, std::size_t line, const std::string& message) {
         ++summary.rejected;
@@ -177,9 +179,16 @@ void Indexer::Run::write_article(BuiltArticle& article) {
     facets.add_summary(article.document, article.facets);
     spelling.add(article.document);
     const std::string id = schema::id_term(article.id);
-    const bool existed = !fresh && db.term_exists(id);
-    previous.erase(db.replace_document(id, article.document));
-    ++(existed ? summary.updated : summary.added);
+    Xapian::docid old = 0;
+    if (!fresh) {
+        auto found = db.postlist_begin(id);
+        if (found != db.postlist_end(id)) old = *found;
+    }
+    stories.place(article.document, article.story, old);
+    const Xapian::docid docid = db.replace_document(id, article.document);
+    stories.written(docid, article.story);
+    previous.erase(docid);
+    ++(old ? summary.updated : summary.added);
     ++pending;
 }
 
@@ -199,6 +208,7 @@ void Indexer::Run::finish_file(const FileChunk& chunk) {
     } else {
         // Articles the file no longer holds.
         for (Xapian::docid docid : previous) {
+            stories.forget(docid);
             db.delete_document(docid);
             ++summary.deleted;
         }
@@ -217,8 +227,13 @@ void Indexer::Run::prune_missing_files() {
     });
     for (const auto& s : gone) {
         const std::string term = file_term(s.path);
-        summary.deleted += db.get_termfreq(term);
-        db.delete_document(term);
+        std::vector<Xapian::docid> docids;
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docids.push_back(*it);
+        for (Xapian::docid docid : docids) {
+            stories.forget(docid);
+            db.delete_document(docid);
+        }
+        summary.deleted += docids.size();
         db.set_metadata(file_state_key(s.path), "");
     }
 }

@@ -24,6 +24,7 @@ const std::vector<Field>& fields() {
         {"section", prefix::kSection, FieldKind::kBoolean, std::nullopt, "Section"},
         {"language", prefix::kLanguage, FieldKind::kFacet, std::nullopt, "Language"},
         {"date", prefix::kDay, FieldKind::kDate, kDateSlot, "Date"},
+        {"cluster", prefix::kCluster, FieldKind::kBoolean, kClusterSlot, "Story"},
     };
     return table;
 }

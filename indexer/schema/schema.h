@@ -30,7 +30,9 @@ namespace newsdesk::schema {
 ///    "russia" became "us" and "ru"); entries carry a parent; names recorded
 ///    (facet_names.h); each article stemmed in its own language, which is a
 ///    facet.
-inline constexpr int kSchemaVersion = 5;
+/// 6: story clusters: near-duplicate articles share a key (kClusterSlot,
+///    prefix::kCluster), found through sampled shingles (prefix::kShingle).
+inline constexpr int kSchemaVersion = 6;
 
 /// The schema version @p db records, when it is not kSchemaVersion; nullopt
 /// for this version or none recorded (an empty database).
@@ -45,6 +47,10 @@ enum Slot : Xapian::valueno {
     /// counting reads one value stream for every facet, where a slot per
     /// facet cost a pass over each (most of a faceted search's time).
     kFacetSummarySlot = 1,
+    /// The article's story cluster (story_clusters.h): a key that the
+    /// article's near-duplicates share, "" for an article without any.
+    /// Results collapse on it (Xapian::Enquire::set_collapse_key).
+    kClusterSlot = 2,
 };
 
 /// Term prefixes.
@@ -62,6 +68,8 @@ inline constexpr std::string_view kTopic = "XT";      ///< topic facet value, bo
 inline constexpr std::string_view kSource = "XS";     ///< source (publication) value, boolean
 inline constexpr std::string_view kSection = "XSEC";  ///< section value, boolean
 inline constexpr std::string_view kFile = "XF";       ///< hash of the source file's path, boolean
+inline constexpr std::string_view kCluster = "XC";    ///< story cluster key, boolean (cluster:); as kClusterSlot
+inline constexpr std::string_view kShingle = "XD";    ///< a sampled shingle's hash (shingles.h), for finding near-duplicates
 }  // namespace prefix
 
 /// Database metadata keys.

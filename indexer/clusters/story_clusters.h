@@ -1,0 +1,77 @@
+/** @file
+ *  @brief Story clusters: near-duplicate articles share a key, kept right as
+ *  articles are added, changed and deleted.
+ *
+ *  A cluster is a connected group of articles each the same story as
+ *  another of the group (fingerprint.h's same_story()). Its key is stored
+ *  in kClusterSlot, for the searcher's collapsing, and as a prefix::kCluster
+ *  term, to list the cluster (cluster:KEY) and count it. An article with no
+ *  near-duplicate has no key, and costs nothing at search time.
+ *
+ *  The writer calls place() before writing each article and forget() before
+ *  deleting one. Neighbours are found through the database itself (the
+ *  sampled shingles' terms), so that a rerun's new article finds the ones
+ *  indexed years ago as well as the ones of this run; when an article joins
+ *  two clusters they merge, and when one leaves (changed or deleted) the
+ *  rest are grouped again, so that an incremental run gives the groups a
+ *  fresh build would.
+ */
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "fingerprint.h"
+
+namespace newsdesk::clusters {
+
+/// The key of a cluster founded by the article with unique-id term @p id_term.
+std::string cluster_key(std::string_view id_term);
+
+class StoryClusters {
+  public:
+    explicit StoryClusters(Xapian::WritableDatabase& db) : db_(db) {}
+
+    /// Gives @p doc, about to be written in place of document @p old (0 for
+    /// a new article), the key of the stories it repeats, if any; other
+    /// documents are re-keyed as clusters merge or split.
+    void place(Xapian::Document& doc, const Fingerprint& fp, Xapian::docid old);
+
+    /// After the document place() was given is written, as @p did.
+    void written(Xapian::docid did, const Fingerprint& fp);
+
+    /// Before document @p did is deleted: its cluster is grouped again without it.
+    void forget(Xapian::docid did);
+
+    /// Articles checked against another, for the curious (and the tests).
+    std::size_t comparisons() const { return comparisons_; }
+
+  private:
+    /// Documents that are the same story as @p fp, @p old excepted.
+    std::vector<Xapian::docid> neighbours(const Fingerprint& fp, Xapian::docid old);
+    const Fingerprint& fingerprint_of(Xapian::docid did);
+    std::string key_of(Xapian::docid did) const;
+    /// How many sampled shingles @p did has, when it was written in this run (else 0).
+    std::size_t samples_of(Xapian::docid did) const;
+    std::vector<Xapian::docid> members(const std::string& key) const;
+    void set_key(Xapian::docid did, const std::string& key);
+    std::string founder_key(Xapian::docid did) const;
+
+    Xapian::WritableDatabase& db_;
+    /// Fingerprints read back from stored articles, for the stories a run
+    /// checks again and again (a cluster's members); dropped when large.
+    std::unordered_map<Xapian::docid, Fingerprint> cache_;
+    /// How many sampled shingles the documents written in this run have, by
+    /// docid (0: not known here); 2 bytes an article.
+    std::vector<std::uint16_t> samples_;
+    std::size_t comparisons_ = 0;
+};
+
+/// Adds @p key (possibly "", none) to @p doc as kClusterSlot and a term.
+void set_cluster(Xapian::Document& doc, const std::string& key);
+
+}  // namespace newsdesk::clusters

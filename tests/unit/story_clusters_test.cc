@@ -1,0 +1,195 @@
+// Story clusters: which articles are the same story, and keys kept right as
+// articles come, change and go.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <string>
+
+#include "document_builder.h"
+#include "fingerprint.h"
+#include "schema.h"
+#include "story_clusters.h"
+#include "test_dir.h"
+
+namespace newsdesk::clusters {
+namespace {
+
+const std::string kStory =
+    "The Bank of Japan bought a modest amount of dollars this morning, possibly around 200 to 300 mln, "
+    "dealers said. One dealer said the central bank bought about 200 mln dlrs when the dollar fell to "
+    "148.50 yen, to stop it from falling further, and the currency recovered to 149 yen by midday.";
+const std::string kOtherStory =
+    "Indonesian Energy Minister Subroto said he sees the oil market continuing bullish, with underlying "
+    "demand expected to rise later in the year. He told a press conference in Jakarta that prices of "
+    "around 18 dlrs a barrel were likely to hold through the third quarter of the year.";
+
+Fingerprint print(const std::string& title, const std::string& body, const std::string& date = "19870325080000") {
+    Article a;
+    a.title = title;
+    a.body = body;
+    a.date = date;
+    return fingerprint(a);
+}
+
+TEST(Fingerprint, IgnoresCaseAndPunctuation) {
+    EXPECT_EQ(shingles_of("Oil prices ROSE, sharply today."), shingles_of("oil prices rose sharply today"));
+    EXPECT_NE(shingles_of("oil prices rose sharply today"), shingles_of("oil prices fell sharply today"));
+    EXPECT_EQ(shingles_of("three words only").size(), 1u);
+    EXPECT_TRUE(shingles_of(" , ").empty());
+}
+
+TEST(Fingerprint, ASharedStoryIsFoundUnderTheSameTerms) {
+    // The sampled terms of a story inside a longer one are the longer one's too.
+    const auto first_take = lookup_terms(print("", kStory));
+    const auto full = lookup_terms(print("", kStory + " " + kOtherStory));
+    std::size_t shared = 0;
+    for (const auto& term : first_take) shared += std::find(full.begin(), full.end(), term) != full.end();
+    EXPECT_GE(shared, 1u);
+    EXPECT_EQ(sample_count(print("", kStory)), first_take.size());
+}
+
+TEST(SameStory, ACorrectedVersionIs) {
+    std::string corrected = kStory;
+    corrected.replace(corrected.find("148.50"), 6, "148.60");
+    EXPECT_TRUE(same_story(print("JAPAN BUYS DOLLARS", kStory), print("CORRECTED - JAPAN BUYS DOLLARS", corrected)));
+}
+
+TEST(SameStory, AFullerTakeIsAndAnotherStoryIsNot) {
+    const auto first_take = print("JAPAN BUYS DOLLARS", kStory, "19870325080000");
+    EXPECT_TRUE(same_story(first_take, print("JAPAN BUYS DOLLARS", kStory + " Dealers expect more.", "19870325100000")));
+    EXPECT_FALSE(same_story(first_take, print("SUBROTO SEES OIL MARKET BULLISH", kOtherStory)));
+    // A digest that quotes the story among many others tells another story.
+    std::string digest = kStory;
+    for (int i = 0; i < 200; ++i) digest += " item" + std::to_string(i);
+    EXPECT_FALSE(same_story(first_take, print("MARKETS ROUND-UP", digest)));
+}
+
+TEST(SameStory, ARecurringReportIsAnotherDaysStory) {
+    // The same wording a week later, with other figures: next week's report.
+    std::string next_week = kStory;
+    next_week.replace(next_week.find("200 to 300"), 10, "100 to 150");
+    EXPECT_FALSE(same_story(print("JAPAN BUYS DOLLARS", kStory, "19870318080000"),
+                            print("JAPAN BUYS DOLLARS", next_week, "19870325080000")));
+    // A long text repeated word for word is a copy whenever it is sent.
+    EXPECT_TRUE(same_story(print("", kStory + " " + kOtherStory, "19870101000000"),
+                           print("", kStory + " " + kOtherStory, "19870601000000")));
+}
+
+TEST(SameStory, AHeadlineMustMatchNearlyWordForWordWithinHours) {
+    const auto chemical = print("CHEMICAL BANK CUTS PRIME RATE TO 9.25 PCT FROM 9.75 PCT, EFFECTIVE IMMEDIATELY", "",
+                                "19871020090500");
+    EXPECT_FALSE(same_story(chemical, print("MARINE MIDLAND BANK CUTS PRIME RATE TO 9.25 PCT FROM 9.75 PCT, EFFECTIVE IMMEDIATELY",
+                                            "", "19871020090800")));
+    EXPECT_TRUE(same_story(chemical, print("Chemical Bank cuts prime rate to 9.25 pct from 9.75 pct, effective immediately", "",
+                                           "19871020091500")));
+    const auto monday = print("FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE, FED SAYS", "", "19870302114200");
+    EXPECT_FALSE(same_story(monday, print("FED SETS 1.5 BILLION DLR CUSTOMER REPURCHASE, FED SAYS", "", "19870303114200")));
+    EXPECT_FALSE(same_story(print("", "Photo"), print("", "Photo")));  // too little to tell
+}
+
+/// Writes articles as the indexer's writer does, with their story clusters.
+class ClusterFixture : public ::testing::Test {
+  protected:
+    test::TestDir dir_{"newsdesk-clusters"};
+    Xapian::WritableDatabase db_{dir_.string(), Xapian::DB_CREATE_OR_OVERWRITE};
+    StoryClusters stories_{db_};
+    DocumentBuilder builder_{"english"};
+
+    Xapian::docid write(const std::string& id, const std::string& body, const std::string& date = "19870325080000") {
+        Article a;
+        a.id = id;
+        a.title = "";
+        a.body = body;
+        a.date = date;
+        const Fingerprint fp = fingerprint(a);
+        Xapian::Document doc = builder_.build(a, "test.jsonl", fp);
+        const std::string term = schema::id_term(id);
+        Xapian::docid old = 0;
+        if (auto it = db_.postlist_begin(term); it != db_.postlist_end(term)) old = *it;
+        stories_.place(doc, fp, old);
+        const Xapian::docid did = db_.replace_document(term, doc);
+        stories_.written(did, fp);
+        return did;
+    }
+
+    void remove(const std::string& id) {
+        const std::string term = schema::id_term(id);
+        auto it = db_.postlist_begin(term);
+        ASSERT_NE(it, db_.postlist_end(term));
+        stories_.forget(*it);
+        db_.delete_document(*it);
+    }
+
+    std::string key(const std::string& id) {
+        const std::string term = schema::id_term(id);
+        auto it = db_.postlist_begin(term);
+        return it == db_.postlist_end(term) ? "?" : db_.get_document(*it).get_value(schema::kClusterSlot);
+    }
+
+    Xapian::doccount cluster_size(const std::string& id) {
+        const std::string k = key(id);
+        return k.empty() ? 1 : db_.get_termfreq(std::string(schema::prefix::kCluster) + k);
+    }
+};
+
+TEST_F(ClusterFixture, NearDuplicatesShareAKeyAndOthersHaveNone) {
+    write("a", kStory);
+    write("a-corrected", kStory + " Corrects the amount.");
+    write("other", kOtherStory);
+    EXPECT_FALSE(key("a").empty());
+    EXPECT_EQ(key("a"), key("a-corrected"));
+    EXPECT_EQ(cluster_size("a"), 2u);
+    EXPECT_EQ(key("other"), "");
+}
+
+TEST_F(ClusterFixture, AnArticleLinkingTwoClustersMergesThem) {
+    write("a1", kStory);
+    write("a2", kStory + " More to follow.");
+    write("b1", kOtherStory);
+    write("b2", kOtherStory + " More to follow.");
+    ASSERT_NE(key("a1"), key("b1"));
+    // A round-up made of both stories is each one's story: the clusters join.
+    write("both", kStory + " " + kOtherStory);
+    EXPECT_EQ(key("a1"), key("b1"));
+    EXPECT_EQ(cluster_size("a1"), 5u);
+}
+
+TEST_F(ClusterFixture, AChangedArticleLeavesItsClusterAndAnotherJoinsIt) {
+    write("a", kStory);
+    write("b", kStory + " Corrects the amount.");
+    ASSERT_EQ(cluster_size("a"), 2u);
+    write("b", kOtherStory);  // b now tells another story
+    EXPECT_EQ(key("a"), "");
+    EXPECT_EQ(key("b"), "");
+    write("c", kStory + " Updates with the close.");
+    EXPECT_EQ(cluster_size("c"), 2u);
+    EXPECT_EQ(key("a"), key("c"));
+}
+
+TEST_F(ClusterFixture, DeletingTheLinkSplitsTheCluster) {
+    write("a", kStory);
+    write("both", kStory + " " + kOtherStory);
+    write("b", kOtherStory);
+    ASSERT_EQ(cluster_size("a"), 3u);
+    remove("both");
+    EXPECT_EQ(key("a"), "");
+    EXPECT_EQ(key("b"), "");
+    EXPECT_EQ(db_.get_termfreq(std::string(schema::prefix::kCluster) + key("a")), 0u);
+}
+
+TEST_F(ClusterFixture, ARegroupedClusterKeepsTheKeyOfItsLargerPart) {
+    write("a1", kStory);
+    write("a2", kStory + " More to follow.");
+    write("a3", kStory + " Updates with the close.");
+    write("both", kStory + " " + kOtherStory);
+    write("b", kOtherStory);
+    const std::string before = key("a1");
+    ASSERT_EQ(cluster_size("a1"), 5u);
+    remove("both");
+    EXPECT_EQ(key("a1"), before);
+    EXPECT_EQ(cluster_size("a1"), 3u);
+    EXPECT_EQ(key("b"), "");
+}
+
+}  // namespace
+}  // namespace newsdesk::clusters
