@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "dates.h"
+#include "schema.h"
 #include "stored.h"
 
 namespace newsdesk::search {
@@ -130,6 +131,16 @@ std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_ran
         hits.push_back(std::move(hit));
     }
     return hits;
+}
+
+void add_stories(const Xapian::Database& db, const std::vector<Listed>& listed, std::vector<Hit>& hits) {
+    for (std::size_t i = 0; i < listed.size() && i < hits.size(); ++i) {
+        // The document is fetched already, for its stored fields.
+        hits[i].cluster = listed[i].at.get_document().get_value(schema::kClusterSlot);
+        if (hits[i].cluster.empty()) continue;
+        const Xapian::doccount size = db.get_termfreq(std::string(schema::prefix::kCluster) + hits[i].cluster);
+        hits[i].similar = size > 0 ? size - 1 : 0;
+    }
 }
 
 }  // namespace newsdesk::search

@@ -53,4 +53,8 @@ std::vector<Listed> listed_in_order(const Xapian::MSet& mset);
 std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_rank, const Xapian::Stem& stemmer,
                            unsigned snippet_length);
 
+/// Each hit's story cluster and how many other articles it has
+/// (Hit::cluster, Hit::similar), from @p db's cluster terms.
+void add_stories(const Xapian::Database& db, const std::vector<Listed>& listed, std::vector<Hit>& hits);
+
 }  // namespace newsdesk::search

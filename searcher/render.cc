@@ -64,12 +64,14 @@ std::string joined_values(const std::vector<Labelled>& values) {
 }
 
 void render_tsv(const SearchResult& result, std::ostream& out) {
-    out << "rank\tid\tscore\tdate\ttitle\tsource\turl\tactors\tregions\ttopics\tsnippet\n";
+    // New columns go at the end: scripts read the others by position.
+    out << "rank\tid\tscore\tdate\ttitle\tsource\turl\tactors\tregions\ttopics\tsnippet\tsimilar\tcluster\n";
     for (const auto& h : result.hits) {
         out << h.rank << '\t' << tsv_field(h.id) << '\t' << h.score << '\t' << tsv_field(h.date) << '\t'
             << tsv_field(h.title) << '\t' << tsv_field(h.source) << '\t' << tsv_field(h.url) << '\t'
             << tsv_field(joined_values(h.actors)) << '\t' << tsv_field(joined_values(h.regions)) << '\t'
-            << tsv_field(joined_values(h.topics)) << '\t' << tsv_field(plain_snippet(h.snippet)) << '\n';
+            << tsv_field(joined_values(h.topics)) << '\t' << tsv_field(plain_snippet(h.snippet)) << '\t' << h.similar
+            << '\t' << tsv_field(h.cluster) << '\n';
     }
 }
 
@@ -117,7 +119,8 @@ json hit_to_json(const Hit& h) {
             {"url", h.url},         {"section", h.section},
             {"language", h.language}, {"actors", labelled_to_json(h.actors)},
             {"regions", labelled_to_json(h.regions)}, {"topics", labelled_to_json(h.topics)},
-            {"snippet", h.snippet}, {"related", h.related}};
+            {"snippet", h.snippet}, {"related", h.related}, {"similar", h.similar}};
+    if (!h.cluster.empty()) hit["cluster"] = h.cluster;
     if (h.explain) hit["explain"] = explanation_to_json(*h.explain);
     return hit;
 }

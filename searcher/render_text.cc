@@ -85,6 +85,8 @@ void render_hit(const Hit& h, std::ostream& out, bool color) {
     for (const std::string* part : {&h.source, &h.id}) if (!part->empty()) meta += " | " + *part;
     out << "    " << meta << "\n";
     if (h.related) out << "    " << kRelatedNote << "\n";
+    if (h.similar > 0)
+        out << "    " << h.similar << (h.similar == 1 ? " similar story" : " similar stories") << ": cluster:" << h.cluster << "\n";
     if (!h.url.empty()) out << "    " << h.url << "\n";
     if (!h.regions.empty()) out << "    Regions: " << labels(h.regions) << "\n";
     if (!h.actors.empty()) out << "    Actors: " << labels(h.actors) << "\n";

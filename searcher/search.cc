@@ -151,6 +151,7 @@ class Run {
         // Only the user's words are highlighted, not the feedback words.
         const Xapian::Stem snippets = snippet_stemmer(stemmer_, stem_keeps_first_letter_, parts.front().query);
         result.hits = make_hits(page.listed, request_.offset + 1, snippets, request_.snippet_length);
+        add_stories(db_, page.listed, result.hits);
         if (request_.explain) explain_hits(page.listed, parts, result.hits);
         if (ranks_more) mark_related(page.listed, main_query, matched, counted, result.hits);
         for (const auto& name : names) {
@@ -165,6 +166,7 @@ class Run {
   private:
     /// The page of hits, in the order asked for.
     RankedPage rank(Xapian::Enquire& enquire) const {
+        if (request_.collapse) enquire.set_collapse_key(schema::kClusterSlot);
         if (request_.sort == Sort::kFresh)
             return fresh_page(enquire, request_.offset, request_.limit, dates::now(), request_.half_life_days);
         set_sort(enquire, request_.sort);
@@ -279,10 +281,11 @@ class Run {
         return enquire.get_mset(0, 0, request_.offset + request_.limit + kFewResults);
     }
 
+    /// Totals count articles: before collapsing (the same without it).
     static void set_totals(SearchResult& result, const Xapian::MSet& mset) {
-        result.estimate = mset.get_matches_estimated();
-        result.lower = mset.get_matches_lower_bound();
-        result.upper = mset.get_matches_upper_bound();
+        result.estimate = mset.get_uncollapsed_matches_estimated();
+        result.lower = mset.get_uncollapsed_matches_lower_bound();
+        result.upper = mset.get_uncollapsed_matches_upper_bound();
     }
 
     void explain_hits(const std::vector<Listed>& listed, const std::vector<QueryPart>& parts, std::vector<Hit>& hits) const {

@@ -88,6 +88,11 @@ struct SearchRequest {
     Match match = Match::kAuto;
     /// Whether each hit carries the breakdown of its score (Hit::explain).
     bool explain = false;
+    /// Whether the articles of one story (a story cluster: the same story
+    /// re-sent, corrected or syndicated) are listed as one hit, its best
+    /// ranked article (Hit::similar counts the others). Totals and facets
+    /// count articles either way; offset and limit count hits.
+    bool collapse = true;
     unsigned offset = 0;
     unsigned limit = 10;  ///< 0: totals and facets only
     /// Facets to count: any of "actor", "region", "topic", "date". A facet
@@ -159,6 +164,12 @@ struct Hit {
     /// but may rank among them.
     bool related = false;
     std::string moment{};  ///< the date as stored, "YYYYMMDDHHMMSS" (with its time; not in JSON), "" when unknown
+    /// The story cluster the article belongs to ("" for none): cluster:KEY
+    /// lists its articles.
+    std::string cluster{};
+    /// How many other articles tell the same story (the cluster's other
+    /// articles, whether this search matched them or not); 0 for none.
+    Xapian::doccount similar = 0;
 };
 
 struct FacetCount {
@@ -190,8 +201,9 @@ struct SearchResult {
     /// The request's facet filters, each value as the database has it: the
     /// canonical value a name resolved to ("Ukraine" -> "ua").
     std::map<std::string, std::vector<std::string>> filters;
-    /// The articles the ranked list reaches, which may go on past the
-    /// totals' articles with every word to those with some of them.
+    /// The hits the ranked list reaches, which may go on past the totals'
+    /// articles with every word to those with some of them; with
+    /// SearchRequest::collapse, one hit per story.
     Xapian::doccount ranked = 0;
     unsigned offset = 0, limit = 0;
     /// The moment relative dates and Sort::kFresh counted from (sortable).

@@ -108,6 +108,7 @@ struct Options {
     std::string queries;  ///< --queries FILE, "" for the query on the command line
     std::string match = "auto";
     bool explain = false;
+    bool no_collapse = false;
 };
 
 po::options_description describe(Options& o) {
@@ -128,6 +129,7 @@ po::options_description describe(Options& o) {
         ("feed-url", po::value(&o.feed_url)->value_name("URL"), "--format atom: the address the feed is served at (its rel=\"self\" link)")
         ("match", po::value(&o.match)->value_name("M"), "auto, all or any: which articles the query's words select (default auto)")
         ("explain", po::bool_switch(&o.explain), "show how each hit's score is made up, term by term")
+        ("no-collapse", po::bool_switch(&o.no_collapse), "list every article, not one per story (the same story re-sent, corrected or syndicated)")
         ("limit", po::value(&o.limit)->value_name("N"), "results to show, 0 to 10000 (default 10; 0: totals and facets only)")
         ("offset", po::value(&o.offset)->value_name("N"), "results to skip first (default 0)")
         ("facets", po::value(&o.facets)->value_name("LIST"), "facets to count, comma-separated from actor,region,date,topic,language; \"\" for none (default actor,region,date)")
@@ -173,6 +175,7 @@ search::SearchRequest to_request(const Options& o) {
     }
     r.match = search::parse_match(o.match);
     r.explain = o.explain;
+    r.collapse = !o.no_collapse;
     r.limit = parse_count("limit", o.limit, search::kMaxLimit);
     r.offset = parse_count("offset", o.offset, search::kMaxOffset);
     r.facets = split_commas(o.facets);

@@ -103,6 +103,7 @@ void apply(PageParams& params, const std::string& name, const std::string& value
     else if (name == "half_life") params.half_life = checked_half_life(value);
     else if (name == "match") params.match = parse_match_name(checked_text(name, value, kMaxValueBytes));
     else if (name == "explain") params.explain = parse_flag(name, value);
+    else if (name == "collapse") params.collapse = value.empty() || parse_flag(name, value);
     else if (name == "page") params.page = parse_page(checked_text(name, value, kMaxValueBytes));
     else if (name == "format") parse_format(params, value);
     else if (name == "id") params.article_id = checked_text(name, value, kMaxValueBytes);
@@ -185,6 +186,7 @@ search::SearchRequest to_search_request(const PageParams& params, const std::str
     if (!params.half_life.empty()) request.half_life_days = search::parse_half_life(params.half_life).value_or(0);
     request.match = search::parse_match(params.match);
     request.explain = params.explain && params.json;
+    request.collapse = params.collapse;
     request.limit = kPageSize;
     request.offset = (params.page - 1) * kPageSize;
     request.facets = {"actor", "region", "topic", "language", "date"};
@@ -216,6 +218,7 @@ std::vector<std::pair<std::string_view, std::string>> query_pairs(const PagePara
     if (params.sort != "relevance") pairs.emplace_back("sort", params.sort);
     if (!params.half_life.empty()) pairs.emplace_back("half_life", params.half_life);
     if (params.match != "auto") pairs.emplace_back("match", params.match);
+    if (!params.collapse) pairs.emplace_back("collapse", "0");
     if (params.page != 1) pairs.emplace_back("page", std::to_string(params.page));
     if (params.json) pairs.emplace_back("format", "json");
     if (params.atom) pairs.emplace_back("format", "atom");

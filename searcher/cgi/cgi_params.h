@@ -57,6 +57,7 @@ struct PageParams {
     bool json = false;       ///< format=json: the searcher's JSON contract
     bool atom = false;       ///< format=atom: the search as an Atom feed, newest first
     bool explain = false;    ///< explain=1: each JSON hit says how its score is made up
+    bool collapse = true;    ///< collapse=0: every article, not one hit per story (search::SearchRequest::collapse)
     std::string article_id;  ///< id=...: show one article instead of results
 
     bool has_filter(const std::string& facet, const std::string& value) const;

@@ -161,20 +161,34 @@ std::string hit_meta(const search::Hit& hit) {
     return meta.empty() ? "" : "<p class=\"meta\">" + meta + "</p>\n";
 }
 
+/// "N similar stories", linking to every article of the hit's story, oldest
+/// first: the first take, its corrections, the fuller versions, the reposts.
+std::string similar_link(const search::Hit& hit) {
+    if (hit.similar == 0 || hit.cluster.empty()) return "";
+    PageParams story;
+    story.q = "cluster:" + hit.cluster;
+    story.collapse = false;
+    story.sort = "oldest";
+    const std::string count = std::to_string(hit.similar) + (hit.similar == 1 ? " similar story" : " similar stories");
+    return "<p class=\"meta similar\"><a href=\"" + escape_attribute(to_query_string(story)) + "\">" + count + "</a></p>\n";
+}
+
 std::string hit_item(const PageParams& params, const search::Hit& hit) {
     std::string title = hit.title.empty() ? "(untitled)" : hit.title;
     std::string html = "<li>\n<h3><a href=\"" + escape_attribute(article_href(params, hit.id, hit.url)) + "\">" +
                        escape_text(title) + "</a></h3>\n" + hit_meta(hit);
     if (hit.related) html += std::string("<p class=\"meta related\">") + search::kRelatedNote + "</p>\n";
+    html += similar_link(hit);
     // The library escapes snippet text and adds only <mark>; see the unit test.
     if (!hit.snippet.empty()) html += "<p class=\"snippet\">" + hit.snippet + "</p>\n";
     html += chip_list("Actors and regions", chip_items(params, "actor", hit.actors) + chip_items(params, "region", hit.regions));
     return html + "</li>\n";
 }
 
-unsigned page_count(const search::SearchResult& result) {
-    // The ranked list goes on past the articles with every word (Match::kAuto).
-    unsigned long listed = std::max(result.estimate, result.ranked);
+unsigned page_count(const PageParams& params, const search::SearchResult& result) {
+    // The ranked list goes on past the articles with every word (Match::kAuto);
+    // collapsed, it lists a story's articles once, and the totals count them all.
+    unsigned long listed = params.collapse ? result.ranked : std::max(result.estimate, result.ranked);
     unsigned long pages = (listed + kPageSize - 1) / kPageSize;
     return static_cast<unsigned>(std::min<unsigned long>(pages, kMaxPage));
 }
@@ -280,7 +294,7 @@ std::string result_list(const PageParams& params, const search::SearchResult& re
 }
 
 std::string pagination(const PageParams& params, const search::SearchResult& result) {
-    unsigned pages = page_count(result);
+    unsigned pages = page_count(params, result);
     if (pages <= 1 && params.page == 1) return "";
     std::string html = "<nav class=\"pages\" aria-label=\"Pages\">";
     if (params.page > 1) html += page_link(params, std::min(params.page - 1, std::max(pages, 1u)), "prev", "&larr; Previous");

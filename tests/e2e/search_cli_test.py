@@ -145,7 +145,7 @@ class ContractTest(unittest.TestCase):
         self.assertEqual((r["offset"], r["limit"]), (0, 10))
         hit = r["results"][0]
         self.assertEqual(set(hit), {"rank", "id", "score", "title", "date", "source", "url", "section", "language",
-                                    "actors", "regions", "topics", "snippet", "related"})
+                                    "actors", "regions", "topics", "snippet", "related", "similar"})
         self.assertEqual(hit["rank"], 1)
         self.assertEqual(set(r["facets"]), {"actor", "region", "date"})  # the default facets
 

@@ -145,7 +145,7 @@ TEST(Render, PageHasTheAccessibleFrame) {
 TEST(Render, PartsLinkToTheRightPages) {
     PageParams p = parse_params("q=oil&region=usa&page=2");
     search::SearchResult r;
-    r.estimate = r.lower = r.upper = 35;
+    r.estimate = r.lower = r.upper = r.ranked = 35;
     EXPECT_NE(result_count(r).find("35 articles"), std::string::npos);
     std::string pages = pagination(p, r);
     EXPECT_NE(pages.find("Page 2 of 4"), std::string::npos);
