@@ -3,9 +3,11 @@
 Status codes, security headers, hostile parameters (nothing executable is
 echoed, no 5xx), and a missing database (503).
 """
+import html
 import html.parser
 import json
 import os
+import re
 import unittest
 
 import ndtest
@@ -219,6 +221,50 @@ class OtherLanguageTest(ndtest.TempDirTestCase):
         status, _, body = server.get("/?q=chevaux&format=json")  # English stemming leaves "chevaux" as it is
         self.assertEqual(status, 200, body[:2000])
         self.assertEqual([r["id"] for r in json.loads(body)["results"]], ["fr1"])
+
+
+class StoryPageTest(ndtest.TempDirTestCase):
+    """A story sent twice is one result saying "1 similar story", whose link
+    lists both articles; collapse=0 lists every article."""
+
+    STORY = ("The central bank of Ruritania raised its key interest rate by half a point to 7.5 percent on Tuesday, "
+             "citing inflation that has run above its target for six months, and said it was ready to act again.")
+
+    def test_a_story_sent_twice_is_one_result_linking_to_both(self):
+        webserver.require_server(self)
+        articles = self.write("wire.jsonl", ndtest.jsonl(
+            {"id": "take1", "title": "Ruritania raises rates", "body": self.STORY, "date": "2025-05-06T09:00:00"},
+            {"id": "take2", "title": "Ruritania raises rates", "body": self.STORY + " Adds detail.",
+             "date": "2025-05-06T10:30:00"},
+            {"id": "other", "title": "Ruritania bank shares fall", "body": "Bank shares fell after the central bank "
+             "said it would not rule out further rises.", "date": "2025-05-06T12:00:00"}))
+        db = self.path("db")
+        ndtest.index(db, articles, check=True)
+        server = webserver.Lighttpd(self.path("server"), db)
+        os.makedirs(server.dir)
+        server.start()
+        self.addCleanup(server.stop)
+
+        status, _, body = server.get("/?q=central+bank&format=json")
+        self.assertEqual(status, 200, body[:2000])
+        result = json.loads(body)
+        self.assertEqual(result["total"]["estimate"], 3)  # totals count articles
+        by_id = {r["id"]: r for r in result["results"]}
+        self.assertEqual(len(by_id), 2)
+        story = [r for r in result["results"] if r["id"] in ("take1", "take2")]
+        self.assertEqual([r["similar"] for r in story], [1])
+        self.assertEqual(by_id["other"]["similar"], 0)
+
+        status, _, page = server.get("/?q=central+bank")
+        self.assertEqual(status, 200)
+        link = re.search(r'<p class="meta similar"><a href="([^"]+)">1 similar story</a>', page)
+        self.assertIsNotNone(link, page)
+        status, _, cluster = server.get("/" + html.unescape(link.group(1)) + "&format=json")
+        self.assertEqual(status, 200, cluster[:2000])
+        self.assertEqual([r["id"] for r in json.loads(cluster)["results"]], ["take1", "take2"])  # oldest first
+
+        status, _, every = server.get("/?q=central+bank&format=json&collapse=0")
+        self.assertEqual(sorted(r["id"] for r in json.loads(every)["results"]), ["other", "take1", "take2"])
 
 
 class MissingDatabaseTest(ndtest.TempDirTestCase):

@@ -360,6 +360,74 @@ class IncrementalTest(ndtest.TempDirTestCase):
         self.assertEqual(doc_count(self.db), 3)
 
 
+STORY = ("The central bank of Ruritania raised its key interest rate by half a point to 7.5 percent on Tuesday, "
+         "citing inflation that has run above its target for six months, and said it was ready to act again "
+         "if prices kept rising faster than wages in the first quarter of next year.")
+ROUND_UP = ("Markets in the region fell for a third day as investors weighed a slowing recovery, higher borrowing "
+            "costs and a strike at the port of Zenda that has held up grain exports since the start of the month.")
+
+
+def story(id, body, date="2025-03-14T09:00:00"):
+    return {"id": id, "title": "", "body": body, "date": date}
+
+
+class StoryClusterTest(ndtest.TempDirTestCase):
+    """Near-duplicates indexed at different times join one story; a change or
+    a deletion takes an article out of it; incremental runs group as a
+    fresh build does."""
+
+    def setUp(self):
+        super().setUp()
+        self.db = self.path("db")
+
+    def stories(self, db=None):
+        """Each clustered article's id -> the ids of its story, from an uncollapsed listing."""
+        r = ndtest.search_json(db or self.db, "--no-collapse", "--facets", "", "--limit", "100", "")
+        groups = {}
+        for hit in r["results"]:
+            if hit.get("cluster"):
+                groups.setdefault(hit["cluster"], set()).add(hit["id"])
+        return {i: frozenset(ids) for ids in groups.values() for i in ids}
+
+    def test_a_repeat_indexed_later_joins_the_story_and_leaves_it_when_changed(self):
+        self.write("in/morning.jsonl", jsonl(story("first", STORY), story("other", ROUND_UP)))
+        index(self.db, self.path("in"), check=True)
+        self.assertEqual(self.stories(), {})
+        self.write("in/noon.jsonl", jsonl(story("corrected", STORY.replace("7.5", "7.25"), "2025-03-14T12:00:00")))
+        index(self.db, self.path("in"), check=True)
+        self.assertEqual(self.stories()["first"], {"first", "corrected"})
+        hits = ndtest.search_json(self.db, "--facets", "", "central bank")["results"]
+        self.assertEqual(len(hits), 1)
+        self.assertEqual(hits[0]["similar"], 1)
+        self.write("in/noon.jsonl", jsonl(story("corrected", "A different story altogether, about a football match "
+                                                "that was called off because of snow in the capital.")))
+        index(self.db, self.path("in"), check=True)
+        self.assertEqual(self.stories(), {})
+
+    def test_pruning_a_repeat_leaves_the_story_alone(self):
+        self.write("in/morning.jsonl", jsonl(story("first", STORY)))
+        later = self.write("in/later.jsonl", jsonl(story("repeat", STORY + " Repeats.", "2025-03-14T18:00:00")))
+        index(self.db, self.path("in"), check=True)
+        self.assertEqual(self.stories()["first"], {"first", "repeat"})
+        os.unlink(later)
+        index(self.db, self.path("in"), "--prune", check=True)
+        self.assertEqual(self.stories(), {})
+        self.assertEqual(ndtest.search_json(self.db, "central bank")["results"][0]["similar"], 0)
+
+    def test_incremental_runs_group_as_a_fresh_build_does(self):
+        batches = [[story("a", STORY), story("b", ROUND_UP)],
+                   [story("a2", STORY + " More follows.", "2025-03-14T10:00:00")],
+                   [story("b2", ROUND_UP + " Updates.", "2025-03-14T11:00:00"),
+                    story("ab", STORY + " " + ROUND_UP, "2025-03-14T12:00:00")]]
+        for i, batch in enumerate(batches):
+            self.write("in/%d.jsonl" % i, jsonl(*batch))
+            index(self.db, self.path("in"), check=True)
+        fresh = self.path("fresh")
+        index(fresh, self.path("in"), check=True)
+        self.assertEqual(self.stories(), self.stories(fresh))
+        self.assertEqual(self.stories()["a"], {"a", "a2", "ab", "b", "b2"})  # the round-up joins both stories
+
+
 class UnknownLabelsTest(ndtest.TempDirTestCase):
     ARTICLES = [
         {"id": "u1", "title": "One", "body": "Text.", "regions": ["Atlantis", "Russia"], "actors": ["Putin"]},

@@ -230,6 +230,57 @@ QUESTIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                          "ranking_questions.tsv")
 
 
+class ReutersStoryTest(unittest.TestCase):
+    """Story clusters on Reuters: stories the wire sent again collapse into
+    one hit; stories on the same topic, or the same report on another day, do not."""
+
+    # (query, the two articles): a re-send hours later, a corrected version,
+    # a fuller take, an overnight repeat.
+    REPEATS = (("deaver indicted perjury", "reuters-6950", "reuters-7044"),
+               ("bankamerica negotiating sale units", "reuters-505", "reuters-550"),
+               ("first chicago wood gundy stake", "reuters-19597", "reuters-19605"),
+               ("india world bank loan assam", "reuters-4600", "reuters-4604"))
+    # Alike, but other stories: another bank's identical cut the same morning,
+    # next week's identical statement.
+    APART = (("prime rate cut 9.25", "reuters-20145", "reuters-20153"),
+             ("bank of france leaves intervention rate unchanged", "reuters-12501", "reuters-15550"))
+
+    def setUp(self):
+        ndtest.require_reuters(self)
+
+    def hits(self, query, *args):
+        return {h["id"]: h for h in search_json(DB, "--facets", "", "--limit", "50", *args, query)["results"]}
+
+    def test_known_repeats_collapse_into_one_hit(self):
+        for query, a, b in self.REPEATS:
+            every = self.hits(query, "--no-collapse")
+            self.assertIn(a, every, query)
+            self.assertIn(b, every, query)
+            self.assertTrue(every[a].get("cluster"), query)
+            self.assertEqual(every[a]["cluster"], every[b]["cluster"], query)
+            collapsed = self.hits(query)
+            shown = [i for i in (a, b) if i in collapsed]
+            self.assertEqual(len(shown), 1, "%s: %s" % (query, shown))
+            self.assertGreaterEqual(collapsed[shown[0]]["similar"], 1, query)
+            story = self.hits("cluster:" + every[a]["cluster"], "--no-collapse")
+            self.assertLessEqual({a, b}, set(story), query)
+            self.assertEqual(len(story), collapsed[shown[0]]["similar"] + 1, query)
+
+    def test_stories_on_the_same_topic_stay_apart(self):
+        for query, a, b in self.APART:
+            collapsed = self.hits(query)
+            self.assertIn(a, collapsed, query)
+            self.assertIn(b, collapsed, query)
+            self.assertNotEqual(collapsed[a].get("cluster", a), collapsed[b].get("cluster", b), query)
+
+    def test_totals_and_facets_count_articles(self):
+        for query in ("deaver", "oil prices", ""):
+            collapsed = search_json(DB, "--facets", "region,date", query)
+            every = search_json(DB, "--facets", "region,date", "--no-collapse", query)
+            self.assertEqual(collapsed["total"], every["total"], query)
+            self.assertEqual(collapsed["facets"], every["facets"], query)
+
+
 class ReutersQuestionTest(unittest.TestCase):
     """Questions typed as people type them find articles (issue: relevance)."""
 

@@ -127,6 +127,7 @@ TEST(ToQueryString, RoundTripsHostileValues) {
     p.sort = "oldest";
     p.match = "any";
     p.explain = true;
+    p.collapse = false;
     p.page = 7;
     std::string qs = to_query_string(p);
     EXPECT_EQ(qs.find_first_of("<>\"' #"), std::string::npos) << qs;
@@ -137,6 +138,7 @@ TEST(ToQueryString, RoundTripsHostileValues) {
     EXPECT_EQ(back.sort, "oldest");
     EXPECT_EQ(back.match, "any");
     EXPECT_TRUE(back.explain);
+    EXPECT_FALSE(back.collapse);
     EXPECT_EQ(back.page, 7u);
     EXPECT_EQ(to_query_string(PageParams{}), "?");
 }
@@ -173,6 +175,14 @@ TEST(SearchRequest, MatchAndExplainReachTheSearch) {
     EXPECT_TRUE(request.explain);
     EXPECT_FALSE(to_search_request(parse_params("q=oil&explain=1")).explain) << "the page shows no explanation";
     for (const char* bad : {"match=most", "explain=yes"}) EXPECT_THROW(parse_params(bad), UsageError) << bad;
+}
+
+TEST(SearchRequest, StoriesCollapseUnlessCollapseIsZero) {
+    EXPECT_TRUE(to_search_request(parse_params("q=oil")).collapse);
+    EXPECT_TRUE(to_search_request(parse_params("q=oil&collapse=1")).collapse);
+    EXPECT_FALSE(to_search_request(parse_params("q=oil&collapse=0")).collapse);
+    EXPECT_EQ(to_query_string(parse_params("q=oil&collapse=1")), "?q=oil");  // the default is left out
+    EXPECT_THROW(parse_params("collapse=no"), UsageError);
 }
 
 TEST(SearchRequest, FixedPageSizeAndOffset) {

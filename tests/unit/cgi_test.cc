@@ -164,6 +164,24 @@ TEST(Render, PartsLinkToTheRightPages) {
     EXPECT_NE(sidebar.find("href=\"?q=oil\" aria-current=\"true\""), std::string::npos) << sidebar;  // removes usa
 }
 
+TEST(Render, AStoryIsOneResultLinkingToItsArticles) {
+    search::SearchResult r = hostile_result();
+    r.hits[0].similar = 2;
+    r.hits[0].cluster = kBreakout;  // keys come from the database; escaped all the same
+    r.ranked = 12;  // stories: the pages count those, not the 25 articles
+    std::string html = results_page(PageParams{}, r);
+    expect_inert(html);
+    const auto at = html.find("2 similar stories</a>");
+    ASSERT_NE(at, std::string::npos) << html;
+    const std::string link = html.substr(html.rfind("<a href=", at), at - html.rfind("<a href=", at));
+    EXPECT_NE(link.find("?q=cluster%3A"), std::string::npos) << link;
+    EXPECT_NE(link.find("&amp;sort=oldest&amp;collapse=0"), std::string::npos) << link;
+    EXPECT_NE(pagination(parse_params("q=oil"), r).find("Page 1 of 2"), std::string::npos);
+    EXPECT_NE(pagination(parse_params("q=oil&collapse=0"), r).find("Page 1 of 3"), std::string::npos);
+    r.hits[0].similar = 0;
+    EXPECT_EQ(results_page(PageParams{}, r).find("similar stor"), std::string::npos);
+}
+
 TEST(Render, ResultsPageLinksToItsFeed) {
     PageParams p = parse_params("q=oil&region=usa&from=-7d&sort=newest&page=2");
     std::string html = results_page(p, search::SearchResult{});
