@@ -15,6 +15,11 @@ The same fixed queries (search_bench.make_queries) run in the same run against:
   omega (in lighttpd)     Omega as CGI behind the same lighttpd, for the same
                           HTTP overhead
 
+  newsdesk.cgi (CGI, collapse=0)
+                          the same page listing every article rather than
+                          one per story cluster: the ratio of the first to
+                          this is what collapsing adds (target: at most 1.10)
+
 Reported: p50/p95/p99 in milliseconds and newsdesk's ratios to Omega. Each
 query runs --repeat times (default 3) in every mode, newsdesk and Omega
 alternating, and its fastest time counts: the machine's noise (other
@@ -91,9 +96,10 @@ def report(results):
     print("Per request, %d queries (ms)" % len(next(iter(results.values()))))
     stats = {name: search_bench.percentiles(samples) for name, samples in results.items()}
     for name, s in stats.items():
-        print("  %-24s p50 %7.2f  p95 %7.2f  p99 %7.2f" % (name, s["p50"], s["p95"], s["p99"]))
+        print("  %-31s p50 %7.2f  p95 %7.2f  p99 %7.2f" % (name, s["p50"], s["p95"], s["p99"]))
     for ours, peer in (("newsdesk.cgi (CGI)", "omega (CGI)"), ("newsdesk.cgi (FastCGI)", "omega (in lighttpd)"),
-                       ("newsdesk.cgi (FastCGI)", "newsdesk.cgi (CGI)")):
+                       ("newsdesk.cgi (FastCGI)", "newsdesk.cgi (CGI)"),
+                       ("newsdesk.cgi (CGI)", "newsdesk.cgi (CGI, collapse=0)")):
         if ours in stats and peer in stats:
             print("  ratio %s / %s: p50 %.2f  p99 %.2f" % (ours, peer, stats[ours]["p50"] / stats[peer]["p50"],
                                                         stats[ours]["p99"] / stats[peer]["p99"]))
@@ -124,17 +130,20 @@ def main():
         queries = search_bench.make_queries(list(search_bench.stories()), args.queries)
         ours_env = dict(os.environ, NEWSDESK_DB=os.path.abspath(db))
         omega_env = dict(os.environ, OMEGA_CONFIG_FILE=omega_conf)
-        results = {"newsdesk.cgi (CGI)": [], "omega (CGI)": [], "newsdesk.cgi (FastCGI)": [], "omega (in lighttpd)": []}
+        results = {"newsdesk.cgi (CGI)": [], "omega (CGI)": [], "newsdesk.cgi (CGI, collapse=0)": [],
+                   "newsdesk.cgi (FastCGI)": [], "omega (in lighttpd)": []}
         for q in queries[:5]:  # warm the page cache for both
             run_cgi(cgi, ours_env, "q=" + urllib.parse.quote_plus(q))
             run_cgi(OMEGA, omega_env, "DB=reuters&P=" + urllib.parse.quote_plus(q))
         for q in queries:
-            ours, theirs = [], []
+            ours, theirs, every = [], [], []
             for _ in range(args.repeat):
                 ours.append(run_cgi(cgi, ours_env, "q=" + urllib.parse.quote_plus(q)))
                 theirs.append(run_cgi(OMEGA, omega_env, "DB=reuters&P=" + urllib.parse.quote_plus(q)))
+                every.append(run_cgi(cgi, ours_env, "collapse=0&q=" + urllib.parse.quote_plus(q)))
             results["newsdesk.cgi (CGI)"].append(min(ours))
             results["omega (CGI)"].append(min(theirs))
+            results["newsdesk.cgi (CGI, collapse=0)"].append(min(every))
         fcgi_dir, omega_dir = os.path.join(tmp, "fcgi"), os.path.join(tmp, "omega-www")
         os.makedirs(fcgi_dir)
         os.makedirs(omega_dir)

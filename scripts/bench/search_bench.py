@@ -24,7 +24,12 @@ the queries it relaxed ("match": "relaxed") alone.
   quest                  wall time of a whole quest run (top 10, no facets;
                          quest's default operator, OR)
 
-Usage: search_bench.py [--build DIR] [--db DIR] [--queries N]
+Story clusters: the one-process figures are measured with collapsing (the
+default: one hit per story) and with --no-collapse, runs alternating,
+each query's fastest of --repeat runs counting; the ratio of the two is the
+latency collapsing adds (issue target: at most 1.10).
+
+Usage: search_bench.py [--build DIR] [--db DIR] [--queries N] [--repeat N]
 With no --db, Reuters is indexed into a temporary directory first.
 Build in Release for meaningful numbers.
 """
@@ -116,11 +121,25 @@ def percentiles(samples):
     return {"p50": statistics.median(samples), "p95": q[94], "p99": q[98]}
 
 
+def one_process(search, db, query_file, repeat):
+    """elapsed_ms of each query run by one newsdesk-search process, with
+    collapsing and without, runs alternating; each query's fastest counts."""
+    runs = {True: [], False: []}
+    for _ in range(repeat):
+        for collapse in (True, False):
+            extra = [] if collapse else ["--no-collapse"]
+            batch = subprocess.run([search, "--db", db, "--queries", query_file] + extra,
+                                   capture_output=True, check=True, text=True)
+            runs[collapse].append([json.loads(line)["elapsed_ms"] for line in batch.stdout.splitlines()])
+    return [min(times) for times in zip(*runs[True])], [min(times) for times in zip(*runs[False])]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(SOURCE, "build"))
     ap.add_argument("--db", help="an existing newsdesk Reuters database (default: index one now)")
     ap.add_argument("--queries", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of the query file with and without collapsing")
     args = ap.parse_args()
     if not os.path.exists(os.path.join(REUTERS, "reut2-000.sgm")):
         sys.exit("Reuters-21578 not found at " + REUTERS)
@@ -149,18 +168,20 @@ def main():
         query_file = os.path.join(tmp, "queries.txt")
         with open(query_file, "w") as f:
             f.write("".join(q + "\n" for q in queries))
-        batch = subprocess.run([search, "--db", db, "--queries", query_file], capture_output=True, check=True, text=True)
-        results["newsdesk (one process)"] = [json.loads(line)["elapsed_ms"] for line in batch.stdout.splitlines()]
+        collapsed, every = one_process(search, db, query_file, args.repeat)
+        results["newsdesk (one process)"] = collapsed
+        results["newsdesk (one process, --no-collapse)"] = every
         results["newsdesk, relaxed only"] = relaxed
         stats = {name: percentiles(s) for name, s in results.items() if len(s) > 1}
         print("%d queries (%d relaxed: no article had every word) on %d Reuters articles; milliseconds; "
               "load average %.1f before, %.1f after"
               % (len(queries), len(relaxed), len(articles), load_before, os.getloadavg()[0]))
-        print("%-24s %8s %8s %8s" % ("", "p50", "p95", "p99"))
+        print("%-38s %8s %8s %8s" % ("", "p50", "p95", "p99"))
         for name, p in stats.items():
-            print("%-24s %8.2f %8.2f %8.2f" % (name, p["p50"], p["p95"], p["p99"]))
+            print("%-38s %8.2f %8.2f %8.2f" % (name, p["p50"], p["p95"], p["p99"]))
         for ours, peer in (("newsdesk (in-process)", "FTS5 (in-process)"), ("newsdesk (one process)", "FTS5 (in-process)"),
-                           ("newsdesk (process)", "quest (process)")):
+                           ("newsdesk (process)", "quest (process)"),
+                           ("newsdesk (one process)", "newsdesk (one process, --no-collapse)")):
             print("%s / %s: %s" % (ours, peer, "  ".join(
                 "%s %.2fx" % (k, stats[ours][k] / stats[peer][k]) for k in ("p50", "p95", "p99"))))
     finally:
