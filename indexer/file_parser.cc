@@ -33,8 +33,11 @@ class FileParser {
                 chunk.file_error = e.what();
                 return out_.push(std::move(chunk));
             }
-            if (!readers::is_gzip(digest.head) && format_of(task.path, digest.head) == readers::Format::kJsonRecords)
-                return parse_stream(task, std::move(chunk), digest);
+            if (!readers::is_gzip(digest.head)) {
+                const readers::Format format = format_of(task.path, digest.head);
+                if (format == readers::Format::kJsonRecords || format == readers::Format::kJsonLines)
+                    return parse_stream(task, std::move(chunk), digest, format);
+            }
         }
         return parse_whole(task, std::move(chunk));
     }
@@ -61,16 +64,19 @@ class FileParser {
         return settings_.format != readers::Format::kAuto ? settings_.format : readers::detect_format(named, head);
     }
 
-    /// Whether @p path may be a JSON export, which is streamed (parse_stream)
-    /// rather than read whole. Every uncompressed one is, however small: one
-    /// way of reading exports, which every test of them exercises, and a
-    /// small file's second pass costs microseconds. Only names that can be
-    /// one are looked into, so that other files are opened once, as before.
+    /// Whether @p path may be a JSON export or JSON Lines, which are streamed
+    /// (parse_stream) rather than read whole: an archive's dump of a million
+    /// articles is one such file, and memory must not grow with it. Every
+    /// uncompressed one is, however small: one way of reading them, which
+    /// every test of them exercises, and a small file's second pass costs
+    /// microseconds. Only names that can be one are looked into, so that
+    /// other files are opened once, as before.
     bool may_stream(const std::filesystem::path& path) const {
-        if (settings_.format != readers::Format::kAuto) return settings_.format == readers::Format::kJsonRecords;
+        if (settings_.format != readers::Format::kAuto)
+            return settings_.format == readers::Format::kJsonRecords || settings_.format == readers::Format::kJsonLines;
         std::string ext = path.extension().string();
         for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return ext == ".json";
+        return ext == ".json" || ext == ".jsonl" || ext == ".ndjson";
     }
 
     /// A file read whole, then parsed: every format but uncompressed JSON
@@ -129,12 +135,13 @@ class FileParser {
         return out_.push(std::move(chunk));
     }
 
-    /// An uncompressed JSON export, hashed in blocks and then streamed
-    /// (readers::stream_json_records): its articles are built and pushed as
-    /// its records are parsed, so a 2 GB export does not take 2 GB. What it
-    /// gives is what parse_whole() gives, but for languages, which are
-    /// assigned kLanguageBatch articles at a time.
-    bool parse_stream(const FileTask& task, FileChunk chunk, const InputDigest& digest) {
+    /// An uncompressed JSON export or JSON Lines file (@p format), hashed in
+    /// blocks and then streamed (readers::stream_json_records,
+    /// stream_json_lines): its articles are built and pushed as its records
+    /// are parsed, so a 2 GB file does not take 2 GB. What it gives is what
+    /// parse_whole() gives, but for languages, which are assigned
+    /// kLanguageBatch articles at a time.
+    bool parse_stream(const FileTask& task, FileChunk chunk, const InputDigest& digest, readers::Format format) {
         chunk.state.size = digest.size;
         chunk.state.hash = digest.hash;
         const FileState state = chunk.state;
@@ -168,7 +175,9 @@ class FileParser {
                                },
                                [&](readers::Problem&& problem) { chunk.problems.push_back(std::move(problem)); }};
         try {
-            if (!readers::stream_json_records(task.path, settings_.fields, sink)) {
+            if (format == readers::Format::kJsonLines) {
+                readers::stream_json_lines(task.path, settings_.fields, sink);
+            } else if (!readers::stream_json_records(task.path, settings_.fields, sink)) {
                 // JSON Lines named .json: read whole, as it always was.
                 auto result = readers::read_json_records(read_input_file(task.path), task.path, settings_.fields);
                 batch = std::move(result.articles);

@@ -1,8 +1,5 @@
 // JSON exports streamed: a file read in blocks, with one record in memory at
 // a time (stream_json_records), so that a 2 GB export does not take 2 GB.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -16,6 +13,7 @@
 
 #include "article_fields.h"
 #include "error.h"
+#include "file_blocks.h"
 #include "json_export.h"
 #include "reader.h"
 #include "text_util.h"
@@ -25,8 +23,6 @@ namespace newsdesk::readers {
 using namespace json_export;
 
 namespace {
-
-constexpr std::size_t kBlockBytes = std::size_t{1} << 16;
 
 /// The first invalid UTF-8 of a file fed to it block by block, named as
 /// invalid_utf8() names it in the whole file.
@@ -54,43 +50,6 @@ class Utf8Scan {
     std::string pending_;    ///< bytes not yet known to be valid
     std::size_t lines_ = 0;  ///< line breaks before pending_
     std::optional<Problem> problem_;
-};
-
-/// A file as a streambuf for nlohmann's stream input, read in blocks with
-/// read(2) as read_input_file() reads it: an error is an error, not an end.
-class FileBlocks : public std::streambuf {
-  public:
-    /// @throws InputError when it cannot be opened.
-    explicit FileBlocks(const std::filesystem::path& path, Utf8Scan* scan = nullptr)
-        : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)), scan_(scan), block_(kBlockBytes) {
-        if (fd_ < 0) throw InputError(std::string("cannot read: ") + std::strerror(errno));
-    }
-    ~FileBlocks() override { ::close(fd_); }
-    FileBlocks(const FileBlocks&) = delete;
-    FileBlocks& operator=(const FileBlocks&) = delete;
-
-    /// Reads the rest, so that the scan sees the whole file.
-    void drain() {
-        while (underflow() != traits_type::eof()) setg(egptr(), egptr(), egptr());
-    }
-
-  protected:
-    int_type underflow() override {
-        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-        ssize_t n;
-        do n = ::read(fd_, block_.data(), block_.size());
-        while (n < 0 && errno == EINTR);
-        if (n < 0) throw InputError(std::string("cannot read: ") + std::strerror(errno));
-        const auto size = static_cast<std::size_t>(n);
-        if (scan_) scan_->feed({block_.data(), size}, size == 0);
-        setg(block_.data(), block_.data(), block_.data() + size);
-        return size == 0 ? traits_type::eof() : traits_type::to_int_type(block_[0]);
-    }
-
-  private:
-    int fd_;
-    Utf8Scan* scan_;
-    std::vector<char> block_;
 };
 
 /// A stream's first line, up to its first '\n', as a stream of its own.
@@ -306,7 +265,7 @@ bool stream_json_records(const std::filesystem::path& path, const FieldNames& na
     ExportShape shape;
     {
         Utf8Scan utf8;
-        FileBlocks blocks(path, &utf8);
+        FileBlocks blocks(path, [&utf8](std::string_view block, bool end) { utf8.feed(block, end); });
         std::istream in(&blocks);
         ExportSax sax;
         json::sax_parse(in, &sax);

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "article_fields.h"
+#include "file_blocks.h"
 #include "reader.h"
 #include "text_util.h"
 
@@ -81,39 +82,88 @@ Article to_article(const json& obj, std::size_t line, std::string_view raw, cons
     return a;
 }
 
+/// One line of a JSON Lines file: its article, or a problem, to @p sink.
+/// @return what the sink's article() returned (true for a problem or a blank line).
+bool read_json_line(std::string_view line, std::size_t line_no, const FieldNames& names, const ReadSink& sink) {
+    if (text::trim(line).empty()) return true;
+    if (line.size() > kMaxArticleBytes) {
+        sink.problem({line_no, "line of " + std::to_string(line.size() >> 20) +
+                                   " MiB is longer than the 8 MiB an article may have; skipped"});
+        return true;
+    }
+    if (!text::is_valid_utf8(line)) {
+        sink.problem({line_no, "invalid UTF-8 (convert the file to UTF-8)"});
+        return true;
+    }
+    std::vector<Problem> problems;
+    try {
+        json obj = json::parse(line);
+        if (!obj.is_object()) throw std::runtime_error("not a JSON object (expected {\"title\": ..., \"body\": ...})");
+        Article article = to_article(obj, line_no, line, names, problems);
+        for (auto& p : problems) sink.problem(std::move(p));
+        return sink.article(std::move(article));
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();
+        auto pos = what.find("parse error");
+        sink.problem({line_no, "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos))});
+    } catch (const std::exception& e) {
+        for (auto& p : problems) sink.problem(std::move(p));
+        sink.problem({line_no, e.what()});
+    }
+    return true;
+}
+
 }  // namespace
 
 ReadResult read_json_lines(std::string_view content, const std::filesystem::path&, const FieldNames& names) {
     ReadResult result;
+    const ReadSink sink{[&](Article&& a) { return result.articles.push_back(std::move(a)), true; },
+                        [&](Problem&& p) { result.problems.push_back(std::move(p)); }};
     std::size_t line_no = 0;
     while (!content.empty()) {
-        ++line_no;
         auto end = content.find('\n');
-        std::string_view line = content.substr(0, end);
+        read_json_line(content.substr(0, end), ++line_no, names, sink);
         content.remove_prefix(end == std::string_view::npos ? content.size() : end + 1);
-        if (text::trim(line).empty()) continue;
-        if (line.size() > kMaxArticleBytes) {
-            result.problems.push_back({line_no, "line of " + std::to_string(line.size() >> 20) +
-                                                    " MiB is longer than the 8 MiB an article may have; skipped"});
-            continue;
-        }
-        if (!text::is_valid_utf8(line)) {
-            result.problems.push_back({line_no, "invalid UTF-8 (convert the file to UTF-8)"});
-            continue;
-        }
-        try {
-            json obj = json::parse(line);
-            if (!obj.is_object()) throw std::runtime_error("not a JSON object (expected {\"title\": ..., \"body\": ...})");
-            result.articles.push_back(to_article(obj, line_no, line, names, result.problems));
-        } catch (const json::parse_error& e) {
-            std::string what = e.what();
-            auto pos = what.find("parse error");
-            result.problems.push_back({line_no, "malformed JSON: " + (pos == std::string::npos ? what : what.substr(pos))});
-        } catch (const std::exception& e) {
-            result.problems.push_back({line_no, e.what()});
-        }
     }
     return result;
+}
+
+void stream_json_lines(const std::filesystem::path& path, const FieldNames& names, const ReadSink& sink) {
+    FileBlocks blocks(path);
+    std::vector<char> block(FileBlocks::kBlockBytes);
+    std::string line;
+    bool too_long = false;  // the line so far is past kMaxArticleBytes: only its length is kept
+    std::size_t line_bytes = 0, line_no = 0;
+    auto finish_line = [&] {
+        ++line_no;
+        bool go_on = true;
+        if (too_long)
+            sink.problem({line_no, "line of " + std::to_string(line_bytes >> 20) +
+                                       " MiB is longer than the 8 MiB an article may have; skipped"});
+        else
+            go_on = read_json_line(line, line_no, names, sink);
+        line.clear();
+        line_bytes = 0;
+        too_long = false;
+        return go_on;
+    };
+    for (;;) {
+        const auto n = static_cast<std::size_t>(blocks.sgetn(block.data(), static_cast<std::streamsize>(block.size())));
+        if (n == 0) break;
+        std::string_view rest(block.data(), n);
+        while (!rest.empty()) {
+            const auto end = rest.find('\n');
+            const std::string_view piece = rest.substr(0, end);
+            line_bytes += piece.size();
+            too_long = too_long || line_bytes > kMaxArticleBytes;
+            if (too_long) line.clear();
+            else line.append(piece);
+            if (end == std::string_view::npos) break;
+            rest.remove_prefix(end + 1);
+            if (!finish_line()) return;
+        }
+    }
+    if (line_bytes > 0) finish_line();
 }
 
 }  // namespace newsdesk::readers

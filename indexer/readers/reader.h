@@ -102,6 +102,11 @@ struct ReadSink {
 /// it whole with read_json_records().
 /// @throws InputError when the file cannot be read.
 bool stream_json_records(const std::filesystem::path& path, const FieldNames& names, const ReadSink& sink);
+/// read_json_lines() over the file @p path without holding it: read in
+/// blocks, one line in memory at a time, each line's article or problem
+/// handed to @p sink as it is read (until the sink's article() says stop).
+/// @throws InputError when the file cannot be read.
+void stream_json_lines(const std::filesystem::path& path, const FieldNames& names, const ReadSink& sink);
 /// CSV (or TSV, by the name .tsv): separator and quote sniffed from the
 /// first line (',' ';' or tab; '"' or '). A header row names the columns,
 /// by the names the JSON exports use (text, title, date, url, source,

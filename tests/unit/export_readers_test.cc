@@ -313,6 +313,53 @@ TEST_F(JsonRecordsStreamReader, TheSinkCanStopTheReading) {
     EXPECT_THROW(stream_json_records(dir_ / "missing.json", default_field_names(), sink), InputError);
 }
 
+// stream_json_lines() must give what read_json_lines() gives, from a file
+// read in blocks, whatever falls on a block's edge.
+class JsonLinesStreamReader : public JsonRecordsStreamReader {
+  protected:
+    ReadResult stream_lines(const std::string& content) {
+        const auto path = dir_ / "wire.jsonl";
+        std::ofstream(path, std::ios::binary) << content;
+        ReadResult r;
+        ReadSink sink{[&](Article&& a) { r.articles.push_back(std::move(a)); return true; },
+                      [&](Problem&& p) { r.problems.push_back(std::move(p)); }};
+        stream_json_lines(path, default_field_names(), sink);
+        return r;
+    }
+    void expect_same_lines(const std::string& content) {
+        EXPECT_EQ(describe(stream_lines(content)), describe(read_json_lines(content, dir_ / "wire.jsonl")))
+            << "input: " << content.substr(0, 200);
+    }
+};
+
+TEST_F(JsonLinesStreamReader, GivesWhatTheWholeFileReaderGives) {
+    expect_same_lines("{\"title\": \"One\", \"body\": \"a\", \"date\": \"2025-03-01\"}\n\n  \n"
+                      "{\"title\": \"Two\", \"body\": \"b\", \"date\": \"not a date\"}\n"
+                      "{\"title\": broken}\n[1, 2]\n{\"body\": \"\"}\n\xC3\x28 bad\n"
+                      "{\"title\": \"Last, no newline\"}");
+    // Lines across the 64 KiB blocks, one of them longer than a block.
+    std::string many;
+    for (int i = 0; i < 3000; ++i)
+        many += "{\"id\": " + std::to_string(i) + ", \"title\": \"Title " + std::to_string(i) + "\", \"body\": \"" +
+                std::string(static_cast<std::size_t>(i % 97) * 3 + (i == 1500 ? 70000 : 0), 'x') + "\"}\r\n";
+    expect_same_lines(many);
+    EXPECT_EQ(stream_lines(many).articles.size(), 3000u);
+}
+
+TEST_F(JsonLinesStreamReader, AnOverlongLineIsSkippedWithoutBeingHeld) {
+    const std::string huge = "{\"title\": \"Huge\", \"body\": \"" + std::string(kMaxArticleBytes + 10, 'y') + "\"}\n";
+    const auto r = stream_lines("{\"title\": \"Before\"}\n" + huge + "{\"title\": \"After\"}\n");
+    ASSERT_EQ(r.articles.size(), 2u);
+    EXPECT_EQ(r.articles[1].title, "After");
+    EXPECT_EQ(r.articles[1].line, 3u);
+    ASSERT_EQ(r.problems.size(), 1u);
+    EXPECT_EQ(r.problems[0].line, 2u);
+    EXPECT_NE(r.problems[0].message.find("longer than the 8 MiB"), std::string::npos);
+    EXPECT_THROW(stream_json_lines(dir_ / "missing.jsonl", default_field_names(),
+                                   ReadSink{[](Article&&) { return true; }, [](Problem&&) {}}),
+                 InputError);
+}
+
 TEST(FieldNames, FieldMapsNameTheKeyAFieldIsIn) {
     FieldNames names;
     names.map("title=headline_text");
