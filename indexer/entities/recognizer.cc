@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "languages.h"
 #include "schema.h"
 
 namespace newsdesk::entities {
@@ -19,12 +20,6 @@ const std::unordered_set<std::string_view> kAmbiguousWords = {
     "israel", "paris", "sydney", "austin", "dallas", "orlando", "nice", "reading",
     "mobile", "split", "bath", "march", "may", "sale", "of", "a", "in", "is", "man",
     "male", "police", "cork", "toledo", "lima", "santiago", "lincoln", "hamilton",
-};
-
-/// Languages written in Cyrillic (ISO 639-1), whose articles' Latin
-/// fragments are not places (MatchRules::latin_regions).
-const std::unordered_set<std::string_view> kCyrillicLanguages = {
-    "ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "ba", "tt", "cv", "os", "ab", "ce", "av", "kv",
 };
 
 enum class Field { kDateline, kTitle, kBody };
@@ -77,7 +72,10 @@ class Recognizer {
     /// Whether the article is in a language written in Cyrillic; one of
     /// unknown language when most of its words are Cyrillic.
     static bool is_cyrillic(const std::string& language, const FieldText (&fields)[3]) {
-        if (!language.empty()) return kCyrillicLanguages.contains(language);
+        if (!language.empty()) {
+            const languages::Language* known = languages::find(language);
+            return known && known->cyrillic;
+        }
         std::size_t cyrillic = 0, latin = 0;
         for (const FieldText& f : fields) {
             for (const Token& t : f.tokens) {

@@ -6,12 +6,19 @@ namespace newsdesk::languages {
 namespace {
 
 // Every language libstemmer 2.2 stems, and the Cyrillic ones it does not
-// (Ukrainian, Belarusian, Bulgarian), which are then indexed unstemmed.
+// (Ukrainian, Belarusian, Bulgarian, Kazakh, ...), which are then indexed
+// unstemmed, and whose articles' Latin fragments are not places
+// (entities/recognizer.cc).
 constexpr std::array kLanguages = {
+    Language{"ab", "", "Abkhaz", false, true},
     Language{"ar", "arabic", "Arabic", false, false},
+    Language{"av", "", "Avar", false, true},
+    Language{"ba", "", "Bashkir", false, true},
     Language{"be", "", "Belarusian", false, true},
     Language{"bg", "", "Bulgarian", false, true},
     Language{"ca", "catalan", "Catalan", true, false},
+    Language{"ce", "", "Chechen", false, true},
+    Language{"cv", "", "Chuvash", false, true},
     Language{"da", "danish", "Danish", true, false},
     Language{"de", "german", "German", false, false},
     Language{"el", "greek", "Greek", false, false},
@@ -26,17 +33,25 @@ constexpr std::array kLanguages = {
     Language{"hy", "armenian", "Armenian", false, false},
     Language{"id", "indonesian", "Indonesian", true, false},
     Language{"it", "italian", "Italian", true, false},
+    Language{"kk", "", "Kazakh", false, true},
+    Language{"kv", "", "Komi", false, true},
+    Language{"ky", "", "Kyrgyz", false, true},
     Language{"lt", "lithuanian", "Lithuanian", false, false},
+    Language{"mk", "", "Macedonian", false, true},
+    Language{"mn", "", "Mongolian", false, true},
     Language{"ne", "nepali", "Nepali", false, false},
     Language{"nl", "dutch", "Dutch", true, false},
     Language{"no", "norwegian", "Norwegian", true, false},
+    Language{"os", "", "Ossetian", false, true},
     Language{"pt", "portuguese", "Portuguese", true, false},
     Language{"ro", "romanian", "Romanian", true, false},
     Language{"ru", "russian", "Russian", false, true},
     Language{"sr", "serbian", "Serbian", false, true},
     Language{"sv", "swedish", "Swedish", true, false},
     Language{"ta", "tamil", "Tamil", false, false},
+    Language{"tg", "", "Tajik", false, true},
     Language{"tr", "turkish", "Turkish", false, false},
+    Language{"tt", "", "Tatar", false, true},
     Language{"uk", "", "Ukrainian", false, true},
     Language{"yi", "yiddish", "Yiddish", false, false},
 };
