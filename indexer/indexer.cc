@@ -189,7 +189,12 @@ void Indexer::Run::write_article(BuiltArticle& article) {
     stories.written(docid, article.story);
     previous.erase(docid);
     ++(old ? summary.updated : summary.added);
-    ++pending;
+    // Within a file too: an archive of a million articles is often one file,
+    // and Xapian's pending changes grow slower to update and to look up
+    // (the story clusters' lookups) as they grow. A file's record is
+    // committed once it is whole; a run killed before then leaves the file
+    // unrecorded, and the next run reads it again, replacing by id.
+    if (++pending >= options.batch_size) commit();
 }
 
 void Indexer::Run::finish_file(const FileChunk& chunk) {

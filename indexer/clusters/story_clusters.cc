@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_set>
 
 #include "hash.h"
 #include "schema.h"
@@ -152,10 +153,18 @@ std::vector<Xapian::docid> StoryClusters::neighbours(const Fingerprint& fp, Xapi
         return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
     if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
+    // One link to a cluster is enough to join it: the other members of a
+    // cluster already linked are not compared (a story repeated 40 times is
+    // one comparison, not 40).
     std::vector<Xapian::docid> found;
+    std::unordered_set<std::string> joined;
     for (const auto& [did, n] : candidates) {
+        std::string key = key_of(did);
+        if (!key.empty() && joined.contains(key)) continue;
         ++comparisons_;
-        if (same_story(fp, fingerprint_of(did))) found.push_back(did);
+        if (!same_story(fp, fingerprint_of(did))) continue;
+        found.push_back(did);
+        if (!key.empty()) joined.insert(std::move(key));
     }
     return found;
 }

@@ -51,7 +51,8 @@ class StoryClusters {
     std::size_t comparisons() const { return comparisons_; }
 
   private:
-    /// Documents that are the same story as @p fp, @p old excepted.
+    /// Documents that are the same story as @p fp, @p old excepted: one
+    /// of each cluster at most, and those of no cluster.
     std::vector<Xapian::docid> neighbours(const Fingerprint& fp, Xapian::docid old);
     const Fingerprint& fingerprint_of(Xapian::docid did);
     std::string key_of(Xapian::docid did) const;
