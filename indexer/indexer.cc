@@ -184,7 +184,7 @@ void Indexer::Run::write_article(BuiltArticle& article) {
         auto found = db.postlist_begin(id);
         if (found != db.postlist_end(id)) old = *found;
     }
-    stories.place(article.document, article.story, old);
+    stories.place(article.document, id, article.story, old);
     const Xapian::docid docid = db.replace_document(id, article.document);
     stories.written(docid, article.story);
     previous.erase(docid);

@@ -136,10 +136,14 @@ std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_ran
 void add_stories(const Xapian::Database& db, const std::vector<Listed>& listed, std::vector<Hit>& hits) {
     for (std::size_t i = 0; i < listed.size() && i < hits.size(); ++i) {
         // The document is fetched already, for its stored fields.
-        hits[i].cluster = listed[i].at.get_document().get_value(schema::kClusterSlot);
-        if (hits[i].cluster.empty()) continue;
-        const Xapian::doccount size = db.get_termfreq(std::string(schema::prefix::kCluster) + hits[i].cluster);
-        hits[i].similar = size > 0 ? size - 1 : 0;
+        // Every article has a cluster, of one when it has no near-duplicate:
+        // only a story of several is named.
+        const std::string key = listed[i].at.get_document().get_value(schema::kClusterSlot);
+        if (key.empty()) continue;
+        const Xapian::doccount size = db.get_termfreq(std::string(schema::prefix::kCluster) + key);
+        if (size < 2) continue;
+        hits[i].cluster = key;
+        hits[i].similar = size - 1;
     }
 }
 

@@ -164,8 +164,8 @@ struct Hit {
     /// but may rank among them.
     bool related = false;
     std::string moment{};  ///< the date as stored, "YYYYMMDDHHMMSS" (with its time; not in JSON), "" when unknown
-    /// The story cluster the article belongs to ("" for none): cluster:KEY
-    /// lists its articles.
+    /// The story cluster the article belongs to, when it has near-duplicates
+    /// ("" when it is alone): cluster:KEY lists its articles.
     std::string cluster{};
     /// How many other articles tell the same story (the cluster's other
     /// articles, whether this search matched them or not); 0 for none.

@@ -58,7 +58,7 @@ std::vector<std::vector<Xapian::docid>> connected(const std::vector<Xapian::doci
 
 }  // namespace
 
-std::string cluster_key(std::string_view id_term) { return schema::hex_hash64(id_term).substr(0, 12); }
+std::string cluster_key(std::string_view id_term) { return schema::hex_hash64(id_term); }
 
 void set_cluster(Xapian::Document& doc, const std::string& key) {
     const std::string old = doc.get_value(schema::kClusterSlot);
@@ -70,31 +70,28 @@ void set_cluster(Xapian::Document& doc, const std::string& key) {
             // The term was never added: nothing to remove.
         }
     }
-    if (key.empty()) {
-        doc.remove_value(schema::kClusterSlot);
-        return;
-    }
     doc.add_boolean_term(cluster_term(key));
     doc.add_value(schema::kClusterSlot, key);
 }
 
-void StoryClusters::place(Xapian::Document& doc, const Fingerprint& fp, Xapian::docid old) {
+void StoryClusters::place(Xapian::Document& doc, std::string_view id_term, const Fingerprint& fp, Xapian::docid old) {
     if (old) {
         forget(old);
         cache_.erase(old);
     }
     const std::vector<Xapian::docid> found = neighbours(fp, old);
-    if (found.empty()) return;
-    // The cluster with most members absorbs the others (fewest rewrites).
+    // Alone, an article is a story of its own, under its own key, so that
+    // its first repeat joins it without rewriting it. With near-duplicates,
+    // the largest of their clusters absorbs the others (fewest rewrites).
     std::string key;
     Xapian::doccount largest = 0;
     for (Xapian::docid did : found) {
         const std::string k = key_of(did);
-        if (k.empty()) continue;
+        if (k.empty()) continue;  // none yet: written before clusters were
         const Xapian::doccount size = db_.get_termfreq(cluster_term(k));
-        if (size > largest || (size == largest && k < key)) key = k, largest = size;
+        if (key.empty() || size > largest || (size == largest && k < key)) key = k, largest = size;
     }
-    if (key.empty()) key = founder_key(*std::min_element(found.begin(), found.end()));
+    if (key.empty()) key = cluster_key(id_term);
     for (Xapian::docid did : found) {
         const std::string k = key_of(did);
         if (k == key) continue;
@@ -114,21 +111,23 @@ void StoryClusters::forget(Xapian::docid did) {
     if (did < samples_.size()) samples_[did] = 0;
     const std::string key = key_of(did);
     cache_.erase(did);
-    if (key.empty()) return;
     std::vector<Xapian::docid> rest = members(key);
     rest.erase(std::remove(rest.begin(), rest.end(), did), rest.end());
-    if (rest.size() > kMaxRegroup) return;
+    if (rest.empty() || rest.size() > kMaxRegroup) return;
     auto groups = connected(rest, [&](Xapian::docid a, Xapian::docid b) {
         ++comparisons_;
         const Fingerprint fa = fingerprint_of(a);  // a copy: the next lookup may drop it from the cache
         return same_story(fa, fingerprint_of(b));
     });
-    // The largest group keeps the key; the others found clusters of their own.
-    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    for (std::size_t i = 0; i < groups.size(); ++i) {
-        if (i == 0 && groups[i].size() > 1) continue;
-        const std::string new_key = groups[i].size() > 1 ? founder_key(groups[i].front()) : std::string();
-        for (Xapian::docid member : groups[i]) set_key(member, new_key);
+    // A cluster's key is its founder's own key: the group holding the
+    // founder keeps it, the others take the own key of one of theirs (a
+    // single article its own), so that no key names two stories, and an
+    // article that leaves and comes back alone gets its own again.
+    for (const auto& group : groups) {
+        std::vector<std::string> own;
+        for (Xapian::docid member : group) own.push_back(own_key(member));
+        if (std::find(own.begin(), own.end(), key) != own.end()) continue;
+        for (Xapian::docid member : group) set_key(member, own.front());
     }
 }
 
@@ -204,15 +203,10 @@ void StoryClusters::set_key(Xapian::docid did, const std::string& key) {
     db_.replace_document(did, doc);
 }
 
-/// A key no cluster uses yet, from the unique id of @p did, its first article.
-std::string StoryClusters::founder_key(Xapian::docid did) const {
+std::string StoryClusters::own_key(Xapian::docid did) const {
     auto term = db_.termlist_begin(did);
     term.skip_to(std::string(schema::prefix::kId));
-    std::string seed = term != db_.termlist_end(did) ? *term : std::to_string(did);
-    std::string key = cluster_key(seed);
-    // The founder's key may be in use by the cluster it left.
-    while (db_.get_termfreq(cluster_term(key)) > 0) key = cluster_key(seed += '+');
-    return key;
+    return cluster_key(term != db_.termlist_end(did) ? *term : std::to_string(did));
 }
 
 }  // namespace newsdesk::clusters

@@ -3,10 +3,11 @@
  *  articles are added, changed and deleted.
  *
  *  A cluster is a connected group of articles each the same story as
- *  another of the group (fingerprint.h's same_story()). Its key is stored
- *  in kClusterSlot, for the searcher's collapsing, and as a prefix::kCluster
- *  term, to list the cluster (cluster:KEY) and count it. An article with no
- *  near-duplicate has no key, and costs nothing at search time.
+ *  another of the group (fingerprint.h's same_story()); an article with no
+ *  near-duplicate is a cluster of one. Its key, the own key of the article
+ *  that founded it (cluster_key()), is stored in kClusterSlot, for the
+ *  searcher's collapsing, and as a prefix::kCluster term, to list the
+ *  cluster (cluster:KEY) and count it.
  *
  *  The writer calls place() before writing each article and forget() before
  *  deleting one. Neighbours are found through the database itself (the
@@ -29,17 +30,19 @@
 
 namespace newsdesk::clusters {
 
-/// The key of a cluster founded by the article with unique-id term @p id_term.
+/// The own key of the article with unique-id term @p id_term: its cluster's
+/// while it is alone, and its near-duplicates' when it founded theirs.
 std::string cluster_key(std::string_view id_term);
 
 class StoryClusters {
   public:
     explicit StoryClusters(Xapian::WritableDatabase& db) : db_(db) {}
 
-    /// Gives @p doc, about to be written in place of document @p old (0 for
-    /// a new article), the key of the stories it repeats, if any; other
-    /// documents are re-keyed as clusters merge or split.
-    void place(Xapian::Document& doc, const Fingerprint& fp, Xapian::docid old);
+    /// Gives @p doc (unique-id term @p id_term), about to be written in place
+    /// of document @p old (0 for a new article), the key of the story it
+    /// repeats, else its own; other documents are re-keyed as clusters merge
+    /// or split.
+    void place(Xapian::Document& doc, std::string_view id_term, const Fingerprint& fp, Xapian::docid old);
 
     /// After the document place() was given is written, as @p did.
     void written(Xapian::docid did, const Fingerprint& fp);
@@ -60,7 +63,8 @@ class StoryClusters {
     std::size_t samples_of(Xapian::docid did) const;
     std::vector<Xapian::docid> members(const std::string& key) const;
     void set_key(Xapian::docid did, const std::string& key);
-    std::string founder_key(Xapian::docid did) const;
+    /// cluster_key() of @p did's unique id.
+    std::string own_key(Xapian::docid did) const;
 
     Xapian::WritableDatabase& db_;
     /// Fingerprints read back from stored articles, for the stories a run
@@ -72,7 +76,7 @@ class StoryClusters {
     std::size_t comparisons_ = 0;
 };
 
-/// Adds @p key (possibly "", none) to @p doc as kClusterSlot and a term.
+/// Puts @p doc in cluster @p key: kClusterSlot and a prefix::kCluster term.
 void set_cluster(Xapian::Document& doc, const std::string& key);
 
 }  // namespace newsdesk::clusters

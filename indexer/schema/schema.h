@@ -48,8 +48,8 @@ enum Slot : Xapian::valueno {
     /// facet cost a pass over each (most of a faceted search's time).
     kFacetSummarySlot = 1,
     /// The article's story cluster (story_clusters.h): a key that the
-    /// article's near-duplicates share, "" for an article without any.
-    /// Results collapse on it (Xapian::Enquire::set_collapse_key).
+    /// article's near-duplicates share, its own when it has none. Results
+    /// collapse on it (Xapian::Enquire::set_collapse_key).
     kClusterSlot = 2,
 };
 

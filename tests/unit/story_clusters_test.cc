@@ -106,7 +106,7 @@ class ClusterFixture : public ::testing::Test {
         const std::string term = schema::id_term(id);
         Xapian::docid old = 0;
         if (auto it = db_.postlist_begin(term); it != db_.postlist_end(term)) old = *it;
-        stories_.place(doc, fp, old);
+        stories_.place(doc, term, fp, old);
         const Xapian::docid did = db_.replace_document(term, doc);
         stories_.written(did, fp);
         return did;
@@ -127,19 +127,21 @@ class ClusterFixture : public ::testing::Test {
     }
 
     Xapian::doccount cluster_size(const std::string& id) {
-        const std::string k = key(id);
-        return k.empty() ? 1 : db_.get_termfreq(std::string(schema::prefix::kCluster) + k);
+        return db_.get_termfreq(std::string(schema::prefix::kCluster) + key(id));
     }
+
+    static std::string own(const std::string& id) { return cluster_key(schema::id_term(id)); }
 };
 
-TEST_F(ClusterFixture, NearDuplicatesShareAKeyAndOthersHaveNone) {
+TEST_F(ClusterFixture, NearDuplicatesShareAKeyAndOthersKeepTheirOwn) {
     write("a", kStory);
     write("a-corrected", kStory + " Corrects the amount.");
     write("other", kOtherStory);
-    EXPECT_FALSE(key("a").empty());
-    EXPECT_EQ(key("a"), key("a-corrected"));
+    EXPECT_EQ(key("a"), own("a"));  // the first of its story founded it
+    EXPECT_EQ(key("a-corrected"), own("a"));
     EXPECT_EQ(cluster_size("a"), 2u);
-    EXPECT_EQ(key("other"), "");
+    EXPECT_EQ(key("other"), own("other"));
+    EXPECT_EQ(cluster_size("other"), 1u);
 }
 
 TEST_F(ClusterFixture, AnArticleLinkingTwoClustersMergesThem) {
@@ -159,8 +161,9 @@ TEST_F(ClusterFixture, AChangedArticleLeavesItsClusterAndAnotherJoinsIt) {
     write("b", kStory + " Corrects the amount.");
     ASSERT_EQ(cluster_size("a"), 2u);
     write("b", kOtherStory);  // b now tells another story
-    EXPECT_EQ(key("a"), "");
-    EXPECT_EQ(key("b"), "");
+    EXPECT_EQ(cluster_size("a"), 1u);
+    EXPECT_EQ(key("b"), own("b"));
+    EXPECT_EQ(cluster_size("b"), 1u);
     write("c", kStory + " Updates with the close.");
     EXPECT_EQ(cluster_size("c"), 2u);
     EXPECT_EQ(key("a"), key("c"));
@@ -172,9 +175,23 @@ TEST_F(ClusterFixture, DeletingTheLinkSplitsTheCluster) {
     write("b", kOtherStory);
     ASSERT_EQ(cluster_size("a"), 3u);
     remove("both");
-    EXPECT_EQ(key("a"), "");
-    EXPECT_EQ(key("b"), "");
-    EXPECT_EQ(db_.get_termfreq(std::string(schema::prefix::kCluster) + key("a")), 0u);
+    EXPECT_EQ(key("a"), own("a"));
+    EXPECT_EQ(key("b"), own("b"));
+    EXPECT_EQ(cluster_size("a"), 1u);
+    EXPECT_EQ(cluster_size("b"), 1u);
+}
+
+TEST_F(ClusterFixture, WhenItsFounderLeavesAClusterTakesAnotherKey) {
+    write("a", kStory);
+    write("a2", kStory + " More to follow.");
+    write("a3", kStory + " Updates with the close.");
+    ASSERT_EQ(key("a2"), own("a"));
+    write("a", kOtherStory);  // the founder now tells another story, under its own key again
+    EXPECT_EQ(key("a"), own("a"));
+    EXPECT_EQ(cluster_size("a"), 1u);
+    EXPECT_NE(key("a2"), own("a"));
+    EXPECT_EQ(key("a2"), key("a3"));
+    EXPECT_EQ(cluster_size("a2"), 2u);
 }
 
 TEST_F(ClusterFixture, ARegroupedClusterKeepsTheKeyOfItsLargerPart) {
@@ -188,7 +205,7 @@ TEST_F(ClusterFixture, ARegroupedClusterKeepsTheKeyOfItsLargerPart) {
     remove("both");
     EXPECT_EQ(key("a1"), before);
     EXPECT_EQ(cluster_size("a1"), 3u);
-    EXPECT_EQ(key("b"), "");
+    EXPECT_EQ(key("b"), own("b"));
 }
 
 }  // namespace
