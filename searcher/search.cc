@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string_view>
+#include <utility>
 
 #include "analysis.h"
 #include "dates.h"
@@ -54,6 +55,8 @@ Xapian::Database open_database(const std::string& path) {
     } catch (const Xapian::DatabaseOpeningError& e) {
         throw DatabaseError("cannot open the database " + path + " (" + e.get_msg() + "); if it is not a newsdesk database, " +
                             how_to_build(path));
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // an indexer committed twice while we opened it: the caller opens it again
     } catch (const Xapian::Error& e) {
         throw DatabaseError("cannot read the database " + path + ": " + e.get_description());
     }
@@ -395,7 +398,17 @@ Match parse_match(const std::string& name) {
     throw UsageError("unknown match mode '" + name + "' (choose auto, all or any)");
 }
 
-Searcher::Searcher(std::string path) : path_(std::move(path)) { open(); }
+Searcher::Searcher(std::string path) : path_(std::move(path)) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            open();
+            return;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kAttempts)
+                throw DatabaseError("the database " + path_ + " kept changing while it was opened; try again");
+        }
+    }
+}
 
 void Searcher::open() {
     db_ = open_database(path_);
@@ -410,8 +423,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
     // processor), the filters' and Sort::kFresh's decay count from one moment.
     const dates::NowScope as_of(request.now.empty() ? dates::now() : request.now);
     auto start = std::chrono::steady_clock::now();
+    bool reopen = false;
     for (int attempt = 1;; ++attempt) {
         try {
+            // Opened again here, not in the handler below: an indexer may
+            // commit again while the path is being opened.
+            if (std::exchange(reopen, false)) open();
             SearchResult result = Run(db_, stemmer_, stem_keeps_first_letter_, request).execute();
             result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
             return result;
@@ -420,7 +437,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
             // latest one (opening the path again also follows a --rebuild switch).
             if (attempt == kAttempts)
                 throw DatabaseError("the database " + path_ + " kept changing during the search; try again");
-            open();
+            reopen = true;
         } catch (const Xapian::DatabaseError& e) {
             throw DatabaseError("cannot read the database " + path_ + ": " + e.get_description());
         } catch (const Xapian::Error& e) {

@@ -64,10 +64,18 @@ PageParams keep_query(std::string_view query_string) {
 
 /// The stored data of the article called @p id, if there is one.
 std::optional<std::string> article_data(Xapian::Database& db, const std::string& id) {
-    std::string term = schema::id_term(id);
-    Xapian::PostingIterator it = db.postlist_begin(term);
-    if (it == db.postlist_end(term)) return std::nullopt;
-    return db.get_document(*it).get_data();
+    const std::string term = schema::id_term(id);
+    for (int attempt = 1;; ++attempt) {
+        try {
+            Xapian::PostingIterator it = db.postlist_begin(term);
+            if (it == db.postlist_end(term)) return std::nullopt;
+            return db.get_document(*it).get_data();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            // An indexer committed over the revision we were reading: the latest one.
+            if (attempt == 3) throw;
+            db.reopen();
+        }
+    }
 }
 
 /// The search as an Atom feed, its links absolute where the address is known.
