@@ -43,7 +43,7 @@ Fingerprint fingerprint(const Article& article);
 std::vector<std::uint64_t> shingles_of(std::string_view text);
 
 /// The terms (prefix::kShingle) under which @p fp is found: the shingles
-/// whose hash is a multiple of 8, and the two smallest. A multiple of 8 in
+/// whose hash is a multiple of 16, and the two smallest. A multiple of 16 in
 /// a story is one in every story holding that shingle, so that a story
 /// contained in another shares all its sampled terms with it; the smallest
 /// two give short texts, which may have no multiple, terms of their own.
