@@ -69,7 +69,7 @@ inline constexpr std::string_view kSource = "XS";     ///< source (publication) 
 inline constexpr std::string_view kSection = "XSEC";  ///< section value, boolean
 inline constexpr std::string_view kFile = "XF";       ///< hash of the source file's path, boolean
 inline constexpr std::string_view kCluster = "XC";    ///< story cluster key, boolean (cluster:); as kClusterSlot
-inline constexpr std::string_view kShingle = "XD";    ///< a sampled shingle's hash (shingles.h), for finding near-duplicates
+inline constexpr std::string_view kShingle = "XD";    ///< a sampled shingle's hash (clusters/fingerprint.h), for finding near-duplicates
 }  // namespace prefix
 
 /// Database metadata keys.
