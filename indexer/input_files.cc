@@ -1,15 +1,10 @@
 #include "input_files.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <system_error>
 
 #include "error.h"
+#include "file_blocks.h"
 #include "hash.h"
 
 namespace fs = std::filesystem;
@@ -76,47 +71,8 @@ std::vector<fs::path> collect_input_files(const std::vector<std::string>& inputs
     return files;
 }
 
-namespace {
-
-/// An open input file; closed when it goes.
-class InputFd {
-  public:
-    explicit InputFd(const fs::path& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
-        if (fd_ < 0) throw InputError(std::string("cannot read: ") + std::strerror(errno));
-        struct stat st {};
-        if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
-            ::close(fd_);
-            throw InputError("cannot read: not a regular file");
-        }
-        size_ = static_cast<std::size_t>(st.st_size);
-    }
-    ~InputFd() { ::close(fd_); }
-    InputFd(const InputFd&) = delete;
-    InputFd& operator=(const InputFd&) = delete;
-
-    std::size_t size() const { return size_; }  ///< as fstat(2) saw it when opened
-
-    /// Calls @p each(std::string_view block) for every block to the end.
-    template <typename Fn>
-    void for_each_block(Fn&& each) {
-        char buf[1 << 16];
-        for (;;) {
-            ssize_t n = ::read(fd_, buf, sizeof buf);
-            if (n > 0) each(std::string_view(buf, static_cast<std::size_t>(n)));
-            else if (n == 0) return;
-            else if (errno != EINTR) throw InputError(std::string("cannot read: ") + std::strerror(errno));
-        }
-    }
-
-  private:
-    int fd_;
-    std::size_t size_ = 0;
-};
-
-}  // namespace
-
 std::string read_input_file(const fs::path& path) {
-    InputFd file(path);
+    readers::FileBlocks file(path);
     std::string content;
     content.reserve(file.size());
     file.for_each_block([&](std::string_view block) { content.append(block); });
@@ -124,7 +80,7 @@ std::string read_input_file(const fs::path& path) {
 }
 
 InputDigest digest_input_file(const fs::path& path, std::size_t head_bytes) {
-    InputFd file(path);
+    readers::FileBlocks file(path);
     InputDigest digest;
     schema::HexHash128 hash;  // what content_hash() gives the whole file
     file.for_each_block([&](std::string_view block) {
