@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <iterator>
 
 #include "error.h"
 #include "gzip.h"
@@ -80,8 +79,8 @@ class FileParser {
     }
 
     /// A file read whole, then parsed: every format but uncompressed JSON
-    /// exports. A gzip-compressed export is among them: it is decompressed
-    /// whole (up to gunzip's cap, kMaxGunzippedBytes) and parsed into a DOM.
+    /// exports and JSON Lines. A gzip-compressed one is among them: it is
+    /// decompressed whole (up to gunzip's cap, kMaxGunzippedBytes) and parsed.
     bool parse_whole(const FileTask& task, FileChunk chunk) {
         std::string content;
         try {
@@ -175,14 +174,10 @@ class FileParser {
                                },
                                [&](readers::Problem&& problem) { chunk.problems.push_back(std::move(problem)); }};
         try {
-            if (format == readers::Format::kJsonLines) {
+            // A .json file of one object per line is JSON Lines, which
+            // stream_json_records() leaves alone, having handed over nothing.
+            if (format == readers::Format::kJsonLines || !readers::stream_json_records(task.path, settings_.fields, sink))
                 readers::stream_json_lines(task.path, settings_.fields, sink);
-            } else if (!readers::stream_json_records(task.path, settings_.fields, sink)) {
-                // JSON Lines named .json: read whole, as it always was.
-                auto result = readers::read_json_records(read_input_file(task.path), task.path, settings_.fields);
-                batch = std::move(result.articles);
-                std::move(result.problems.begin(), result.problems.end(), std::back_inserter(chunk.problems));
-            }
         } catch (const InputError& e) {
             if (articles == 0) {  // nothing pushed yet: rejected whole, as parse_whole() would
                 FileChunk failed = first_chunk(task);
