@@ -79,25 +79,23 @@ void StoryClusters::place(Xapian::Document& doc, std::string_view id_term, const
         forget(old);
         cache_.erase(old);
     }
-    const std::vector<Xapian::docid> found = neighbours(fp, old);
+    const std::vector<Keyed> found = neighbours(fp, old);
     // Alone, an article is a story of its own, under its own key, so that
     // its first repeat joins it without rewriting it. With near-duplicates,
     // the largest of their clusters absorbs the others (fewest rewrites).
     std::string key;
     Xapian::doccount largest = 0;
-    for (Xapian::docid did : found) {
-        const std::string k = key_of(did);
-        if (k.empty()) continue;  // none yet: written before clusters were
-        const Xapian::doccount size = db_.get_termfreq(cluster_term(k));
-        if (key.empty() || size > largest || (size == largest && k < key)) key = k, largest = size;
+    for (const Keyed& n : found) {
+        if (n.key.empty()) continue;  // none yet: written before clusters were
+        const Xapian::doccount size = db_.get_termfreq(cluster_term(n.key));
+        if (key.empty() || size > largest || (size == largest && n.key < key)) key = n.key, largest = size;
     }
     if (key.empty()) key = cluster_key(id_term);
-    for (Xapian::docid did : found) {
-        const std::string k = key_of(did);
-        if (k == key) continue;
-        if (k.empty()) set_key(did, key);
+    for (const Keyed& n : found) {
+        if (n.key == key) continue;
+        if (n.key.empty()) set_key(n.did, key);
         else
-            for (Xapian::docid member : members(k)) set_key(member, key);
+            for (Xapian::docid member : members(n.key)) set_key(member, key);
     }
     set_cluster(doc, key);
 }
@@ -115,7 +113,6 @@ void StoryClusters::forget(Xapian::docid did) {
     rest.erase(std::remove(rest.begin(), rest.end(), did), rest.end());
     if (rest.empty() || rest.size() > kMaxRegroup) return;
     auto groups = connected(rest, [&](Xapian::docid a, Xapian::docid b) {
-        ++comparisons_;
         const Fingerprint fa = fingerprint_of(a);  // a copy: the next lookup may drop it from the cache
         return same_story(fa, fingerprint_of(b));
     });
@@ -131,7 +128,7 @@ void StoryClusters::forget(Xapian::docid did) {
     }
 }
 
-std::vector<Xapian::docid> StoryClusters::neighbours(const Fingerprint& fp, Xapian::docid old) {
+std::vector<StoryClusters::Keyed> StoryClusters::neighbours(const Fingerprint& fp, Xapian::docid old) {
     std::unordered_map<Xapian::docid, unsigned> shared;
     std::size_t looked_up = 0;
     for (const std::string& term : lookup_terms(fp)) {
@@ -155,15 +152,14 @@ std::vector<Xapian::docid> StoryClusters::neighbours(const Fingerprint& fp, Xapi
     // One link to a cluster is enough to join it: the other members of a
     // cluster already linked are not compared (a story repeated 40 times is
     // one comparison, not 40).
-    std::vector<Xapian::docid> found;
+    std::vector<Keyed> found;
     std::unordered_set<std::string> joined;
     for (const auto& [did, n] : candidates) {
         std::string key = key_of(did);
         if (!key.empty() && joined.contains(key)) continue;
-        ++comparisons_;
         if (!same_story(fp, fingerprint_of(did))) continue;
-        found.push_back(did);
-        if (!key.empty()) joined.insert(std::move(key));
+        if (!key.empty()) joined.insert(key);
+        found.push_back({did, std::move(key)});
     }
     return found;
 }

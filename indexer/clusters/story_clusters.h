@@ -50,13 +50,15 @@ class StoryClusters {
     /// Before document @p did is deleted: its cluster is grouped again without it.
     void forget(Xapian::docid did);
 
-    /// Articles checked against another, for the curious (and the tests).
-    std::size_t comparisons() const { return comparisons_; }
-
   private:
-    /// Documents that are the same story as @p fp, @p old excepted: one
-    /// of each cluster at most, and those of no cluster.
-    std::vector<Xapian::docid> neighbours(const Fingerprint& fp, Xapian::docid old);
+    /// A document and its cluster's key.
+    struct Keyed {
+        Xapian::docid did;
+        std::string key;
+    };
+    /// Documents that are the same story as @p fp, @p old excepted, each
+    /// with its key: one of each cluster at most, and those of none.
+    std::vector<Keyed> neighbours(const Fingerprint& fp, Xapian::docid old);
     const Fingerprint& fingerprint_of(Xapian::docid did);
     std::string key_of(Xapian::docid did) const;
     /// How many sampled shingles @p did has, when it was written in this run (else 0).
@@ -73,7 +75,6 @@ class StoryClusters {
     /// How many sampled shingles the documents written in this run have, by
     /// docid (0: not known here); 2 bytes an article.
     std::vector<std::uint16_t> samples_;
-    std::size_t comparisons_ = 0;
 };
 
 /// Puts @p doc in cluster @p key: kClusterSlot and a prefix::kCluster term.

@@ -10,8 +10,6 @@
 
 namespace newsdesk::schema {
 
-std::uint64_t hash64(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
-
 std::string hex_hash64(std::string_view text) {
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));

@@ -4,15 +4,11 @@
  */
 #pragma once
 
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace newsdesk::schema {
-
-/// XXH3-64 of @p text.
-std::uint64_t hash64(std::string_view text);
 
 /// XXH3-64 of @p text as 16 lower-case hex digits.
 std::string hex_hash64(std::string_view text);
