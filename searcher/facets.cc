@@ -240,6 +240,14 @@ std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
+    if (db.size() > 1) {
+        // A match spy is handed each shard's documents with the shard's own
+        // docids (Xapian 1.4); the match set has the whole's.
+        Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+        std::vector<Xapian::docid> ids(all.begin(), all.end());
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    }
     MatchedDocs matched;
     enquire.add_matchspy(&matched);
     enquire.get_mset(0, 0, db.get_doccount());
