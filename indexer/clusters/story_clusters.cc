@@ -79,7 +79,10 @@ void StoryClusters::place(Xapian::Document& doc, std::string_view id_term, const
         forget(old);
         cache_.erase(old);
     }
-    const std::vector<Keyed> found = neighbours(fp, old);
+    set_cluster(doc, join(same_stories(fp, candidates(lookup_terms(fp), old)), cluster_key(id_term)));
+}
+
+std::string StoryClusters::join(const std::vector<Keyed>& found, std::string own) {
     // Alone, an article is a story of its own, under its own key, so that
     // its first repeat joins it without rewriting it. With near-duplicates,
     // the largest of their clusters absorbs the others (fewest rewrites).
@@ -90,14 +93,71 @@ void StoryClusters::place(Xapian::Document& doc, std::string_view id_term, const
         const Xapian::doccount size = db_.get_termfreq(cluster_term(n.key));
         if (key.empty() || size > largest || (size == largest && n.key < key)) key = n.key, largest = size;
     }
-    if (key.empty()) key = cluster_key(id_term);
+    if (key.empty()) key = std::move(own);
     for (const Keyed& n : found) {
         if (n.key == key) continue;
         if (n.key.empty()) set_key(n.did, key);
         else
             for (Xapian::docid member : members(n.key)) set_key(member, key);
     }
-    set_cluster(doc, key);
+    return key;
+}
+
+void StoryClusters::link_all() {
+    const SharedShingles shingles = shared_shingles();
+    std::unordered_map<Xapian::docid, unsigned> shared;
+    for (Xapian::docid did = 1; did + 1 < shingles.doc_start.size(); ++did) {
+        // Those before it that share its shingles, counted without reading
+        // either article back: most share one or two by chance.
+        shared.clear();
+        for (auto g = shingles.doc_start[did]; g < shingles.doc_start[did + 1]; ++g) {
+            const std::uint32_t group = shingles.doc_groups[g];
+            for (auto p = shingles.group_start[group]; p < shingles.group_start[group + 1]; ++p) {
+                const Xapian::docid other = shingles.postings[p];
+                if (other >= did) break;  // in docid order
+                ++shared[other];
+            }
+        }
+        if (shared.empty()) continue;
+        const std::vector<Candidate> compared = worth_comparing(shared, shingles.looked_up[did]);
+        if (compared.empty()) continue;
+        const Fingerprint fp = fingerprint_of(did);  // a copy: same_stories() may drop it from the cache
+        const std::vector<Keyed> found = same_stories(fp, compared);
+        if (!found.empty()) set_key(did, join(found, own_key(did)));
+    }
+}
+
+StoryClusters::SharedShingles StoryClusters::shared_shingles() const {
+    SharedShingles s;
+    const Xapian::docid last = db_.get_lastdocid();
+    // A document looks up all its shingles but those in too many documents:
+    // the postings of most shingles (in one document) need not be read.
+    s.looked_up.assign(last + 1, 0);
+    for (Xapian::docid did = 1; did <= last; ++did) s.looked_up[did] = static_cast<std::uint16_t>(samples_of(did));
+    std::vector<std::uint32_t> groups_per_doc(last + 2, 0);
+    s.group_start.push_back(0);
+    const std::string prefix(schema::prefix::kShingle);
+    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+        const Xapian::doccount postings = term.get_termfreq();
+        if (postings < 2) continue;
+        for (auto it = db_.postlist_begin(*term); it != db_.postlist_end(*term); ++it) {
+            if (postings > kMaxPostings) {
+                if (s.looked_up[*it] > 0) --s.looked_up[*it];
+                continue;
+            }
+            s.postings.push_back(*it);
+            ++groups_per_doc[*it];
+        }
+        if (postings <= kMaxPostings) s.group_start.push_back(static_cast<std::uint32_t>(s.postings.size()));
+    }
+    // Each document's groups, by document (counting sort).
+    s.doc_start.assign(last + 2, 0);
+    for (Xapian::docid did = 1; did <= last; ++did) s.doc_start[did + 1] = s.doc_start[did] + groups_per_doc[did];
+    s.doc_groups.resize(s.postings.size());
+    std::vector<std::uint32_t> filled(s.doc_start.begin(), s.doc_start.end() - 1);
+    for (std::uint32_t group = 0; group + 1 < s.group_start.size(); ++group)
+        for (auto p = s.group_start[group]; p < s.group_start[group + 1]; ++p) s.doc_groups[filled[s.postings[p]]++] = group;
+    return s;
 }
 
 void StoryClusters::written(Xapian::docid did, const Fingerprint& fp) {
@@ -128,10 +188,10 @@ void StoryClusters::forget(Xapian::docid did) {
     }
 }
 
-std::vector<StoryClusters::Keyed> StoryClusters::neighbours(const Fingerprint& fp, Xapian::docid old) {
+std::vector<StoryClusters::Candidate> StoryClusters::candidates(const std::vector<std::string>& terms, Xapian::docid old) {
     std::unordered_map<Xapian::docid, unsigned> shared;
     std::size_t looked_up = 0;
-    for (const std::string& term : lookup_terms(fp)) {
+    for (const std::string& term : terms) {
         const Xapian::doccount postings = db_.get_termfreq(term);
         if (postings > kMaxPostings) continue;
         ++looked_up;
@@ -139,7 +199,12 @@ std::vector<StoryClusters::Keyed> StoryClusters::neighbours(const Fingerprint& f
         for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it)
             if (*it != old) ++shared[*it];
     }
-    std::vector<std::pair<Xapian::docid, unsigned>> candidates;
+    return worth_comparing(shared, looked_up);
+}
+
+std::vector<StoryClusters::Candidate> StoryClusters::worth_comparing(const std::unordered_map<Xapian::docid, unsigned>& shared,
+                                                                     std::size_t looked_up) const {
+    std::vector<Candidate> candidates;
     for (const auto& [did, n] : shared) {
         const std::size_t smaller = std::min(looked_up, samples_of(did));
         if (n >= std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(kMinSampleShare * static_cast<double>(smaller)))))
@@ -149,6 +214,10 @@ std::vector<StoryClusters::Keyed> StoryClusters::neighbours(const Fingerprint& f
         return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
     if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
+    return candidates;
+}
+
+std::vector<StoryClusters::Keyed> StoryClusters::same_stories(const Fingerprint& fp, const std::vector<Candidate>& candidates) {
     // One link to a cluster is enough to join it: the other members of a
     // cluster already linked are not compared (a story repeated 40 times is
     // one comparison, not 40).

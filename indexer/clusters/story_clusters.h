@@ -50,15 +50,45 @@ class StoryClusters {
     /// Before document @p did is deleted: its cluster is grouped again without it.
     void forget(Xapian::docid did);
 
+    /// After a parallel build wrote every article under its own key (each
+    /// writer sees only its shard): joins each article to the stories of
+    /// the articles before it, in docid order, as place() would have had one
+    /// writer written them all. Only articles that share a sampled shingle
+    /// with an earlier one are read back.
+    void link_all();
+
   private:
     /// A document and its cluster's key.
     struct Keyed {
         Xapian::docid did;
         std::string key;
     };
-    /// Documents that are the same story as @p fp, @p old excepted, each
-    /// with its key: one of each cluster at most, and those of none.
-    std::vector<Keyed> neighbours(const Fingerprint& fp, Xapian::docid old);
+    /// A document worth comparing, and how many sampled shingles it shares.
+    using Candidate = std::pair<Xapian::docid, unsigned>;
+    /// Documents sharing enough of the sampled shingles whose terms are
+    /// @p terms to be compared, @p old excepted, most shared first.
+    std::vector<Candidate> candidates(const std::vector<std::string>& terms, Xapian::docid old);
+    /// Those of the documents @p shared counts the shared shingles of worth
+    /// comparing, for a document with @p looked_up looked-up shingles.
+    std::vector<Candidate> worth_comparing(const std::unordered_map<Xapian::docid, unsigned>& shared,
+                                           std::size_t looked_up) const;
+    /// Those of @p candidates that are the same story as @p fp, each with
+    /// its key: one of each cluster at most, and those of none.
+    std::vector<Keyed> same_stories(const Fingerprint& fp, const std::vector<Candidate>& candidates);
+    /// The key of the story whose neighbours @p found are (the largest of
+    /// their clusters, which absorbs the others), else @p own.
+    std::string join(const std::vector<Keyed>& found, std::string own);
+    /// Every looked-up sampled shingle that more than one document has, as
+    /// the group of those documents (in docid order), and each document's
+    /// groups: link_all()'s candidates, read in one pass over the terms.
+    struct SharedShingles {
+        std::vector<Xapian::docid> postings;       ///< the groups' documents, group after group
+        std::vector<std::uint32_t> group_start;    ///< group i is postings[group_start[i], group_start[i + 1])
+        std::vector<std::uint32_t> doc_groups;     ///< the groups of each document, document after document
+        std::vector<std::uint32_t> doc_start;      ///< by docid, as group_start
+        std::vector<std::uint16_t> looked_up;      ///< by docid: its shingles not too common to look up
+    };
+    SharedShingles shared_shingles() const;
     const Fingerprint& fingerprint_of(Xapian::docid did);
     std::string key_of(Xapian::docid did) const;
     /// How many sampled shingles @p did has, when it was written in this run (else 0).

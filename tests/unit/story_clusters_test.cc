@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "document_builder.h"
 #include "fingerprint.h"
@@ -95,12 +98,17 @@ class ClusterFixture : public ::testing::Test {
     StoryClusters stories_{db_};
     DocumentBuilder builder_{"english"};
 
-    Xapian::docid write(const std::string& id, const std::string& body, const std::string& date = "19870325080000") {
+    static Article article(const std::string& id, const std::string& body, const std::string& date = "19870325080000") {
         Article a;
         a.id = id;
         a.title = "";
         a.body = body;
         a.date = date;
+        return a;
+    }
+
+    Xapian::docid write(const std::string& id, const std::string& body, const std::string& date = "19870325080000") {
+        const Article a = article(id, body, date);
         const Fingerprint fp = fingerprint(a);
         Xapian::Document doc = builder_.build(a, "test.jsonl", fp);
         const std::string term = schema::id_term(id);
@@ -206,6 +214,48 @@ TEST_F(ClusterFixture, ARegroupedClusterKeepsTheKeyOfItsLargerPart) {
     EXPECT_EQ(key("a1"), before);
     EXPECT_EQ(cluster_size("a1"), 3u);
     EXPECT_EQ(key("b"), own("b"));
+}
+
+TEST_F(ClusterFixture, LinkingAParallelBuildGroupsAsOneWriterDoes) {
+    const std::vector<std::pair<std::string, std::string>> articles = {
+        {"a1", kStory},
+        {"b1", kOtherStory},
+        {"a2", kStory + " More to follow."},
+        {"b2", kOtherStory + " More to follow."},
+        {"both", kStory + " " + kOtherStory},
+        {"b3", kOtherStory + " Updates with the close."},
+    };
+    for (const auto& [id, body] : articles) write(id, body);
+    // The same articles written by two writers, one shard each, each alone
+    // under its own key; document K of the whole is document (K + 1) / 2 of
+    // shard (K - 1) % 2, as Xapian numbers the shards opened as one.
+    test::TestDir shards{"newsdesk-clusters-shards"};
+    std::filesystem::create_directories(shards.path());
+    std::vector<Xapian::WritableDatabase> shard;
+    Xapian::WritableDatabase all;
+    for (const char* name : {"0", "1"}) {
+        shard.emplace_back((shards.path() / name).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        all.add_database(shard.back());
+    }
+    StoryClusters linked(all);
+    Xapian::docid did = 0;
+    for (const auto& [id, body] : articles) {
+        const Article a = article(id, body);
+        const Fingerprint fp = fingerprint(a);
+        Xapian::Document doc = builder_.build(a, "test.jsonl", fp);
+        set_cluster(doc, own(id));
+        ++did;
+        linked.written(did, fp);
+        shard[(did - 1) % 2].replace_document((did - 1) / 2 + 1, doc);
+    }
+    for (auto& s : shard) s.commit();
+    linked.link_all();
+    for (const auto& [id, body] : articles) {
+        auto it = all.postlist_begin(schema::id_term(id));
+        ASSERT_NE(it, all.postlist_end(schema::id_term(id)));
+        EXPECT_EQ(all.get_document(*it).get_value(schema::kClusterSlot), key(id)) << id;
+    }
+    EXPECT_EQ(all.get_termfreq(std::string(schema::prefix::kCluster) + own("a1")), 6u);
 }
 
 }  // namespace
