@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "error.h"
 
@@ -19,6 +20,7 @@ namespace {
 
 constexpr const char* kStub = "XAPIANDB";
 constexpr const char* kGenerationPrefix = "gen-";
+constexpr const char* kShardPrefix = "shard-";
 
 int generation_number(const std::string& name) {
     if (!name.starts_with(kGenerationPrefix)) return 0;
@@ -68,30 +70,56 @@ bool holds_foreign_files(const fs::path& db) {
     return false;
 }
 
+Xapian::WritableDatabase open_shard(const fs::path& path, int action) {
+    try {
+        return Xapian::WritableDatabase(path.string(), action);
+    } catch (const Xapian::DatabaseLockError&) {
+        throw;
+    } catch (const Xapian::Error& e) {
+        fail(path, "cannot open the database: " + e.get_msg() +
+                       " (check it with xapian-check; --rebuild makes a new one)");
+    }
+}
+
+WritableShards open_shards(const std::vector<fs::path>& paths, int action) {
+    WritableShards opened;
+    for (const auto& path : paths) {
+        opened.shards.push_back(open_shard(path, action));
+        opened.all.add_database(opened.shards.back());
+    }
+    return opened;
+}
+
 }  // namespace
+
+void WritableShards::commit() {
+    for (auto shard = shards.rbegin(); shard != shards.rend(); ++shard) shard->commit();
+}
 
 int live_generation(const fs::path& db) {
     std::ifstream in(db / kStub);
     std::string keyword, target;
     if (!(in >> keyword >> target) || keyword != "auto") return 0;
-    return generation_number(target);
+    return generation_number(target.substr(0, target.find('/')));
+}
+
+std::vector<fs::path> shard_paths(const fs::path& db, int number) {
+    const fs::path generation = generation_path(db, number);
+    std::vector<fs::path> shards;
+    std::error_code ec;
+    for (int shard = 0; fs::is_directory(generation / (kShardPrefix + std::to_string(shard)), ec); ++shard)
+        shards.push_back(generation / (kShardPrefix + std::to_string(shard)));
+    if (shards.empty()) shards.push_back(generation);
+    return shards;
 }
 
 fs::path generation_path(const fs::path& db, int number) {
     return db / (kGenerationPrefix + std::to_string(number));
 }
 
-Xapian::WritableDatabase open_live(const fs::path& db) {
+WritableShards open_live(const fs::path& db) {
     std::error_code ec;
-    if (is_plain_xapian_database(db)) {
-        try {
-            return Xapian::WritableDatabase(db.string(), Xapian::DB_CREATE_OR_OPEN);
-        } catch (const Xapian::DatabaseLockError&) {
-            throw;
-        } catch (const Xapian::Error& e) {
-            fail(db, "cannot open the database: " + e.get_msg());
-        }
-    }
+    if (is_plain_xapian_database(db)) return open_shards({db}, Xapian::DB_CREATE_OR_OPEN);
     int live = live_generation(db);
     if (live == 0) {
         if (fs::exists(db, ec) && !fs::is_directory(db, ec))
@@ -103,17 +131,9 @@ Xapian::WritableDatabase open_live(const fs::path& db) {
         if (ec) fail(db, "cannot create the database directory: " + ec.message());
         live = 1;
     }
-    Xapian::WritableDatabase wdb;
-    try {
-        wdb = Xapian::WritableDatabase(generation_path(db, live).string(), Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw;
-    } catch (const Xapian::Error& e) {
-        fail(generation_path(db, live), "cannot open the database: " + e.get_msg() +
-                                            " (check it with xapian-check; --rebuild makes a new one)");
-    }
+    WritableShards opened = open_shards(shard_paths(db, live), Xapian::DB_CREATE_OR_OPEN);
     if (live_generation(db) != live) switch_to(db, live);
-    return wdb;
+    return opened;
 }
 
 int create_next_generation(const fs::path& db) {
@@ -126,23 +146,48 @@ int create_next_generation(const fs::path& db) {
     return next;
 }
 
+WritableShards create_shards(const fs::path& db, int number, unsigned count) {
+    std::vector<fs::path> paths;
+    std::error_code ec;
+    fs::create_directories(generation_path(db, number), ec);
+    if (ec) fail(generation_path(db, number), "cannot create the new index: " + ec.message());
+    if (count <= 1) paths.push_back(generation_path(db, number));
+    for (unsigned shard = 0; count > 1 && shard < count; ++shard)
+        paths.push_back(generation_path(db, number) / (kShardPrefix + std::to_string(shard)));
+    return open_shards(paths, Xapian::DB_CREATE_OR_OVERWRITE);
+}
+
 int compact_into_next_generation(const fs::path& db, int number) {
     const int next = number + 1;
     const fs::path path = generation_path(db, next);
     std::error_code ec;
     fs::remove_all(path, ec);  // left over by a run that was killed
-    try {
-        Xapian::Database(generation_path(db, number).string())
-            .compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
-    } catch (const Xapian::Error& e) {
-        fail(path, "cannot compact the new index: " + e.get_description());
+    const std::vector<fs::path> from = shard_paths(db, number);
+    if (from.size() > 1) fs::create_directories(path, ec);
+    std::vector<std::string> errors(from.size());
+    std::vector<std::thread> compactors;
+    for (std::size_t i = 0; i < from.size(); ++i) {
+        // Each shard keeps its docids, so that the shards still interleave.
+        const fs::path to = from.size() == 1 ? path : path / from[i].filename();
+        compactors.emplace_back([&, i, to] {
+            try {
+                Xapian::Database(from[i].string()).compact(to.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+            } catch (const Xapian::Error& e) {
+                errors[i] = e.get_description();
+            }
+        });
     }
+    for (auto& compactor : compactors) compactor.join();
+    for (const auto& error : errors)
+        if (!error.empty()) fail(path, "cannot compact the new index: " + error);
     return next;
 }
 
 void switch_to(const fs::path& db, int number) {
+    std::string stub;
+    for (const auto& shard : shard_paths(db, number)) stub += "auto " + shard.lexically_relative(db).string() + "\n";
     fs::path tmp = db / (std::string(kStub) + ".new");
-    write_synced(tmp, std::string("auto ") + kGenerationPrefix + std::to_string(number) + "\n");
+    write_synced(tmp, stub);
     std::error_code ec;
     fs::rename(tmp, db / kStub, ec);
     if (ec) fail(db / kStub, "cannot switch to the new index: " + ec.message());

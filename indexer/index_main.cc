@@ -1,12 +1,15 @@
 // newsdesk-index: the command line over the Indexer library.
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <thread>
 
 #include "console_report.h"
 #include "extractor.h"
@@ -23,6 +26,11 @@ namespace {
 // sysexits.h values: cron wrappers and monitoring rely on them.
 constexpr int kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitSoftware = 70, kExitIoError = 74,
               kExitLocked = 75;
+
+/// More shards than this only make every search open more databases.
+constexpr unsigned kMaxJobs = 64;
+
+unsigned default_jobs() { return std::clamp(std::thread::hardware_concurrency(), 1u, kMaxJobs); }
 
 constexpr const char* kUsage = "Usage: newsdesk-index --db DIR [options] INPUT...\n"
                                "Index news articles (files, or directories recursed) into a newsdesk database.\n";
@@ -64,6 +72,12 @@ record is skipped and counted, everything else is indexed. A file with
 rejected records is not read again while it stays unchanged: the summary
 counts its records as "rejected earlier", and the run exits 0.
 
+A build from nothing (a first run, --rebuild) is written by --jobs writers at
+once, each filling one shard of the index (DIR/gen-N/shard-K, all listed in
+DIR/XAPIANDB, which searches them as one). Later runs update the shards where
+they are: an article is replaced or deleted in the shard that holds it, and
+new articles take the shards in turn.
+
 Exit status:
   0   every input was indexed
   1   some inputs were rejected in this run (see the messages); the rest was indexed
@@ -101,6 +115,9 @@ po::options_description visible_options() {
         ("wait-lock", po::value<double>()->value_name("SECONDS")->default_value(0),
          "wait this long for another indexer to finish instead of exiting 75")
         ("batch", po::value<std::size_t>()->value_name("N")->default_value(1000), "articles per commit")
+        ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(default_jobs()),
+         "writers of a build from nothing (a first run, --rebuild), each filling a shard of the "
+         "index; default: the number of cores")
         ("quiet,q", po::bool_switch(), "no progress bar and no summary")
         ("list-languages", "list the stemming languages and exit")
         ("help,h", "show this help and exit");
@@ -122,6 +139,9 @@ IndexerOptions to_options(const po::variables_map& vm) {
         throw UsageError("--wait-lock: give a number of seconds between 0 and 86400");
     o.batch_size = vm["batch"].as<std::size_t>();
     if (o.batch_size == 0) throw UsageError("--batch: give a positive number of articles");
+    o.jobs = vm["jobs"].as<unsigned>();
+    if (o.jobs == 0 || o.jobs > kMaxJobs)
+        throw UsageError("--jobs: give a number of writers between 1 and " + std::to_string(kMaxJobs));
     return o;
 }
 

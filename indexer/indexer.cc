@@ -18,6 +18,7 @@
 #include "index_lock.h"
 #include "input_files.h"
 #include "schema.h"
+#include "shard_writers.h"
 #include "spelling.h"
 #include "story_clusters.h"
 #include "work_queue.h"
@@ -30,11 +31,18 @@ using Severity = readers::Problem::Severity;
 
 /// One run of the indexer over one database: the writing side. Files are
 /// classified here (unchanged ones are never read), read and built on a
-/// second thread (file_parser.h), and written here, in order.
+/// second thread (file_parser.h), and written here, in order; or, in a
+/// parallel build, handed in order to the shards' writers (shard_writers.h).
 struct Indexer::Run {
     const IndexerOptions& options;
     IndexObserver& observer;
+    database_dir::WritableShards& store;
+    /// The shards as one (store.all). In a parallel build, while the writers
+    /// own the shards, a scratch database that takes the metadata instead
+    /// (file states, facet dictionaries), copied in by finish_writers().
     Xapian::WritableDatabase db;
+    std::unique_ptr<ShardWriters> writers;  ///< a parallel build's, until finish_writers()
+    std::unordered_map<std::string, Xapian::docid> given;  ///< a parallel build's ids, for repeated ones
     std::string language;
     IndexSummary summary;
     bool fresh;                  ///< the database was empty when the run began
@@ -46,8 +54,15 @@ struct Indexer::Run {
     std::uint64_t current_rejected = 0;          ///< its records rejected so far
     std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
 
-    Run(const IndexerOptions& o, IndexObserver& obs, Xapian::WritableDatabase database, std::string lang, bool was_empty)
-        : options(o), observer(obs), db(std::move(database)), language(std::move(lang)), fresh(was_empty), facets(db, o.facet_names), stories(db) {}
+    Run(const IndexerOptions& o, IndexObserver& obs, database_dir::WritableShards& shards, std::string lang, bool was_empty)
+        : options(o), observer(obs), store(shards), db(shards.all), language(std::move(lang)), fresh(was_empty), facets(db, o.facet_names), stories(db) {}
+
+    /// Makes this run a parallel build: @p scratch takes the metadata while
+    /// a thread per shard writes the documents.
+    void start_writers(Xapian::WritableDatabase scratch) {
+        db = std::move(scratch);
+        writers = std::make_unique<ShardWriters>(store.shards, options.batch_size);
+    }
 
     void reject(const fs::path& file, std::size_t line, const std::string& message) {
         ++summary.rejected;
@@ -59,6 +74,8 @@ struct Indexer::Run {
     void write_chunk(FileChunk& chunk);
     void start_file(const FileTask& task);
     void write_article(BuiltArticle& article);
+    void hand_to_writers(BuiltArticle& article);
+    void finish_writers();
     void finish_file(const FileChunk& chunk);
     void prune_missing_files();
     void commit();
@@ -177,15 +194,17 @@ void Indexer::Run::start_file(const FileTask& task) {
 
 void Indexer::Run::write_article(BuiltArticle& article) {
     facets.add_summary(article.document, article.facets);
+    if (writers) return hand_to_writers(article);
     spelling.add(article.document);
     const std::string id = schema::id_term(article.id);
     Xapian::docid old = 0;
-    if (!fresh) {
-        auto found = db.postlist_begin(id);
-        if (found != db.postlist_end(id)) old = *found;
-    }
+    auto found = db.postlist_begin(id);
+    if (found != db.postlist_end(id)) old = *found;
     stories.place(article.document, id, article.story, old);
-    const Xapian::docid docid = db.replace_document(id, article.document);
+    // By docid: with several shards, Xapian's replace by unique term returns
+    // the docid within the shard, not the whole's.
+    const Xapian::docid docid = old ? old : db.get_lastdocid() + 1;
+    db.replace_document(docid, article.document);
     stories.written(docid, article.story);
     previous.erase(docid);
     ++(old ? summary.updated : summary.added);
@@ -195,6 +214,25 @@ void Indexer::Run::write_article(BuiltArticle& article) {
     // committed once it is whole; a run killed before then leaves the file
     // unrecorded, and the next run reads it again, replacing by id.
     if (++pending >= options.batch_size) commit();
+}
+
+void Indexer::Run::hand_to_writers(BuiltArticle& article) {
+    // Alone for now: its story is found once every shard is written.
+    const std::string id = schema::id_term(article.id);
+    clusters::set_cluster(article.document, clusters::cluster_key(id));
+    auto [it, added] = given.try_emplace(id, static_cast<Xapian::docid>(given.size() + 1));
+    stories.written(it->second, article.story);
+    writers->add(it->second, std::move(article.document));
+    ++(added ? summary.added : summary.updated);
+}
+
+void Indexer::Run::finish_writers() {
+    writers->finish();
+    writers.reset();
+    Xapian::WritableDatabase scratch = std::exchange(db, store.all);  // facets and stories now see the shards
+    for (auto key = scratch.metadata_keys_begin(); key != scratch.metadata_keys_end(); ++key)
+        db.set_metadata(*key, scratch.get_metadata(*key));
+    stories.link_all();
 }
 
 void Indexer::Run::finish_file(const FileChunk& chunk) {
@@ -244,8 +282,9 @@ void Indexer::Run::prune_missing_files() {
 }
 
 void Indexer::Run::commit() {
+    if (writers) return;  // they commit their shards themselves
     spelling.flush(db);
-    db.commit();
+    store.commit();
     pending = 0;
 }
 Indexer::Indexer(IndexerOptions options, IndexObserver& observer)
@@ -256,34 +295,50 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
     IndexLock lock(options_.db, options_.wait_lock_seconds);
     try {
         int generation = 0;
-        Xapian::WritableDatabase db;
-        if (options_.rebuild) {
-            generation = database_dir::create_next_generation(options_.db);
-            db = Xapian::WritableDatabase(database_dir::generation_path(options_.db, generation).string(),
-                                          Xapian::DB_CREATE_OR_OVERWRITE);
-        } else {
-            db = database_dir::open_live(options_.db);
+        database_dir::WritableShards store;
+        bool fresh = true;
+        if (!options_.rebuild) {
+            store = database_dir::open_live(options_.db);
+            generation = database_dir::live_generation(options_.db);
+            fresh = store.all.get_doccount() == 0;
+            if (!fresh) check_schema_version(store.all, options_.db);
         }
-        const bool fresh = db.get_doccount() == 0;
-        if (!fresh) check_schema_version(db, options_.db);
-        const std::string language = choose_language(options_, db, fresh);
-        analysis::record_language(db, language);
-        db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+        // A build from nothing goes into a generation of its own, in parallel
+        // when it may (switched in once whole, as a rebuild is), unless it is
+        // one writer's into the empty live one.
+        const bool own_generation = options_.rebuild || (fresh && options_.jobs > 1 && generation > 0);
+        std::string language;
+        if (own_generation) {
+            language = choose_language(options_, store.all, true);
+            store = {};
+            generation = database_dir::create_next_generation(options_.db);
+            store = database_dir::create_shards(options_.db, generation, options_.jobs);
+        } else {
+            language = choose_language(options_, store.all, fresh);
+        }
+        analysis::record_language(store.all, language);
+        store.all.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
 
-        Run run(options_, observer_, db, language, fresh);
+        Run run(options_, observer_, store, language, fresh);
+        if (fresh && store.shards.size() > 1) {
+            const fs::path scratch = database_dir::generation_path(options_.db, generation) / "metadata-scratch";
+            run.start_writers(Xapian::WritableDatabase(scratch.string(), Xapian::DB_CREATE_OR_OVERWRITE));
+        }
         auto files = collect_input_files(inputs, [&](const fs::path& p, const std::string& message) {
             run.reject(p, 0, message);
         });
         run.index_files(files);
+        if (run.writers) run.finish_writers();
         if (options_.prune && !options_.rebuild) run.prune_missing_files();
         run.commit();
-        db.close();
+        store = {};
+        std::error_code ignored;
+        fs::remove_all(database_dir::generation_path(options_.db, generation) / "metadata-scratch", ignored);
         // An index built from nothing is compacted, into the next generation
         // (switched in as a rebuild is). Incremental runs leave it as it is.
-        if (!options_.rebuild) generation = database_dir::live_generation(options_.db);
         const bool compact = fresh && generation > 0 && run.summary.added > 0;
         if (compact) generation = database_dir::compact_into_next_generation(options_.db, generation);
-        if (options_.rebuild || compact) {
+        if (own_generation || compact) {
             database_dir::switch_to(options_.db, generation);
             database_dir::remove_generations_except(options_.db, generation);
         }

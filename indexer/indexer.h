@@ -39,6 +39,9 @@ struct IndexerOptions {
     /// crash: Xapian's in-memory changes get slower to update as they grow
     /// (Reuters: 16 s at 1000, 24 s at 20000, without spelling).
     std::size_t batch_size = 1000;
+    /// Writers of a build from nothing, each filling a shard (shard_writers.h);
+    /// incremental runs write the shards the live index has, on one thread.
+    unsigned jobs = 1;
     /// Which record keys (JSON, CSV) hold which article field (--field).
     readers::FieldNames fields;
     /// Called on every article before it is indexed (entity extraction).

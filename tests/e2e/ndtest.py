@@ -110,6 +110,13 @@ def doc_count(db):
     raise AssertionError("xapian-delve printed no document count for " + db)
 
 
+def shards(db):
+    """The shard databases the stub of newsdesk database @p db lists, in order."""
+    with open(os.path.join(db, "XAPIANDB")) as f:
+        words = f.read().split()
+    return [os.path.join(db, target) for keyword, target in zip(words[::2], words[1::2]) if keyword == "auto"]
+
+
 def metadata(db, key):
     return run(["xapian-metadata", "get", db, key], check=True).stdout.rstrip("\n")
 

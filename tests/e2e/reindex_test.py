@@ -16,9 +16,10 @@ ARTICLES = [{"id": "c%d" % i, "title": "Grid sabotage report %d" % i, "body": "P
              "date": "2025-0%d-01" % (1 + i % 9), "regions": ["Ukraine"]} for i in range(5)]
 
 
-def live_generation_dir(db):
-    with open(os.path.join(db, "XAPIANDB")) as f:
-        return os.path.join(db, f.read().split()[1])
+def check_live_index(db):
+    """xapian-check on every shard of the live generation."""
+    for shard in ndtest.shards(db):
+        run(["xapian-check", shard], check=True)
 
 
 def cron_run(config, *args):
@@ -110,7 +111,7 @@ class KillTest(ndtest.TempDirTestCase):
             time.sleep(0.2)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        run(["xapian-check", live_generation_dir(self.db)], check=True)
+        check_live_index(self.db)
         after = self.committed()
         self.assertGreaterEqual(after, seen, "articles committed before the kill were lost")
         return after
@@ -124,7 +125,7 @@ class KillTest(ndtest.TempDirTestCase):
         counts = [self.kill_at_random_moment(rng) for _ in range(3)]
         p = run([INDEX, "--db", self.db, ndtest.REUTERS_DIR], check=True)
         self.assertEqual(doc_count(self.db), 21578, p.stdout)
-        run(["xapian-check", live_generation_dir(self.db)], check=True)
+        check_live_index(self.db)
         # A full rebuild while searching: searchers move to the new index unharmed.
         run([INDEX, "--db", self.db, "--quiet", "--rebuild", ndtest.REUTERS_DIR], check=True)
         self.assertEqual(doc_count(self.db), 21578)
@@ -134,6 +135,40 @@ class KillTest(ndtest.TempDirTestCase):
         searches.join()
         self.assertEqual(searches.failures, [], "searches failed during reindexing")
         print("kills left %s committed; %d searches ran" % (counts, searches.count))
+
+    def kill_parallel_build(self, rng, *args):
+        """Starts a build of all of Reuters by two writers and SIGKILLs it."""
+        proc = subprocess.Popen([INDEX, "--db", self.db, "--quiet", "--jobs", "2", *args, ndtest.REUTERS_DIR],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 5.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
+    def test_sigkill_during_parallel_builds(self):
+        rng = random.Random(int(os.environ.get("NEWSDESK_KILL_SEED", "1987")))
+        # A first build killed: the next run builds it all.
+        self.kill_parallel_build(rng)
+        run([INDEX, "--db", self.db, "--quiet", "--jobs", "2", ndtest.REUTERS_DIR], check=True)
+        self.assertEqual(doc_count(self.db), 21578)
+        self.assertEqual(len(ndtest.shards(self.db)), 2)
+        check_live_index(self.db)
+        # Rebuilds killed while searches run: the live index is untouched.
+        searches = Searches(self.db)
+        searches.start()
+        live = ndtest.shards(self.db)
+        for _ in range(2):
+            self.kill_parallel_build(rng, "--rebuild")
+            self.assertEqual(ndtest.shards(self.db), live)
+            self.assertEqual(doc_count(self.db), 21578)
+            check_live_index(self.db)
+        run([INDEX, "--db", self.db, "--quiet", "--jobs", "2", "--rebuild", ndtest.REUTERS_DIR], check=True)
+        self.assertNotEqual(ndtest.shards(self.db), live)
+        self.assertEqual(doc_count(self.db), 21578)
+        generations = [name for name in os.listdir(self.db) if name.startswith("gen-")]
+        self.assertEqual(len(generations), 1, "leftovers of the killed builds: %s" % generations)
+        searches.done.set()
+        searches.join()
+        self.assertEqual(searches.failures, [], "searches failed during the rebuilds")
 
 
 if __name__ == "__main__":

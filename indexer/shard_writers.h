@@ -1,0 +1,52 @@
+/** @file
+ *  @brief Writers of a parallel build: one thread per shard.
+ *
+ *  Xapian's writer is single-threaded, and adding documents to it is most of
+ *  a first build's time. A build from nothing (a first run, --rebuild) into
+ *  several shards gives each shard its own thread: document K of the whole
+ *  goes to shard (K - 1) % N as its document (K - 1) / N + 1, which is the
+ *  docid Xapian gives it when it opens the shards as one database, so the
+ *  whole numbers the articles in the order they were read, as one writer
+ *  would. Each thread keeps its shard's spelling data and commits it every
+ *  batch, which bounds the memory Xapian's pending changes take.
+ */
+#pragma once
+
+#include <xapian.h>
+
+#include <exception>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "work_queue.h"
+
+namespace newsdesk {
+
+class ShardWriters {
+  public:
+    /// Starts one thread per shard of @p shards, committing every @p batch documents.
+    ShardWriters(std::vector<Xapian::WritableDatabase> shards, std::size_t batch);
+    ~ShardWriters();
+    ShardWriters(const ShardWriters&) = delete;
+    ShardWriters& operator=(const ShardWriters&) = delete;
+
+    /// Queues @p doc as document @p did of the whole (blocks while its shard's queue is full).
+    void add(Xapian::docid did, Xapian::Document doc);
+
+    /// Writes what is queued, commits every shard and stops the threads.
+    /// @throws the first error a writer met (a full disk, say).
+    void finish();
+
+  private:
+    struct Shard;
+    /// Queued documents go in groups, so the threads rarely meet on a lock.
+    static constexpr std::size_t kGroup = 32;
+
+    void send(Shard& shard);
+    void stop();
+
+    std::vector<std::unique_ptr<Shard>> shards_;
+};
+
+}  // namespace newsdesk
