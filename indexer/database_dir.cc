@@ -157,12 +157,24 @@ WritableShards create_shards(const fs::path& db, int number, unsigned count) {
     return open_shards(paths, Xapian::DB_CREATE_OR_OVERWRITE);
 }
 
-int compact_into_next_generation(const fs::path& db, int number) {
+int compact_into_next_generation(const fs::path& db, int number, bool merge) {
     const int next = number + 1;
     const fs::path path = generation_path(db, next);
     std::error_code ec;
     fs::remove_all(path, ec);  // left over by a run that was killed
     const std::vector<fs::path> from = shard_paths(db, number);
+    if (merge && from.size() > 1) {
+        try {
+            Xapian::Database all;
+            for (const auto& shard : from) all.add_database(Xapian::Database(shard.string()));
+            // Renumbered: the first shard's documents, then the second's, ...
+            // (the metadata is the first shard's, which holds it all).
+            all.compact(path.string(), Xapian::Compactor::FULL);
+        } catch (const Xapian::Error& e) {
+            fail(path, "cannot compact the new index: " + e.get_description());
+        }
+        return next;
+    }
     if (from.size() > 1) fs::create_directories(path, ec);
     std::vector<std::string> errors(from.size());
     std::vector<std::thread> compactors;

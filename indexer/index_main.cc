@@ -73,10 +73,11 @@ rejected records is not read again while it stays unchanged: the summary
 counts its records as "rejected earlier", and the run exits 0.
 
 A build from nothing (a first run, --rebuild) is written by --jobs writers at
-once, each filling one shard of the index (DIR/gen-N/shard-K, all listed in
-DIR/XAPIANDB, which searches them as one). Later runs update the shards where
-they are: an article is replaced or deleted in the shard that holds it, and
-new articles take the shards in turn.
+once, each filling one shard of the index, and the shards are then merged
+into one database. With --compact shards they stay apart (DIR/gen-N/shard-K,
+all listed in DIR/XAPIANDB, which searches them as one), and later runs
+update them where they are: an article is replaced or deleted in the shard
+that holds it, and new articles take the shards in turn.
 
 Exit status:
   0   every input was indexed
@@ -118,6 +119,9 @@ po::options_description visible_options() {
         ("jobs,j", po::value<unsigned>()->value_name("N")->default_value(default_jobs()),
          "writers of a build from nothing (a first run, --rebuild), each filling a shard of the "
          "index; default: the number of cores")
+        ("compact", po::value<std::string>()->value_name("HOW")->default_value("one"),
+         "what a parallel build leaves: one (its shards merged into one database, which searches "
+         "faster) or shards (one database per writer, to serve apart)")
         ("quiet,q", po::bool_switch(), "no progress bar and no summary")
         ("list-languages", "list the stemming languages and exit")
         ("help,h", "show this help and exit");
@@ -139,6 +143,9 @@ IndexerOptions to_options(const po::variables_map& vm) {
         throw UsageError("--wait-lock: give a number of seconds between 0 and 86400");
     o.batch_size = vm["batch"].as<std::size_t>();
     if (o.batch_size == 0) throw UsageError("--batch: give a positive number of articles");
+    const std::string compact = vm["compact"].as<std::string>();
+    if (compact != "one" && compact != "shards") throw UsageError("--compact: give one or shards, not '" + compact + "'");
+    o.keep_shards = compact == "shards";
     o.jobs = vm["jobs"].as<unsigned>();
     if (o.jobs == 0 || o.jobs > kMaxJobs)
         throw UsageError("--jobs: give a number of writers between 1 and " + std::to_string(kMaxJobs));

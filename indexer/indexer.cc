@@ -337,7 +337,7 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         // An index built from nothing is compacted, into the next generation
         // (switched in as a rebuild is). Incremental runs leave it as it is.
         const bool compact = fresh && generation > 0 && run.summary.added > 0;
-        if (compact) generation = database_dir::compact_into_next_generation(options_.db, generation);
+        if (compact) generation = database_dir::compact_into_next_generation(options_.db, generation, !options_.keep_shards);
         if (own_generation || compact) {
             database_dir::switch_to(options_.db, generation);
             database_dir::remove_generations_except(options_.db, generation);

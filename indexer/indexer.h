@@ -42,6 +42,9 @@ struct IndexerOptions {
     /// Writers of a build from nothing, each filling a shard (shard_writers.h);
     /// incremental runs write the shards the live index has, on one thread.
     unsigned jobs = 1;
+    /// Whether a parallel build's shards stay shards once compacted (else
+    /// they are merged into one database, which searches faster).
+    bool keep_shards = false;
     /// Which record keys (JSON, CSV) hold which article field (--field).
     readers::FieldNames fields;
     /// Called on every article before it is indexed (entity extraction).

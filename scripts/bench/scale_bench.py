@@ -46,8 +46,8 @@ Targets (issue 16, "Index throughput and growth"): at 10x (216k articles)
 index in at most 60 s and answer with an engine p99 of at most 10 ms; at any
 scale an unchanged rerun in at most 1% of the first run's time, and a peak
 RSS of newsdesk-index of at most 512 MiB (this script's bound: an archive's
-size should not decide the indexer's memory; note that a JSON Lines file is
-read whole, so a single large file is what tests it).
+size should not decide the indexer's memory, nor the number of writers:
+newsdesk-index runs with its default --jobs, one writer per core).
 
 Prints one Markdown table per scale, then a summary of every scale with the
 ratios newsdesk/FTS5, how each figure grows from one scale to the next, and

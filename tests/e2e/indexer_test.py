@@ -378,7 +378,7 @@ class ShardTest(ndtest.TempDirTestCase):
         self.db = self.path("db")
         self.feed = self.write("in/wire.jsonl", jsonl(*self.ARTICLES[:6]))
         self.more = self.write("in/more.jsonl", jsonl(*self.ARTICLES[6:]))
-        index(self.db, self.feed, self.more, "--jobs", "3", check=True)
+        index(self.db, self.feed, self.more, "--jobs", "3", "--compact", "shards", check=True)
 
     def shards_holding(self, id):
         """The shards (by number) that hold article @p id."""
@@ -404,16 +404,33 @@ class ShardTest(ndtest.TempDirTestCase):
         # One facet dictionary for all the shards: a value counts as one.
         self.assertEqual({v["label"]: v["count"] for v in r["facets"]["region"]}, {"Germany": 5, "Ukraine": 4})
         self.assertEqual(self.search_ids("report", "--sort", "oldest"), [a["id"] for a in self.ARTICLES])
+        # Each writer kept its shard's spelling data; Xapian reads them as one.
+        self.assertEqual(ndtest.search_json(self.db, "havrest")["corrected"], "harvest")
+
+    QUERIES = (["harvest"], ["report 4"], ["--region", "Ukraine", "grain"], ["--sort", "newest", ""], ["havrest"])
+
+    def assert_same_answers(self, db, other, ties_in_any_order=False):
+        for query in self.QUERIES:
+            ours = ndtest.search_json(db, "--facets", "region,date", *query)
+            theirs = ndtest.search_json(other, "--facets", "region,date", *query)
+            for key in ("total", "facets", "corrected"):
+                self.assertEqual(ours.get(key), theirs.get(key), (key, query))
+            ranked = lambda r: [(round(h["score"], 9), h["id"]) for h in r["results"]]
+            if ties_in_any_order:  # documents of equal score in another docid order
+                ranked = lambda r, by=ranked: sorted(by(r), key=lambda hit: (-hit[0], hit[1]))
+            self.assertEqual(ranked(ours), ranked(theirs), query)
 
     def test_one_writer_and_three_give_the_same_answers(self):
         single = self.path("single")
         index(single, self.feed, self.more, "--jobs", "1", check=True)
-        for query in (["harvest"], ["report 4"], ["--region", "Ukraine", "grain"], ["--sort", "newest", ""]):
-            sharded = ndtest.search_json(self.db, "--facets", "region,date", *query)
-            one = ndtest.search_json(single, "--facets", "region,date", *query)
-            self.assertEqual([h["id"] for h in sharded["results"]], [h["id"] for h in one["results"]], query)
-            self.assertEqual(sharded["facets"], one["facets"], query)
-            self.assertEqual(sharded["total"], one["total"], query)
+        self.assert_same_answers(self.db, single)
+        # Merged into one database (the default), the documents of each
+        # shard follow the previous shard's: equal scores may tie otherwise.
+        merged = self.path("merged")
+        index(merged, self.feed, self.more, "--jobs", "3", check=True)
+        self.assertEqual(len(ndtest.shards(merged)), 1)
+        run(["xapian-check", ndtest.shards(merged)[0]], check=True)
+        self.assert_same_answers(merged, single, ties_in_any_order=True)
 
     def test_an_update_replaces_the_article_in_its_shard(self):
         before = self.shards_holding("s4")
@@ -619,6 +636,10 @@ class UsageTest(ndtest.TempDirTestCase):
             p = run(args)
             self.assertEqual(p.returncode, 2, args)
             self.assertTrue(p.stderr.startswith("newsdesk-index: "), p.stderr)
+        for option, value in (("--jobs", "0"), ("--jobs", "65"), ("--compact", "all")):
+            p = run([INDEX, "--db", self.path("db"), option, value, "x"])
+            self.assertEqual(p.returncode, 2, (option, value))
+            self.assertIn(option + ":", p.stderr)
 
     def test_unknown_language_lists_the_available_ones(self):
         p = index(self.path("db"), self.write("a.jsonl", jsonl(A1)), "--language", "klingon")
