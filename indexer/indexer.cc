@@ -17,6 +17,7 @@
 #include "file_state.h"
 #include "index_lock.h"
 #include "input_files.h"
+#include "parallel_clusters.h"
 #include "schema.h"
 #include "shard_writers.h"
 #include "spelling.h"
@@ -43,6 +44,7 @@ struct Indexer::Run {
     Xapian::WritableDatabase db;
     std::unique_ptr<ShardWriters> writers;  ///< a parallel build's, until finish_writers()
     std::unordered_map<std::string, Xapian::docid> given;  ///< a parallel build's ids, for repeated ones
+    clusters::ParallelClusters dealt_stories;              ///< a parallel build's stories, as they are dealt
     std::string language;
     IndexSummary summary;
     bool fresh;                  ///< the database was empty when the run began
@@ -217,12 +219,14 @@ void Indexer::Run::write_article(BuiltArticle& article) {
 }
 
 void Indexer::Run::hand_to_writers(BuiltArticle& article) {
-    // Alone for now: its story is found once every shard is written.
     const std::string id = schema::id_term(article.id);
-    clusters::set_cluster(article.document, clusters::cluster_key(id));
     auto [it, added] = given.try_emplace(id, static_cast<Xapian::docid>(given.size() + 1));
-    stories.written(it->second, article.story);
-    writers->add(it->second, std::move(article.document));
+    const Xapian::docid did = it->second;
+    std::vector<std::pair<Xapian::docid, std::string>> rekeyed;
+    clusters::set_cluster(article.document, dealt_stories.place(did, id, article.story, rekeyed));
+    stories.written(did, article.story);
+    writers->add(did, std::move(article.document));
+    for (auto& [other, key] : rekeyed) writers->rekey(other, std::move(key));
     ++(added ? summary.added : summary.updated);
 }
 
@@ -232,7 +236,7 @@ void Indexer::Run::finish_writers() {
     Xapian::WritableDatabase scratch = std::exchange(db, store.all);  // facets and stories now see the shards
     for (auto key = scratch.metadata_keys_begin(); key != scratch.metadata_keys_end(); ++key)
         db.set_metadata(*key, scratch.get_metadata(*key));
-    stories.link_all();
+    stories.link_all(dealt_stories.window());
 }
 
 void Indexer::Run::finish_file(const FileChunk& chunk) {

@@ -3,11 +3,19 @@
 #include <utility>
 
 #include "spelling.h"
+#include "story_clusters.h"
 
 namespace newsdesk {
 
+/// A document to add, or (given a key) one to move to another story cluster.
+struct ShardWriters::Op {
+    Xapian::docid did;  ///< within the shard
+    Xapian::Document doc;
+    std::string key;
+};
+
 struct ShardWriters::Shard {
-    using Group = std::vector<std::pair<Xapian::docid, Xapian::Document>>;
+    using Group = std::vector<Op>;
 
     Xapian::WritableDatabase db;
     std::size_t batch;
@@ -25,9 +33,15 @@ struct ShardWriters::Shard {
         std::size_t pending = 0;
         try {
             while (auto group = queue.pop()) {
-                for (auto& [did, doc] : *group) {
-                    spelling.add(doc);
-                    db.replace_document(did, doc);
+                for (Op& op : *group) {
+                    if (!op.key.empty()) {
+                        Xapian::Document doc = db.get_document(op.did);
+                        clusters::set_cluster(doc, op.key);
+                        db.replace_document(op.did, doc);
+                        continue;
+                    }
+                    spelling.add(op.doc);
+                    db.replace_document(op.did, op.doc);
                 }
                 pending += group->size();
                 if (pending >= batch) {
@@ -51,10 +65,15 @@ ShardWriters::ShardWriters(std::vector<Xapian::WritableDatabase> shards, std::si
 
 ShardWriters::~ShardWriters() { stop(); }
 
-void ShardWriters::add(Xapian::docid did, Xapian::Document doc) {
+void ShardWriters::add(Xapian::docid did, Xapian::Document doc) { queue(did, Op{0, std::move(doc), {}}); }
+
+void ShardWriters::rekey(Xapian::docid did, std::string key) { queue(did, Op{0, {}, std::move(key)}); }
+
+void ShardWriters::queue(Xapian::docid did, Op op) {
     const std::size_t n = shards_.size();
     Shard& shard = *shards_[(did - 1) % n];
-    shard.filling.emplace_back((did - 1) / n + 1, std::move(doc));
+    op.did = static_cast<Xapian::docid>((did - 1) / n + 1);
+    shard.filling.push_back(std::move(op));
     if (shard.filling.size() >= kGroup) send(shard);
 }
 

@@ -16,6 +16,7 @@
 
 #include <exception>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -34,6 +35,9 @@ class ShardWriters {
     /// Queues @p doc as document @p did of the whole (blocks while its shard's queue is full).
     void add(Xapian::docid did, Xapian::Document doc);
 
+    /// Queues moving document @p did, added before, to story cluster @p key.
+    void rekey(Xapian::docid did, std::string key);
+
     /// Writes what is queued, commits every shard and stops the threads.
     /// @throws the first error a writer met (a full disk, say).
     void finish();
@@ -43,6 +47,9 @@ class ShardWriters {
     /// Queued documents go in groups, so the threads rarely meet on a lock.
     static constexpr std::size_t kGroup = 32;
 
+    struct Op;
+    Shard& shard_of(Xapian::docid did);
+    void queue(Xapian::docid did, Op op);
     void send(Shard& shard);
     void stop();
 

@@ -6,29 +6,16 @@
 #include <unordered_set>
 
 #include "hash.h"
+#include "linking.h"
 #include "schema.h"
 #include "stored.h"
 
 namespace newsdesk::clusters {
 
+using linking::kMaxPostings;
+
 namespace {
 
-/// A sampled shingle in more articles than this is boilerplate (a channel's
-/// signature, "the company said it"): it finds no candidates. The stories a
-/// shingle of a real story is repeated in are a handful; the largest
-/// cluster of the Telegram channels, one promotional post, has 41.
-constexpr Xapian::doccount kMaxPostings = 64;
-/// Candidates checked per article, those sharing most sampled shingles first.
-constexpr std::size_t kMaxCandidates = 32;
-/// A candidate indexed in this run is read back and compared only when it
-/// shares this share of the sampled shingles of the smaller of the two: a
-/// near-duplicate holds four fifths of the smaller's shingles
-/// (fingerprint.cc), so that, sampling noise allowed for, it shares more
-/// than half of its samples. Most candidates share a shingle or two by
-/// chance ("said it expects to"): on Reuters, 226,000 candidates, of which
-/// 41,000 are compared. Articles of earlier runs, whose counts are not
-/// known here, are all compared: an incremental run's few articles meet few.
-constexpr double kMinSampleShare = 0.4;
 /// A cluster larger than this is not regrouped when a member leaves (it
 /// stays one cluster): regrouping compares every pair of members.
 constexpr std::size_t kMaxRegroup = 128;
@@ -103,7 +90,7 @@ std::string StoryClusters::join(const std::vector<Keyed>& found, std::string own
     return key;
 }
 
-void StoryClusters::link_all() {
+void StoryClusters::link_all(Xapian::docid compared) {
     const SharedShingles shingles = shared_shingles();
     std::unordered_map<Xapian::docid, unsigned> shared;
     for (Xapian::docid did = 1; did + 1 < shingles.doc_start.size(); ++did) {
@@ -114,7 +101,7 @@ void StoryClusters::link_all() {
             const std::uint32_t group = shingles.doc_groups[g];
             for (auto p = shingles.group_start[group]; p < shingles.group_start[group + 1]; ++p) {
                 const Xapian::docid other = shingles.postings[p];
-                if (other >= did) break;  // in docid order
+                if (other + compared >= did) break;  // in docid order
                 ++shared[other];
             }
         }
@@ -204,32 +191,14 @@ std::vector<StoryClusters::Candidate> StoryClusters::candidates(const std::vecto
 
 std::vector<StoryClusters::Candidate> StoryClusters::worth_comparing(const std::unordered_map<Xapian::docid, unsigned>& shared,
                                                                      std::size_t looked_up) const {
-    std::vector<Candidate> candidates;
-    for (const auto& [did, n] : shared) {
-        const std::size_t smaller = std::min(looked_up, samples_of(did));
-        if (n >= std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(kMinSampleShare * static_cast<double>(smaller)))))
-            candidates.emplace_back(did, n);
-    }
-    std::sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
-    return candidates;
+    return linking::worth_comparing(shared, looked_up, [&](Xapian::docid did) { return samples_of(did); });
 }
 
 std::vector<StoryClusters::Keyed> StoryClusters::same_stories(const Fingerprint& fp, const std::vector<Candidate>& candidates) {
-    // One link to a cluster is enough to join it: the other members of a
-    // cluster already linked are not compared (a story repeated 40 times is
-    // one comparison, not 40).
     std::vector<Keyed> found;
-    std::unordered_set<std::string> joined;
-    for (const auto& [did, n] : candidates) {
-        std::string key = key_of(did);
-        if (!key.empty() && joined.contains(key)) continue;
-        if (!same_story(fp, fingerprint_of(did))) continue;
-        if (!key.empty()) joined.insert(key);
+    for (auto& [did, key] : linking::same_stories(fp, candidates, [&](Xapian::docid d) { return key_of(d); },
+                                                  [&](Xapian::docid d) -> const Fingerprint& { return fingerprint_of(d); }))
         found.push_back({did, std::move(key)});
-    }
     return found;
 }
 

@@ -50,12 +50,13 @@ class StoryClusters {
     /// Before document @p did is deleted: its cluster is grouped again without it.
     void forget(Xapian::docid did);
 
-    /// After a parallel build wrote every article under its own key (each
-    /// writer sees only its shard): joins each article to the stories of
-    /// the articles before it, in docid order, as place() would have had one
+    /// After a parallel build, whose articles were each compared with the
+    /// @p compared articles before it as they were dealt
+    /// (ParallelClusters): joins each article to the stories of the
+    /// articles further back, in docid order, as place() would have had one
     /// writer written them all. Only articles that share a sampled shingle
-    /// with an earlier one are read back.
-    void link_all();
+    /// with one that far back are read back.
+    void link_all(Xapian::docid compared);
 
   private:
     /// A document and its cluster's key.
@@ -63,8 +64,7 @@ class StoryClusters {
         Xapian::docid did;
         std::string key;
     };
-    /// A document worth comparing, and how many sampled shingles it shares.
-    using Candidate = std::pair<Xapian::docid, unsigned>;
+    using Candidate = std::pair<Xapian::docid, unsigned>;  ///< linking::Candidate
     /// Documents sharing enough of the sampled shingles whose terms are
     /// @p terms to be compared, @p old excepted, most shared first.
     std::vector<Candidate> candidates(const std::vector<std::string>& terms, Xapian::docid old);

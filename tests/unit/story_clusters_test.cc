@@ -10,6 +10,7 @@
 
 #include "document_builder.h"
 #include "fingerprint.h"
+#include "parallel_clusters.h"
 #include "schema.h"
 #include "story_clusters.h"
 #include "test_dir.h"
@@ -216,46 +217,78 @@ TEST_F(ClusterFixture, ARegroupedClusterKeepsTheKeyOfItsLargerPart) {
     EXPECT_EQ(key("b"), own("b"));
 }
 
-TEST_F(ClusterFixture, LinkingAParallelBuildGroupsAsOneWriterDoes) {
-    const std::vector<std::pair<std::string, std::string>> articles = {
-        {"a1", kStory},
-        {"b1", kOtherStory},
-        {"a2", kStory + " More to follow."},
-        {"b2", kOtherStory + " More to follow."},
-        {"both", kStory + " " + kOtherStory},
-        {"b3", kOtherStory + " Updates with the close."},
-    };
-    for (const auto& [id, body] : articles) write(id, body);
-    // The same articles written by two writers, one shard each, each alone
-    // under its own key; document K of the whole is document (K + 1) / 2 of
-    // shard (K - 1) % 2, as Xapian numbers the shards opened as one.
-    test::TestDir shards{"newsdesk-clusters-shards"};
-    std::filesystem::create_directories(shards.path());
-    std::vector<Xapian::WritableDatabase> shard;
-    Xapian::WritableDatabase all;
-    for (const char* name : {"0", "1"}) {
-        shard.emplace_back((shards.path() / name).string(), Xapian::DB_CREATE_OR_OVERWRITE);
-        all.add_database(shard.back());
+/// The articles of a parallel build of two shards, each writer's document
+/// K of the whole being document (K + 1) / 2 of shard (K - 1) % 2, as Xapian
+/// numbers the shards opened as one; stories found as they are dealt, among
+/// the @p window before each one, and linked further back once written.
+class ParallelFixture : public ClusterFixture {
+  protected:
+    test::TestDir shards_{"newsdesk-clusters-shards"};
+    std::vector<Xapian::WritableDatabase> shard_;
+    Xapian::WritableDatabase all_;
+
+    void build(const std::vector<std::pair<std::string, std::string>>& articles, Xapian::docid window) {
+        std::filesystem::create_directories(shards_.path());
+        for (const char* name : {"0", "1"}) {
+            shard_.emplace_back((shards_.path() / name).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+            all_.add_database(shard_.back());
+        }
+        StoryClusters linked(all_);
+        ParallelClusters dealt(window);
+        Xapian::docid did = 0;
+        for (const auto& [id, body] : articles) {
+            const Article a = article(id, body);
+            const Fingerprint fp = fingerprint(a);
+            Xapian::Document doc = builder_.build(a, "test.jsonl", fp);
+            std::vector<std::pair<Xapian::docid, std::string>> rekeyed;
+            set_cluster(doc, dealt.place(++did, schema::id_term(id), fp, rekeyed));
+            linked.written(did, fp);
+            shard((did - 1) % 2).replace_document((did - 1) / 2 + 1, doc);
+            for (const auto& [other, key] : rekeyed) {
+                Xapian::Document moved = shard((other - 1) % 2).get_document((other - 1) / 2 + 1);
+                set_cluster(moved, key);
+                shard((other - 1) % 2).replace_document((other - 1) / 2 + 1, moved);
+            }
+        }
+        for (auto& s : shard_) s.commit();
+        linked.link_all(dealt.window());
+        for (auto& s : shard_) s.commit();
     }
-    StoryClusters linked(all);
-    Xapian::docid did = 0;
-    for (const auto& [id, body] : articles) {
-        const Article a = article(id, body);
-        const Fingerprint fp = fingerprint(a);
-        Xapian::Document doc = builder_.build(a, "test.jsonl", fp);
-        set_cluster(doc, own(id));
-        ++did;
-        linked.written(did, fp);
-        shard[(did - 1) % 2].replace_document((did - 1) / 2 + 1, doc);
+
+    Xapian::WritableDatabase& shard(Xapian::docid n) { return shard_[n]; }
+
+    std::string built_key(const std::string& id) {
+        auto it = all_.postlist_begin(schema::id_term(id));
+        return it == all_.postlist_end(schema::id_term(id)) ? "?" : all_.get_document(*it).get_value(schema::kClusterSlot);
     }
-    for (auto& s : shard) s.commit();
-    linked.link_all();
-    for (const auto& [id, body] : articles) {
-        auto it = all.postlist_begin(schema::id_term(id));
-        ASSERT_NE(it, all.postlist_end(schema::id_term(id)));
-        EXPECT_EQ(all.get_document(*it).get_value(schema::kClusterSlot), key(id)) << id;
-    }
-    EXPECT_EQ(all.get_termfreq(std::string(schema::prefix::kCluster) + own("a1")), 6u);
+};
+
+const std::vector<std::pair<std::string, std::string>> kDealt = {
+    {"a1", kStory},
+    {"b1", kOtherStory},
+    {"a2", kStory + " More to follow."},
+    {"b2", kOtherStory + " More to follow."},
+    {"both", kStory + " " + kOtherStory},  // joins the two stories: one is re-keyed
+    {"b3", kOtherStory + " Updates with the close."},
+};
+
+TEST_F(ParallelFixture, StoriesFoundAsTheArticlesAreDealtAreOneWritersStories) {
+    for (const auto& [id, body] : kDealt) write(id, body);
+    build(kDealt, ParallelClusters::kWindow);
+    for (const auto& [id, body] : kDealt) EXPECT_EQ(built_key(id), key(id)) << id;
+    EXPECT_EQ(all_.get_termfreq(std::string(schema::prefix::kCluster) + key("a1")), 6u);
+}
+
+TEST_F(ParallelFixture, StoriesFurtherBackAreLinkedOnceWritten) {
+    for (const auto& [id, body] : kDealt) write(id, body);
+    build(kDealt, 1);  // each compared with the one before it only
+    for (const auto& [id, body] : kDealt) EXPECT_EQ(built_key(id), key(id)) << id;
+}
+
+TEST_F(ParallelFixture, StoriesAreAllLinkedOnceWrittenWhenNoneWereComparedAsDealt) {
+    for (const auto& [id, body] : kDealt) write(id, body);
+    build(kDealt, 0);
+    for (const auto& [id, body] : kDealt) EXPECT_EQ(built_key(id), key(id)) << id;
 }
 
 }  // namespace
