@@ -19,6 +19,18 @@ actor : boolean=XA field=actor
 topic : boolean=XT field=topic
 """
 
+# The index-time peer of issue 16: title, body with positions, id, date and two
+# boolean label fields, without spelling data (which makes scriptindex slower).
+MINIMAL_INDEX_SCRIPT = """\
+id : unique=Q boolean=Q field=id
+title : field=title index=S weight=3 index
+dateline : field=dateline
+body : index field=body
+date : field=date date=yyyymmdd value=0
+place : boolean=XR field=place
+topic : boolean=XT field=topic
+"""
+
 
 def _line(name, value):
     value = value.replace("\r", " ")
