@@ -41,7 +41,7 @@ std::string ParallelClusters::place(Xapian::docid did, std::string_view id_term,
         if (it != sampled_.end() && it->second.size() > linking::kMaxPostings) continue;
         ++looked_up;
         if (it != sampled_.end())
-            for (Xapian::docid other : it->second) ++shared[other];
+            for (std::size_t i = it->second.first; i < it->second.dids.size(); ++i) ++shared[it->second.dids[i]];
     }
     const auto candidates = linking::worth_comparing(shared, looked_up, [&](Xapian::docid other) {
         const Recent* r = recent(other);
@@ -95,17 +95,24 @@ const ParallelClusters::Recent* ParallelClusters::recent(Xapian::docid did) cons
 }
 
 void ParallelClusters::remember(Xapian::docid did, const Fingerprint& fp, std::vector<std::uint64_t> samples) {
-    for (std::uint64_t sample : samples) sampled_[sample].push_back(did);
+    for (std::uint64_t sample : samples) {
+        Sampled& with = sampled_[sample];
+        if (with.dids.empty() || with.dids.back() != did) with.dids.push_back(did);  // a sample hashed twice counts once
+    }
     recent_.push_back({did, fp, std::move(samples)});
     if (recent_.size() <= window_) return;
-    // Dealt in docid order: the oldest is first in each of its lists.
+    // Dealt in docid order: the oldest is the first of each of its lists.
     const Recent& oldest = recent_.front();
     for (std::uint64_t sample : oldest.samples) {
         auto it = sampled_.find(sample);
-        if (it == sampled_.end()) continue;
-        auto& dids = it->second;
-        dids.erase(std::remove(dids.begin(), dids.end(), oldest.did), dids.end());
-        if (dids.empty()) sampled_.erase(it);
+        if (it == sampled_.end() || it->second.size() == 0 || it->second.dids[it->second.first] != oldest.did) continue;
+        Sampled& with = it->second;
+        if (++with.first == with.dids.size()) {
+            sampled_.erase(it);
+        } else if (with.first * 2 > with.dids.size()) {
+            with.dids.erase(with.dids.begin(), with.dids.begin() + static_cast<std::ptrdiff_t>(with.first));
+            with.first = 0;
+        }
     }
     recent_.pop_front();
 }

@@ -58,7 +58,15 @@ class ParallelClusters {
 
     Xapian::docid window_;
     std::deque<Recent> recent_;  ///< the last window_ articles, by docid
-    std::unordered_map<std::uint64_t, std::vector<Xapian::docid>> sampled_;  ///< sampled shingle -> recent articles
+    /// The recent articles with one sampled shingle, oldest first: those
+    /// from `first` on (the older ones left the window; dropped in bulk, so
+    /// that a shingle in every article costs no more than a rare one).
+    struct Sampled {
+        std::vector<Xapian::docid> dids;
+        std::size_t first = 0;
+        std::size_t size() const { return dids.size() - first; }
+    };
+    std::unordered_map<std::uint64_t, Sampled> sampled_;  ///< sampled shingle -> recent articles
     std::vector<std::uint64_t> key_;  ///< by docid: its cluster's key
     std::unordered_map<std::uint64_t, std::vector<Xapian::docid>> members_;  ///< clusters of two or more
 };
