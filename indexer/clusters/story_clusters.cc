@@ -91,7 +91,7 @@ std::string StoryClusters::join(const std::vector<Keyed>& found, std::string own
 }
 
 void StoryClusters::link_all(Xapian::docid compared) {
-    const SharedShingles shingles = shared_shingles();
+    const SharedShingles shingles = shared_shingles(compared);
     std::unordered_map<Xapian::docid, unsigned> shared;
     for (Xapian::docid did = 1; did + 1 < shingles.doc_start.size(); ++did) {
         // Those before it that share its shingles, counted without reading
@@ -106,15 +106,15 @@ void StoryClusters::link_all(Xapian::docid compared) {
             }
         }
         if (shared.empty()) continue;
-        const std::vector<Candidate> compared = worth_comparing(shared, shingles.looked_up[did]);
-        if (compared.empty()) continue;
+        const std::vector<Candidate> worth = worth_comparing(shared, shingles.looked_up[did]);
+        if (worth.empty()) continue;
         const Fingerprint fp = fingerprint_of(did);  // a copy: same_stories() may drop it from the cache
-        const std::vector<Keyed> found = same_stories(fp, compared);
+        const std::vector<Keyed> found = same_stories(fp, worth);
         if (!found.empty()) set_key(did, join(found, own_key(did)));
     }
 }
 
-StoryClusters::SharedShingles StoryClusters::shared_shingles() const {
+StoryClusters::SharedShingles StoryClusters::shared_shingles(Xapian::docid compared) const {
     SharedShingles s;
     const Xapian::docid last = db_.get_lastdocid();
     // A document looks up all its shingles but those in too many documents:
@@ -127,15 +127,22 @@ StoryClusters::SharedShingles StoryClusters::shared_shingles() const {
     for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
         const Xapian::doccount postings = term.get_termfreq();
         if (postings < 2) continue;
+        const std::size_t start = s.postings.size();
         for (auto it = db_.postlist_begin(*term); it != db_.postlist_end(*term); ++it) {
             if (postings > kMaxPostings) {
                 if (s.looked_up[*it] > 0) --s.looked_up[*it];
                 continue;
             }
             s.postings.push_back(*it);
-            ++groups_per_doc[*it];
         }
-        if (postings <= kMaxPostings) s.group_start.push_back(static_cast<std::uint32_t>(s.postings.size()));
+        if (postings > kMaxPostings) continue;
+        // A group no wider than @p compared holds no pair left to compare.
+        if (s.postings.size() - start < 2 || s.postings.back() - s.postings[start] <= compared) {
+            s.postings.resize(start);
+            continue;
+        }
+        for (std::size_t p = start; p < s.postings.size(); ++p) ++groups_per_doc[s.postings[p]];
+        s.group_start.push_back(static_cast<std::uint32_t>(s.postings.size()));
     }
     // Each document's groups, by document (counting sort).
     s.doc_start.assign(last + 2, 0);

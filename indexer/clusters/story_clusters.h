@@ -78,9 +78,10 @@ class StoryClusters {
     /// The key of the story whose neighbours @p found are (the largest of
     /// their clusters, which absorbs the others), else @p own.
     std::string join(const std::vector<Keyed>& found, std::string own);
-    /// Every looked-up sampled shingle that more than one document has, as
-    /// the group of those documents (in docid order), and each document's
-    /// groups: link_all()'s candidates, read in one pass over the terms.
+    /// Every looked-up sampled shingle that documents more than @p compared
+    /// apart have, as the group of its documents (in docid order), and each
+    /// document's groups: link_all()'s candidates, read in one pass over the
+    /// terms.
     struct SharedShingles {
         std::vector<Xapian::docid> postings;       ///< the groups' documents, group after group
         std::vector<std::uint32_t> group_start;    ///< group i is postings[group_start[i], group_start[i + 1])
@@ -88,7 +89,7 @@ class StoryClusters {
         std::vector<std::uint32_t> doc_start;      ///< by docid, as group_start
         std::vector<std::uint16_t> looked_up;      ///< by docid: its shingles not too common to look up
     };
-    SharedShingles shared_shingles() const;
+    SharedShingles shared_shingles(Xapian::docid compared) const;
     const Fingerprint& fingerprint_of(Xapian::docid did);
     std::string key_of(Xapian::docid did) const;
     /// How many sampled shingles @p did has, when it was written in this run (else 0).
