@@ -324,10 +324,9 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         store.all.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
 
         Run run(options_, observer_, store, language, fresh);
-        if (fresh && store.shards.size() > 1) {
-            const fs::path scratch = database_dir::generation_path(options_.db, generation) / "metadata-scratch";
-            run.start_writers(Xapian::WritableDatabase(scratch.string(), Xapian::DB_CREATE_OR_OVERWRITE));
-        }
+        const bool parallel = fresh && store.shards.size() > 1;
+        const fs::path scratch = database_dir::generation_path(options_.db, generation) / "metadata-scratch";
+        if (parallel) run.start_writers(Xapian::WritableDatabase(scratch.string(), Xapian::DB_CREATE_OR_OVERWRITE));
         auto files = collect_input_files(inputs, [&](const fs::path& p, const std::string& message) {
             run.reject(p, 0, message);
         });
@@ -336,8 +335,10 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         if (options_.prune && !options_.rebuild) run.prune_missing_files();
         run.commit();
         store = {};
-        std::error_code ignored;
-        fs::remove_all(database_dir::generation_path(options_.db, generation) / "metadata-scratch", ignored);
+        if (parallel) {
+            std::error_code ignored;
+            fs::remove_all(scratch, ignored);
+        }
         // An index built from nothing is compacted, into the next generation
         // (switched in as a rebuild is). Incremental runs leave it as it is.
         const bool compact = fresh && generation > 0 && run.summary.added > 0;
