@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "fingerprint.h"
+#include "linking.h"
 
 namespace newsdesk::clusters {
 
@@ -64,7 +65,7 @@ class StoryClusters {
         Xapian::docid did;
         std::string key;
     };
-    using Candidate = std::pair<Xapian::docid, unsigned>;  ///< linking::Candidate
+    using Candidate = linking::Candidate;
     /// Documents sharing enough of the sampled shingles whose terms are
     /// @p terms to be compared, @p old excepted, most shared first.
     std::vector<Candidate> candidates(const std::vector<std::string>& terms, Xapian::docid old);
