@@ -1,7 +1,7 @@
 /** @file
  *  @brief Sort::kFresh: relevance multiplied by a decay for age.
  *
- *  An article's fresh score is its relevance (NewsWeight, as Sort::kRelevance
+ *  An article's fresh score is its relevance (news_weight(), as Sort::kRelevance
  *  ranks it) times 0.5^(age / half-life), Elasticsearch's exp decay function
  *  with scale = half-life, decay 0.5 and no offset. Xapian adds the weights
  *  of a query's parts up, and neither a Weight (which never sees a document's

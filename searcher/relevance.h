@@ -1,7 +1,7 @@
 /** @file
  *  @brief How a ranked search scores an article.
  *
- *  BM25 with a bonus per query word an article contains (NewsWeight), plus,
+ *  BM25 with a bonus per query word an article contains (news_weight), plus,
  *  for Match::kAuto, a bonus for query words that stand close together
  *  (proximity_query) and words that the best first matches share
  *  (feedback_query: pseudo-relevance feedback). One formula serves the match
@@ -63,7 +63,7 @@ inline constexpr double kFeedbackWeight = 0.2;
 /// share says nothing about what the user is after.
 inline constexpr Xapian::doccount kFeedbackMinimumMatches = 3 * kFeedbackDocuments;
 
-/// The parameters of NewsWeight. BM25's defaults are Xapian's (k1 1, b 0.5,
+/// The parameters of news_weight(). BM25's defaults are Xapian's (k1 1, b 0.5,
 /// lengths below half the average scored as half): they beat Lucene's k1
 /// 1.2 and b 0.75 on topic queries (MAP 0.476 against 0.457) and tie on the
 /// other evaluations.
@@ -93,25 +93,13 @@ struct TermScore {
 TermScore term_score(const WeightParams& params, double factor, Xapian::termcount wdf, Xapian::termcount doclen,
                      Xapian::doccount termfreq, Xapian::doccount doccount, double avlength);
 
-/// BM25 whose every matching query term also adds WeightParams::coverage
-/// times its idf, so that an article containing more of the query's words,
-/// rarer words counting for more, ranks above one containing fewer.
-class NewsWeight : public Xapian::Weight {
-  public:
-    explicit NewsWeight(const WeightParams& params);
-
-    std::string name() const override { return "newsdesk::NewsWeight"; }
-    NewsWeight* clone() const override { return new NewsWeight(params_); }
-    void init(double factor) override;
-    double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen, Xapian::termcount uniqterms) const override;
-    double get_maxpart() const override;
-    double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
-    double get_maxextra() const override { return 0; }
-
-  private:
-    WeightParams params_;
-    double factor_ = 0;
-};
+/// The weighting of a ranked match: BM25 whose every matching query term
+/// also adds WeightParams::coverage times its idf, so that an article
+/// containing more of the query's words, rarer words counting for more,
+/// ranks above one containing fewer. That is BM25+ (Lv and Zhai's lower
+/// bound on a term's share, delta), which Xapian ships: a stock
+/// xapian-tcpsrv serving a remote shard runs only built-in schemes.
+Xapian::BM25PlusWeight news_weight(const WeightParams& params);
 
 /// The proximity bonus for @p words (plain_words()) on @p db: each
 /// neighbouring pair within kProximityWindow, scaled by kProximityWeight,
