@@ -94,12 +94,12 @@ std::optional<std::string> facet_value(const std::string& term, std::size_t pref
 /// tend to share a day, so the last day's count is kept at hand.
 class DayTally {
   public:
-    void add(std::uint32_t day) {
+    void add(std::uint32_t day, Xapian::doccount documents = 1) {
         if (last_ == nullptr || day != last_day_) {
             last_ = &counts_[day];
             last_day_ = day;
         }
-        ++*last_;
+        *last_ += documents;
     }
 
     DayCounts counts() const {
@@ -218,6 +218,56 @@ std::optional<Ids> boolean_ids(const Xapian::Database& db, const Xapian::Query& 
     }
 }
 
+/// Counts of facet summaries (schema::encode_facet_summary), each added with
+/// the number of documents that have it.
+class SummaryTally {
+  public:
+    /// @p db holds the dictionary the summaries' ids come from.
+    explicit SummaryTally(const Xapian::Database& db) : last_id_(n_facets()), last_counted_(n_facets()) {
+        counts_.facets.resize(n_facets());
+        // An id past the last one a dictionary gave is damage, not a value
+        // (and must not size the counts: an id can be up to 2^32 - 1).
+        for (std::size_t facet = 0; facet < n_facets(); ++facet)
+            last_id_[facet] =
+                schema::parse_facet_id(db.get_metadata(schema::facet_last_id_key(schema::facet_fields()[facet]->name)));
+    }
+
+    void add(const std::string& summary, Xapian::doccount documents) {
+        ++summary_;
+        schema::decode_facet_summary(
+            summary, [&](std::uint32_t day) { if (day != 0) days_.add(day, documents); },
+            [&](std::size_t facet, std::uint32_t id) {
+                if (id == 0 || id > last_id_[facet]) return;
+                IdCounts& facet_counts = counts_.facets[facet];
+                std::vector<std::uint32_t>& last = last_counted_[facet];
+                if (id >= facet_counts.size()) {
+                    facet_counts.resize(id + 1);
+                    last.resize(id + 1);
+                }
+                // An id repeated within one summary counts once (the indexer
+                // writes each once; a hand-made database need not).
+                if (last[id] == summary_) return;
+                last[id] = summary_;
+                facet_counts[id] += documents;
+            });
+    }
+
+    MatchCounts counts() {
+        counts_.days = days_.counts();
+        return std::move(counts_);
+    }
+
+  private:
+    static std::size_t n_facets() { return schema::facet_fields().size(); }
+
+    MatchCounts counts_;
+    std::vector<std::uint32_t> last_id_;
+    /// The summary that last counted each id.
+    std::vector<std::vector<std::uint32_t>> last_counted_;
+    std::uint32_t summary_ = 0;
+    DayTally days_;
+};
+
 }  // namespace
 
 void MatchedDocs::operator()(const Xapian::Document& doc, double) {
@@ -255,39 +305,37 @@ std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian
 }
 
 MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids) {
-    const std::size_t n_facets = schema::facet_fields().size();
-    MatchCounts counts;
-    counts.facets.resize(n_facets);
-    // An id past the last one a dictionary gave is damage, not a value (and
-    // must not size the counts: an id can be up to 2^32 - 1).
-    std::vector<std::uint32_t> last_id(n_facets);
-    for (std::size_t facet = 0; facet < n_facets; ++facet)
-        last_id[facet] = schema::parse_facet_id(db.get_metadata(schema::facet_last_id_key(schema::facet_fields()[facet]->name)));
-    // The document that last counted each id, so that an id repeated within
-    // one document counts once (the indexer writes each once; a hand-made
-    // database need not).
-    std::vector<std::vector<std::uint32_t>> last_counted(n_facets);
-    std::uint32_t document = 0;
-    DayTally days;
-    for_each_value(db, schema::kFacetSummarySlot, ids, [&](const std::string& summary) {
-        ++document;
-        schema::decode_facet_summary(
-            summary, [&](std::uint32_t day) { if (day != 0) days.add(day); },
-            [&](std::size_t facet, std::uint32_t id) {
-                if (id == 0 || id > last_id[facet]) return;
-                IdCounts& facet_counts = counts.facets[facet];
-                std::vector<std::uint32_t>& last = last_counted[facet];
-                if (id >= facet_counts.size()) {
-                    facet_counts.resize(id + 1);
-                    last.resize(id + 1);
-                }
-                if (last[id] == document) return;
-                last[id] = document;
-                ++facet_counts[id];
-            });
-    });
-    counts.days = days.counts();
-    return counts;
+    SummaryTally tally(db);
+    for_each_value(db, schema::kFacetSummarySlot, ids, [&](const std::string& summary) { tally.add(summary, 1); });
+    return tally.counts();
+}
+
+SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Query& query, double time_limit_seconds) {
+    SpiedCounts spied;
+    for (const ShardGroup& group : groups) {
+        Xapian::Enquire enquire(group.shards);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
+        // Xapian's own spy, so that a stock xapian-tcpsrv runs it next to
+        // the shard and sends back each distinct summary once, with the
+        // number of matches that have it.
+        Xapian::ValueCountMatchSpy summaries(schema::kFacetSummarySlot);
+        enquire.add_matchspy(&summaries);
+        enquire.get_mset(0, 0, group.shards.get_doccount());
+        SummaryTally tally(group.dictionary);
+        for (auto it = summaries.values_begin(); it != summaries.values_end(); ++it) tally.add(*it, it.get_termfreq());
+        spied.total += summaries.get_total();
+        spied.groups.push_back({tally.counts(), group.dictionary});
+    }
+    return spied;
+}
+
+DayCounts SpiedCounts::days() const {
+    DayCounts days;
+    for (const auto& group : groups)
+        for (const auto& [day, count] : group.counts.days) days[day] += count;
+    return days;
 }
 
 ValueCounts count_values(const Xapian::Database& db, const schema::Field& field) {
@@ -327,14 +375,47 @@ Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Da
 }
 
 Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapian::Database& db, unsigned limit) {
+    return value_facet(name, counts, std::vector<Xapian::Database>{db}, limit);
+}
+
+Facet value_facet(const std::string& name, const ValueCounts& counts, const std::vector<Xapian::Database>& dictionaries,
+                  unsigned limit) {
     std::vector<std::pair<std::string, Xapian::doccount>> ranked(counts.begin(), counts.end());
     keep_most_frequent(ranked, limit);
     Facet facet{name, {}};
-    DictionaryReader dictionary(db, name);
+    std::vector<DictionaryReader> readers;
+    for (const auto& db : dictionaries) readers.emplace_back(db, name);
     for (const auto& [value, count] : ranked) {
-        const auto* entry = dictionary.entry(schema::parse_facet_id(db.get_metadata(schema::facet_id_key(name, value))));
+        const schema::DictionaryEntry* entry = nullptr;
+        for (std::size_t i = 0; i < readers.size() && !entry; ++i)
+            entry = readers[i].entry(schema::parse_facet_id(dictionaries[i].get_metadata(schema::facet_id_key(name, value))));
         facet.values.push_back({value, entry ? label_or_value(*entry) : value, count, entry ? entry->parent : ""});
     }
+    return facet;
+}
+
+Facet spied_facet(const std::string& name, std::size_t index, const SpiedCounts& spied, unsigned limit) {
+    if (spied.groups.size() == 1) return id_facet(name, spied.groups.front().counts.facets[index], spied.groups.front().dictionary, limit);
+    // Each dictionary numbers the values its own way: merged by value, every
+    // counted id named.
+    std::unordered_map<std::string, FacetCount> merged;
+    for (const auto& group : spied.groups) {
+        DictionaryReader dictionary(group.dictionary, name);
+        const IdCounts& counts = group.counts.facets[index];
+        for (std::uint32_t id = 0; id < counts.size(); ++id) {
+            if (counts[id] == 0) continue;
+            const auto* entry = dictionary.entry(id);
+            if (!entry) continue;
+            auto [it, added] = merged.try_emplace(entry->value, FacetCount{entry->value, label_or_value(*entry), 0, entry->parent});
+            it->second.count += counts[id];
+        }
+    }
+    std::vector<std::pair<std::string, Xapian::doccount>> ranked;
+    for (const auto& [value, count] : merged) ranked.emplace_back(value, count.count);
+    keep_most_frequent(ranked, limit);
+    Facet facet{name, {}};
+    for (const auto& [value, count] : ranked) facet.values.push_back(merged.at(value));
+    sort_for_display(facet.values);
     return facet;
 }
 

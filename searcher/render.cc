@@ -139,6 +139,7 @@ json to_json(const SearchResult& r) {
             {"now", iso_moment(r.now)},
             {"date_range", {{"from", moment_or_null(r.from)}, {"to", moment_or_null(r.to)}}},
             {"corrected", r.corrected ? json(*r.corrected) : json(nullptr)},
+            {"partial", r.missing_shards.empty() ? json(nullptr) : json{{"missing", r.missing_shards}}},
             {"elapsed_ms", r.elapsed_ms},
             {"results", std::move(results)},
             {"facets", facets_to_json(r.facets)}};

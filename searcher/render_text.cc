@@ -109,6 +109,7 @@ void render_facet(const Facet& facet, std::ostream& out) {
 
 void render_text(const SearchResult& r, std::ostream& out, bool color) {
     out << total_line(r) << "\n";
+    if (!r.missing_shards.empty()) out << partial_note(r.missing_shards) << "\n";
     if (r.match == "relaxed") out << kRelaxedNote << "\n";
     if (r.corrected) out << "Did you mean: " << *r.corrected << "?\n";
     for (const auto& h : r.hits) render_hit(h, out, color);

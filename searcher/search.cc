@@ -15,6 +15,7 @@
 #include "query.h"
 #include "relevance.h"
 #include "schema.h"
+#include "shards.h"
 
 namespace newsdesk::search {
 
@@ -63,6 +64,10 @@ Xapian::Database open_database(const std::string& path) {
 }
 
 void set_sort(Xapian::Enquire& enquire, Sort sort) {
+    // Articles of equal relevance are listed by story key, not by document
+    // id, so that an archive lists the same way however it was numbered:
+    // merged or split into shards, here or on other machines.
+    if (sort == Sort::kRelevance) enquire.set_sort_by_relevance_then_value(schema::kClusterSlot, false);
     // kDateSlot holds "YYYYMMDDHHMMSS", which sorts as a string; equal dates
     // fall back to relevance.
     if (sort == Sort::kNewest) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
@@ -99,8 +104,10 @@ std::vector<std::string> requested_facets(const SearchRequest& request) {
 /// One search against one open database: everything search() retries.
 class Run {
   public:
-    Run(const Xapian::Database& db, const Xapian::Stem& stemmer, bool stem_keeps_first_letter, const SearchRequest& request)
+    Run(const Xapian::Database& db, const ShardSet* shards, const Xapian::Stem& stemmer, bool stem_keeps_first_letter,
+        const SearchRequest& request)
         : db_(db),
+          shards_(shards),
           stemmer_(stemmer),
           stem_keeps_first_letter_(stem_keeps_first_letter),
           request_(request),
@@ -131,9 +138,18 @@ class Run {
         bool counted = !names.empty() && !whole;
         std::vector<Xapian::docid> matched;
         MatchCounts counts;
+        SpiedCounts spied;
+        Xapian::doccount total = 0;
         if (counted) {
-            matched = matching_ids(db_, main_query, time_limit_for(db_, main_query, request_.time_limit_seconds));
-            counts = count_matches(db_, matched);
+            const double count_limit = time_limit_for(db_, main_query, request_.time_limit_seconds);
+            if (shards_) {
+                spied = spy_counts(shards_->groups(), main_query, count_limit);
+                total = spied.total;
+            } else {
+                matched = matching_ids(db_, main_query, count_limit);
+                counts = count_matches(db_, matched);
+                total = static_cast<Xapian::doccount>(matched.size());
+            }
         }
 
         const bool ranks_more = parts.size() > 1 || ranked_differs_;
@@ -143,7 +159,7 @@ class Run {
         result.match = match_;
         result.filters = filters_.values();
         result.ranked = page.ranked.get_matches_estimated();
-        if (counted) result.estimate = result.lower = result.upper = static_cast<Xapian::doccount>(matched.size());
+        if (counted) result.estimate = result.lower = result.upper = total;
         else set_totals(result, ranks_more ? count_estimate(main_query) : page.ranked);
         result.offset = request_.offset;
         result.limit = request_.limit;
@@ -156,13 +172,14 @@ class Run {
         result.hits = make_hits(page.listed, request_.offset + 1, snippets, request_.snippet_length);
         add_stories(db_, page.listed, result.hits);
         if (request_.explain) explain_hits(page.listed, parts, result.hits);
-        if (ranks_more) mark_related(page.listed, main_query, matched, counted, result.hits);
+        if (ranks_more) mark_related(page.listed, main_query, matched, counted && !shards_, result.hits);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
-                result.facets.push_back(date_facet(whole ? count_days(db_) : counts.days));
+                result.facets.push_back(date_facet(whole ? count_days(db_) : shards_ ? spied.days() : counts.days));
             else
-                result.facets.push_back(count_facet(name, counts));
+                result.facets.push_back(count_facet(name, counts, spied));
         }
+        if (shards_) result.missing_shards = shards_->missing();
         return result;
     }
 
@@ -181,7 +198,7 @@ class Run {
 
     /// Which articles are ranked (ranked_) and which are counted (query_).
     /// In kAuto, the ranked list is every article with any word, those with
-    /// more of the words higher (NewsWeight's coverage), so that paging goes
+    /// more of the words higher (news_weight's coverage), so that paging goes
     /// on past the articles with every word; the totals and facets are those
     /// of the articles with every word when there are enough of them.
     /// Sorted by date, the list is the counted articles.
@@ -310,7 +327,7 @@ class Run {
     Xapian::Enquire make_enquire(const Xapian::Query& query, double time_limit) const {
         Xapian::Enquire enquire(db_);
         enquire.set_query(query);
-        enquire.set_weighting_scheme(NewsWeight(params_));
+        enquire.set_weighting_scheme(news_weight(params_));
         if (time_limit > 0) enquire.set_time_limit(time_limit);
         return enquire;
     }
@@ -324,18 +341,30 @@ class Run {
     /// Facet @p name counted over the matches of every filter but its own;
     /// @p main holds the counts over the main match, right when no filter on
     /// @p name is active.
-    Facet count_facet(const std::string& name, const MatchCounts& main) const {
+    Facet count_facet(const std::string& name, const MatchCounts& main, const SpiedCounts& spied) const {
         const schema::Field& field = *schema::find_field(name);
         const auto index = static_cast<std::size_t>(schema::facet_index(name));
         const unsigned limit = request_.facet_limit;
-        if (counts_whole_database(name)) return value_facet(name, count_values(db_, field), db_, limit);
-        if (!filters_.has(name)) return id_facet(name, main.facets[index], db_, limit);
+        if (counts_whole_database(name)) return value_facet(name, count_values(db_, field), dictionaries(), limit);
+        if (!filters_.has(name))
+            return shards_ ? spied_facet(name, index, spied, limit) : id_facet(name, main.facets[index], db_, limit);
         auto query = filters_.apply(query_, name);
-        auto without_own_filter = matching_ids(db_, query, time_limit_for(db_, query, request_.time_limit_seconds));
+        const double count_limit = time_limit_for(db_, query, request_.time_limit_seconds);
+        if (shards_) return spied_facet(name, index, spy_counts(shards_->groups(), query, count_limit), limit);
+        auto without_own_filter = matching_ids(db_, query, count_limit);
         return id_facet(name, count_matches(db_, without_own_filter).facets[index], db_, limit);
     }
 
+    /// The databases whose facet dictionaries label values, in order.
+    std::vector<Xapian::Database> dictionaries() const {
+        if (!shards_) return {db_};
+        std::vector<Xapian::Database> out;
+        for (const ShardGroup& group : shards_->groups()) out.push_back(group.dictionary);
+        return out;
+    }
+
     const Xapian::Database& db_;
+    const ShardSet* shards_;  ///< the remote shards db_ joins, or nullptr for a local database
     const Xapian::Stem& stemmer_;
     bool stem_keeps_first_letter_;
     const SearchRequest& request_;
@@ -350,6 +379,14 @@ class Run {
 };
 
 }  // namespace
+
+std::string partial_note(const std::vector<std::string>& missing_shards) {
+    std::string names;
+    for (const auto& name : missing_shards) names += (names.empty() ? "" : ", ") + name;
+    return "Partial results: " + std::string(missing_shards.size() == 1 ? "the shard " : "the shards ") + names +
+           " could not be reached, and " + (missing_shards.size() == 1 ? "its" : "their") +
+           " articles are missing from the results and counts.";
+}
 
 Sort parse_sort(const std::string& name) {
     if (name == "relevance") return Sort::kRelevance;
@@ -410,8 +447,37 @@ Searcher::Searcher(std::string path) : path_(std::move(path)) {
     }
 }
 
+Searcher::~Searcher() = default;
+
+namespace {
+
+/// @throws UnavailableError when no shard of @p stub answered, or one did
+/// not and the stub wants every one.
+void check_reachable(const RemoteStub& stub, const ShardSet& shards) {
+    if (shards.missing().empty()) return;
+    std::string why;
+    for (const auto& reason : shards.reasons()) why += (why.empty() ? "" : "; ") + reason;
+    const bool none = shards.missing().size() == stub.shards.size();
+    if (none || stub.missing == MissingShards::kError)
+        throw UnavailableError(std::string(none ? "no shard" : "a shard") + " of " + stub.path + " could not be reached (" +
+                               why + ")" + (none ? "" : "; '# newsdesk: missing-shards partial' in the stub answers "
+                                                         "from the others"));
+}
+
+}  // namespace
+
 void Searcher::open() {
-    db_ = open_database(path_);
+    // Read afresh each time: a stub edited by hand, or shards that answer again.
+    if (std::optional<RemoteStub> stub = read_remote_stub(path_)) {
+        auto shards = std::make_unique<ShardSet>(*stub);
+        check_reachable(*stub, *shards);
+        db_ = shards->all();
+        check_schema_version(db_, path_);
+        shards_ = std::move(shards);
+    } else {
+        shards_.reset();
+        db_ = open_database(path_);
+    }
     std::string language = analysis::recorded_language(db_);
     stemmer_ = remembering(analysis::make_stemmer(language));
     stem_keeps_first_letter_ = analysis::stemming_keeps_first_letter(language);
@@ -428,8 +494,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
         try {
             // Opened again here, not in the handler below: an indexer may
             // commit again while the path is being opened.
-            if (std::exchange(reopen, false)) open();
-            SearchResult result = Run(db_, stemmer_, stem_keeps_first_letter_, request).execute();
+            // Shards that did not answer are tried again at every search.
+            if (std::exchange(reopen, false) || (shards_ && !shards_->missing().empty())) open();
+            SearchResult result = Run(db_, shards_.get(), stemmer_, stem_keeps_first_letter_, request).execute();
             result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {
@@ -437,6 +504,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
             // latest one (opening the path again also follows a --rebuild switch).
             if (attempt == kAttempts)
                 throw DatabaseError("the database " + path_ + " kept changing during the search; try again");
+            reopen = true;
+        } catch (const Xapian::NetworkError& e) {
+            // A remote shard stopped answering (killed, or past its timeout):
+            // connecting again leaves it out, or gets the answer from it.
+            if (!shards_) throw DatabaseError("cannot read the database " + path_ + ": " + e.get_description());
+            if (attempt == kAttempts)
+                throw UnavailableError("the shards of " + path_ + " kept failing during the search: " + e.get_description());
             reopen = true;
         } catch (const Xapian::DatabaseError& e) {
             throw DatabaseError("cannot read the database " + path_ + ": " + e.get_description());

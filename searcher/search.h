@@ -10,12 +10,15 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace newsdesk::search {
+
+class ShardSet;
 
 /// The order of the hits. kFresh: relevance times a decay for age, halving
 /// every SearchRequest::half_life_days (freshness.h).
@@ -212,10 +215,17 @@ struct SearchResult {
     /// first moment), "" where open.
     std::string from, to;
     std::optional<std::string> corrected;  ///< spelling suggestion ("did you mean")
+    /// The shards that could not be reached (shards.h: "host:port"), whose
+    /// articles are missing from the hits, totals and facets; empty when
+    /// every shard answered.
+    std::vector<std::string> missing_shards;
     double elapsed_ms = 0;
     std::vector<Hit> hits;
     std::vector<Facet> facets;  ///< in the order they were requested
 };
+
+/// What every front end says when SearchResult::missing_shards is not empty.
+std::string partial_note(const std::vector<std::string>& missing_shards);
 
 /// Searches one newsdesk database.
 class Searcher {
@@ -224,10 +234,14 @@ class Searcher {
     /// @throws DatabaseError naming the path and what to do when it is missing or unreadable.
     explicit Searcher(std::string path);
 
+    ~Searcher();
+
     /// Run @p request. The database is reopened and the search retried if an
-    /// indexer modifies it meanwhile.
+    /// indexer modifies it meanwhile, or a remote shard stops answering.
     /// @throws UsageError for a malformed query or request (the message says what is wrong),
-    ///         DatabaseError when the database cannot be read, Error for anything else.
+    ///         DatabaseError when the database cannot be read, UnavailableError
+    ///         when a shard cannot be reached and the stub says
+    ///         "missing-shards error" (or none can), Error for anything else.
     SearchResult search(const SearchRequest& request);
 
   private:
@@ -235,6 +249,8 @@ class Searcher {
 
     std::string path_;
     Xapian::Database db_;
+    /// The remote shards db_ joins (shards.h); none for a local database.
+    std::unique_ptr<ShardSet> shards_;
     /// The database's stemmer for snippets, made once per opening (see hits.h).
     Xapian::Stem stemmer_;
     /// Whether stemmer_ keeps a word's first letter (snippet_stemmer()).

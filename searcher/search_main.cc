@@ -19,7 +19,7 @@ using namespace newsdesk;
 namespace {
 
 // Exit codes (sysexits.h where one fits).
-constexpr int kExitOk = 0, kExitUsage = 2, kExitNoDatabase = 66, kExitInternal = 70;
+constexpr int kExitOk = 0, kExitUsage = 2, kExitNoDatabase = 66, kExitUnavailable = 69, kExitInternal = 70;
 
 constexpr const char* kUsage = "Usage: newsdesk-search --db DIR [options] [--] [QUERY...]\n";
 constexpr const char* kAfterOptions = R"(
@@ -70,6 +70,8 @@ Exit status:
   0   success (also when nothing matches)
   2   usage error or malformed query (the message says what is wrong)
   66  database missing or unreadable (run newsdesk-index --db DIR first)
+  69  a remote shard cannot be reached, and the stub says
+      '# newsdesk: missing-shards error' (or no shard can be)
   70  internal error
 )";
 
@@ -189,13 +191,24 @@ bool stdout_is_color_terminal() {
     return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && term && std::string(term) != "dumb";
 }
 
+/// @p request's result, said on stderr to be partial when a shard was
+/// missing: JSON Lines, TSV and feed readers would see no notice.
+search::SearchResult search_warning(search::Searcher& searcher, const search::SearchRequest& request) {
+    search::SearchResult result = searcher.search(request);
+    if (!result.missing_shards.empty())
+        std::cerr << "newsdesk-search: warning: " << search::partial_note(result.missing_shards) << "\n";
+    return result;
+}
+
 /// --queries: every line of @p path through one Searcher, one json line each.
 void run_queries(search::Searcher& searcher, search::SearchRequest request, const std::string& path) {
     std::ifstream in(path);
     if (!in) throw UsageError("--queries: cannot read " + path);
     for (std::string line; std::getline(in, line);) {
         request.query = line;
-        std::cout << search::to_json(searcher.search(request)).dump() << "\n";
+        // Flushed line by line: a program feeding queries through a pipe
+        // reads each answer before it asks the next.
+        std::cout << search::to_json(search_warning(searcher, request)).dump() << std::endl;
     }
 }
 
@@ -238,9 +251,9 @@ int main(int argc, char** argv) try {
         search::FeedInfo feed;
         feed.self = o.feed_url;
         feed.query = search::feed_query(request);
-        search::render_atom(searcher.search(request), feed, std::cout);
+        search::render_atom(search_warning(searcher, request), feed, std::cout);
     } else {
-        search::render(searcher.search(request), format, std::cout,
+        search::render(search_warning(searcher, request), format, std::cout,
                        format == search::Format::kText && stdout_is_color_terminal());
     }
     return std::cout.flush() ? kExitOk : fail(kExitInternal, "cannot write the results");
@@ -248,6 +261,8 @@ int main(int argc, char** argv) try {
     return fail(kExitUsage, e.what(), true);
 } catch (const UsageError& e) {
     return fail(kExitUsage, e.what());
+} catch (const UnavailableError& e) {
+    return fail(kExitUnavailable, e.what());
 } catch (const DatabaseError& e) {
     return fail(kExitNoDatabase, e.what());
 } catch (const std::exception& e) {

@@ -37,4 +37,12 @@ class DatabaseError : public Error {
     using Error::Error;
 };
 
+/// A part of the database (a remote shard) cannot be reached, and the
+/// search may not answer without it. Front ends say so as "unavailable"
+/// (exit 69, HTTP 503).
+class UnavailableError : public DatabaseError {
+  public:
+    using DatabaseError::DatabaseError;
+};
+
 }  // namespace newsdesk

@@ -252,6 +252,8 @@ std::string result_count(const search::SearchResult& result) {
     if (result.elapsed_ms < 1000) std::snprintf(took, sizeof took, " (%.0f ms)", result.elapsed_ms);
     else std::snprintf(took, sizeof took, " (%.2f s)", result.elapsed_ms / 1000.0);
     std::string html = "<p class=\"summary\" role=\"status\">" + count + took + "</p>\n";
+    if (!result.missing_shards.empty())
+        html += "<p class=\"summary partial\" role=\"alert\">" + escape_text(search::partial_note(result.missing_shards)) + "</p>\n";
     if (result.match == "relaxed") html += std::string("<p class=\"summary relaxed\">") + search::kRelaxedNote + "</p>\n";
     else if (result.ranked > result.estimate)
         html += "<p class=\"summary\">More articles, with some of the words or related ones, follow these.</p>\n";
