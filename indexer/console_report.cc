@@ -49,7 +49,8 @@ std::string format_summary(const IndexSummary& s) {
                   (s.rejected_earlier == 1 ? " record" : " records") + " rejected earlier, file unchanged)";
     return std::to_string(s.added) + " added, " + std::to_string(s.updated) + " updated, " +
            std::to_string(s.unchanged) + " unchanged, " + std::to_string(s.deleted) + " deleted, " +
-           std::to_string(s.rejected) + " rejected" + earlier + rate;
+           std::to_string(s.rejected) + " rejected" + earlier +
+           (s.elsewhere > 0 ? ", " + std::to_string(s.elsewhere) + " left to other shards" : "") + rate;
 }
 
 }  // namespace newsdesk

@@ -30,6 +30,20 @@ constexpr int kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitSoftware = 70
 /// More shards than this only make every search open more databases.
 constexpr unsigned kMaxJobs = 64;
 
+/// --shard K/N.
+ClusterPart parse_part(const std::string& text) {
+    const auto slash = text.find('/');
+    auto number = [&](const std::string& digits) -> unsigned {
+        if (digits.empty() || digits.size() > 4 || digits.find_first_not_of("0123456789") != std::string::npos) return 0;
+        return static_cast<unsigned>(std::stoul(digits));
+    };
+    ClusterPart part;
+    if (slash != std::string::npos) part = {number(text.substr(0, slash)), number(text.substr(slash + 1))};
+    if (slash == std::string::npos || part.number == 0 || part.count == 0 || part.number > part.count)
+        throw UsageError("--shard: give K/N, part K of N with 1 <= K <= N (--shard 2/4), not '" + text + "'");
+    return part;
+}
+
 unsigned default_jobs() { return std::clamp(std::thread::hardware_concurrency(), 1u, kMaxJobs); }
 
 constexpr const char* kUsage = "Usage: newsdesk-index --db DIR [options] INPUT...\n"
@@ -122,6 +136,9 @@ po::options_description visible_options() {
         ("compact", po::value<std::string>()->value_name("HOW")->default_value("one"),
          "what a parallel build leaves: one (its shards merged into one database, which searches "
          "faster) or shards (one database per writer, to serve apart)")
+        ("shard", po::value<std::string>()->value_name("K/N"),
+         "index only part K of N (1 <= K <= N) of the articles: those whose id hashes to it, so "
+         "that N machines reading the same inputs share them out, each serving its part")
         ("quiet,q", po::bool_switch(), "no progress bar and no summary")
         ("list-languages", "list the stemming languages and exit")
         ("help,h", "show this help and exit");
@@ -149,6 +166,7 @@ IndexerOptions to_options(const po::variables_map& vm) {
     o.jobs = vm["jobs"].as<unsigned>();
     if (o.jobs == 0 || o.jobs > kMaxJobs)
         throw UsageError("--jobs: give a number of writers between 1 and " + std::to_string(kMaxJobs));
+    if (vm.count("shard")) o.part = parse_part(vm["shard"].as<std::string>());
     return o;
 }
 

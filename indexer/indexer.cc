@@ -13,6 +13,7 @@
 #include "document_builder.h"
 #include "error.h"
 #include "facet_dictionary.h"
+#include "hash.h"
 #include "file_parser.h"
 #include "file_state.h"
 #include "index_lock.h"
@@ -182,7 +183,10 @@ void Indexer::Run::write_chunk(FileChunk& chunk) {
         current_rejected += p.severity == Severity::kError;
         observer.problem(task.path, p.line, p.severity, p.message);
     }
-    for (auto& article : chunk.articles) write_article(article);
+    for (auto& article : chunk.articles) {
+        if (options.part.takes(article.id)) write_article(article);
+        else ++summary.elsewhere;
+    }
     if (chunk.last) finish_file(chunk);
 }
 
@@ -291,6 +295,12 @@ void Indexer::Run::commit() {
     store.commit();
     pending = 0;
 }
+bool ClusterPart::takes(std::string_view id) const {
+    if (count <= 1) return true;
+    // XXH3 of the id: the same on every machine and in every release.
+    return std::stoull(schema::hex_hash64(id), nullptr, 16) % count == number - 1;
+}
+
 Indexer::Indexer(IndexerOptions options, IndexObserver& observer)
     : options_(std::move(options)), observer_(observer) {}
 

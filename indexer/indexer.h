@@ -27,6 +27,16 @@
 
 namespace newsdesk {
 
+/// The part of a cluster's inputs one machine indexes (--shard K/N): the
+/// articles whose id hashes to it, so that an article stays on its machine
+/// through updates, whichever file brings it.
+struct ClusterPart {
+    unsigned number = 1;  ///< K, from 1
+    unsigned count = 1;   ///< N; 1 takes every article
+    /// Whether article @p id (Article::id) is this part's.
+    bool takes(std::string_view id) const;
+};
+
 struct IndexerOptions {
     std::filesystem::path db;
     /// libstemmer algorithm; nullopt: the one the database was built with (English for a new one).
@@ -45,6 +55,8 @@ struct IndexerOptions {
     /// Whether a parallel build's shards stay shards once compacted (else
     /// they are merged into one database, which searches faster).
     bool keep_shards = false;
+    /// The articles this run indexes, of inputs shared by a cluster's machines.
+    ClusterPart part;
     /// Which record keys (JSON, CSV) hold which article field (--field).
     readers::FieldNames fields;
     /// Called on every article before it is indexed (entity extraction).
@@ -59,6 +71,7 @@ struct IndexSummary {
     /// Records rejected when an unchanged file was last read: not read, nor
     /// reported, again (FileState::rejected).
     std::uint64_t rejected_earlier = 0;
+    std::uint64_t elsewhere = 0;  ///< articles left to the other parts of a cluster (ClusterPart)
     std::uint64_t warnings = 0;
     std::uint64_t files_read = 0, files_unchanged = 0;
     double seconds = 0;
