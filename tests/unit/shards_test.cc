@@ -1,0 +1,161 @@
+// Stubs of remote shards (searcher/shards.h): reading them, leaving out a
+// shard that cannot be reached, and counting facets shard group by group.
+// A real xapian-tcpsrv is the end-to-end test's (tests/e2e/remote_shards_test.py);
+// here the shards reached are local, and the remote one is a closed port.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "error.h"
+#include "search_fixture.h"
+#include "shards.h"
+
+namespace newsdesk::search {
+namespace {
+
+/// A port of 127.0.0.1 nothing listens on: bound, then closed.
+unsigned closed_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t size = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+class StubTest : public ::testing::Test {
+  protected:
+    std::string write_stub(const std::string& text) {
+        std::filesystem::create_directories(dir_.path());
+        std::ofstream(dir_.path() / "XAPIANDB") << text;
+        return dir_.string();
+    }
+
+    test::TestDir dir_{"newsdesk-stub-test"};
+};
+
+TEST_F(StubTest, RemoteLinesAndSettingsAreRead) {
+    auto stub = read_remote_stub(write_stub("# newsdesk: timeout 0.5\n# a comment\n# newsdesk: missing-shards error\n"
+                                            "remote shard1.example:7001\nauto gen-1\nremote :xapian-progsrv /srv/db\n"));
+    ASSERT_TRUE(stub);
+    EXPECT_EQ(stub->timeout_seconds, 0.5);
+    EXPECT_EQ(stub->missing, MissingShards::kError);
+    ASSERT_EQ(stub->shards.size(), 3u);
+    EXPECT_EQ(stub->shards[0].host, "shard1.example");
+    EXPECT_EQ(stub->shards[0].port, 7001u);
+    EXPECT_EQ(stub->shards[0].name, "shard1.example:7001");
+    EXPECT_EQ(stub->shards[1].kind, ShardLine::Kind::kLocal);
+    EXPECT_EQ(stub->shards[1].path, "gen-1");
+    EXPECT_EQ(stub->shards[2].program, "xapian-progsrv");
+    EXPECT_EQ(stub->shards[2].args, "/srv/db");
+}
+
+TEST_F(StubTest, AStubWithoutRemoteShardsIsLeftToXapian) {
+    EXPECT_FALSE(read_remote_stub(write_stub("auto gen-1/shard-0\nauto gen-1/shard-1\n")));
+    EXPECT_FALSE(read_remote_stub(dir_.string() + "/nothing-here"));
+}
+
+TEST_F(StubTest, BadLinesAreNamedWithWhatToWrite) {
+    for (const char* text : {"remote shard1.example\n", "remote shard1.example:70000\n", "# newsdesk: timeout soon\n",
+                             "# newsdesk: missing-shards maybe\n", "# newsdesk: retries 3\n"}) {
+        try {
+            read_remote_stub(write_stub(std::string("remote a.example:1\n") + text));
+            ADD_FAILURE() << "accepted " << text;
+        } catch (const DatabaseError& e) {
+            EXPECT_NE(std::string(e.what()).find("XAPIANDB line 2"), std::string::npos) << e.what();
+        }
+    }
+}
+
+/// The fixture's database as the first shard of a stub whose second shard,
+/// remote, cannot be reached.
+class UnreachableShardTest : public SearchTest {
+  protected:
+    std::string stub(const std::string& settings = "") {
+        std::filesystem::create_directories(stub_dir_.path());
+        std::ofstream(stub_dir_.path() / "XAPIANDB")
+            << settings << "auto " << dir_.string() << "\nremote 127.0.0.1:" << port_ << "\n";
+        return stub_dir_.string();
+    }
+
+    SearchRequest faceted(const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        request.facets = {"actor", "region", "topic", "date"};
+        return request;
+    }
+
+    unsigned port_ = closed_port();
+    test::TestDir stub_dir_{"newsdesk-unreachable-stub"};
+};
+
+TEST_F(UnreachableShardTest, PartialResultsNameTheMissingShardAndCountTheRest) {
+    Searcher shards(stub());
+    for (const std::string query : {"baker", "", "trade OR gold"}) {
+        SearchResult whole = search(faceted(query)), partial = shards.search(faceted(query));
+        EXPECT_EQ(partial.missing_shards, std::vector<std::string>{"127.0.0.1:" + std::to_string(port_)});
+        EXPECT_EQ(ids(partial), ids(whole)) << query;
+        EXPECT_EQ(partial.estimate, whole.estimate) << query;
+        for (const char* facet : {"actor", "region", "topic", "date"})
+            EXPECT_EQ(counts(partial, facet), counts(whole, facet)) << query << " " << facet;
+    }
+    EXPECT_TRUE(search(faceted("baker")).missing_shards.empty());
+}
+
+TEST_F(UnreachableShardTest, MultiSelectCountsThroughTheServersSpy) {
+    Searcher shards(stub());
+    SearchRequest request = faceted("");
+    request.filters["region"] = {"usa"};
+    EXPECT_EQ(counts(shards.search(request), "region"), counts(search(request), "region"));
+    EXPECT_EQ(counts(shards.search(request), "actor"), counts(search(request), "actor"));
+}
+
+TEST_F(UnreachableShardTest, ShardsIndexedApartAreMergedByValue) {
+    // Two databases, each with a dictionary of its own: their ids differ.
+    std::filesystem::create_directories(stub_dir_.path());
+    const auto articles = fixture_articles();
+    std::ofstream stub(stub_dir_.path() / "XAPIANDB");
+    for (std::size_t part = 0; part < 2; ++part) {
+        const auto path = stub_dir_.path() / ("part" + std::to_string(part));
+        Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+        DocumentBuilder builder("english");
+        FacetDictionary facets(db);
+        for (std::size_t i = part; i < articles.size(); i += 2) {
+            Xapian::Document doc = builder.build(articles[i], "fixture.jsonl");
+            facets.add_summary(doc, document_facets(articles[i]));
+            db.replace_document(schema::id_term(articles[i].id), doc);
+        }
+        db.commit();
+        stub << "auto " << path.string() << "\n";
+    }
+    stub << "remote 127.0.0.1:" << port_ << "\n";
+    stub.close();
+    Searcher shards(stub_dir_.string());
+    for (const std::string query : {"baker", "trade OR gold OR oil"}) {
+        SearchRequest request = faceted(query);
+        request.facet_limit = 0;
+        SearchResult whole = search(request), parts = shards.search(request);
+        EXPECT_EQ(parts.estimate, whole.estimate) << query;
+        for (const char* facet : {"actor", "region", "topic", "date"})
+            EXPECT_EQ(counts(parts, facet), counts(whole, facet)) << query << " " << facet;
+    }
+}
+
+TEST_F(UnreachableShardTest, TheStubCanRefuseToAnswerWithoutEveryShard) {
+    try {
+        Searcher shards(stub("# newsdesk: missing-shards error\n"));
+        ADD_FAILURE() << "opened without its remote shard";
+    } catch (const UnavailableError& e) {
+        EXPECT_NE(std::string(e.what()).find("127.0.0.1:" + std::to_string(port_)), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace newsdesk::search
