@@ -24,6 +24,12 @@ the queries it relaxed ("match": "relaxed") alone.
   quest                  wall time of a whole quest run (top 10, no facets;
                          quest's default operator, OR)
 
+Shards: the same query file, run by one process (elapsed_ms, each query's
+fastest of --repeat runs), over one database, over the 4 shards of a
+parallel build (--jobs 4 --compact shards) listed in one stub, and over
+those 4 shards each served by a stock xapian-tcpsrv on loopback
+(`remote 127.0.0.1:PORT` lines): what a cluster costs before the network.
+
 Story clusters: the one-process figures are measured with collapsing (the
 default: one hit per story) and with --no-collapse, runs alternating,
 each query's fastest of --repeat runs counting; the ratio of the two is the
@@ -134,6 +140,54 @@ def one_process(search, db, query_file, repeat):
     return [min(times) for times in zip(*runs[True])], [min(times) for times in zip(*runs[False])]
 
 
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fastest(search, db, query_file, repeat):
+    """elapsed_ms of each query run by one newsdesk-search process, the fastest of @p repeat runs."""
+    runs = []
+    for _ in range(repeat):
+        batch = subprocess.run([search, "--db", db, "--queries", query_file], capture_output=True, check=True, text=True)
+        runs.append([json.loads(line)["elapsed_ms"] for line in batch.stdout.splitlines()])
+    return [min(times) for times in zip(*runs)]
+
+
+def shard_layouts(build, search, query_file, tmp, repeat):
+    """One-process latency over one database, 4 local shards and 4 remote shards."""
+    index = os.path.join(build, "indexer", "newsdesk-index")
+    one, four = os.path.join(tmp, "one"), os.path.join(tmp, "four")
+    subprocess.run([index, "--quiet", "--jobs", "4", "--db", one, REUTERS], check=True)
+    subprocess.run([index, "--quiet", "--jobs", "4", "--compact", "shards", "--db", four, REUTERS], check=True)
+    layouts = {"one database": one, "4 local shards": four}
+    servers = []
+    tcpsrv = shutil.which("xapian-tcpsrv")
+    try:
+        if tcpsrv:
+            remote = os.path.join(tmp, "remote")
+            os.makedirs(remote)
+            with open(os.path.join(four, "XAPIANDB")) as f:
+                shards = [line.split()[1] for line in f if line.startswith("auto ")]
+            with open(os.path.join(remote, "XAPIANDB"), "w") as stub:
+                for shard in shards:
+                    port = free_port()
+                    servers.append(subprocess.Popen([tcpsrv, "--interface", "127.0.0.1", "--port", str(port),
+                                                     os.path.join(four, shard)],
+                                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+                    stub.write("remote 127.0.0.1:%d\n" % port)
+            time.sleep(1)
+            layouts["4 remote shards (loopback)"] = remote
+        else:
+            print("xapian-tcpsrv not found (Debian package xapian-tools): no remote shards measured", file=sys.stderr)
+        return {name: fastest(search, db, query_file, repeat) for name, db in layouts.items()}
+    finally:
+        for server in servers:
+            server.kill()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(SOURCE, "build"))
@@ -172,16 +226,19 @@ def main():
         results["newsdesk (one process)"] = collapsed
         results["newsdesk (one process, --no-collapse)"] = every
         results["newsdesk, relaxed only"] = relaxed
+        layouts = shard_layouts(args.build, search, query_file, tmp, args.repeat)
+        results.update(layouts)
         stats = {name: percentiles(s) for name, s in results.items() if len(s) > 1}
         print("%d queries (%d relaxed: no article had every word) on %d Reuters articles; milliseconds; "
               "load average %.1f before, %.1f after"
               % (len(queries), len(relaxed), len(articles), load_before, os.getloadavg()[0]))
-        print("%-38s %8s %8s %8s" % ("", "p50", "p95", "p99"))
+        print("%-38s %8s %8s %8s %9s" % ("", "p50", "p95", "p99", "total"))
         for name, p in stats.items():
-            print("%-38s %8.2f %8.2f %8.2f" % (name, p["p50"], p["p95"], p["p99"]))
+            print("%-38s %8.2f %8.2f %8.2f %9.0f" % (name, p["p50"], p["p95"], p["p99"], sum(results[name])))
         for ours, peer in (("newsdesk (in-process)", "FTS5 (in-process)"), ("newsdesk (one process)", "FTS5 (in-process)"),
                            ("newsdesk (process)", "quest (process)"),
-                           ("newsdesk (one process)", "newsdesk (one process, --no-collapse)")):
+                           ("newsdesk (one process)", "newsdesk (one process, --no-collapse)")) + tuple(
+                               (name, "one database") for name in layouts if name != "one database"):
             print("%s / %s: %s" % (ours, peer, "  ".join(
                 "%s %.2fx" % (k, stats[ours][k] / stats[peer][k]) for k in ("p50", "p95", "p99"))))
     finally:
