@@ -94,10 +94,11 @@ Xapian::Database open_shard(const ShardLine& line, const std::filesystem::path& 
     return Xapian::Database(path.is_absolute() ? path.string() : (stub_dir / path).string());
 }
 
-/// Whether @p shard has a facet dictionary of its own: every database a
-/// newsdesk-index run writes records the schema there, with the dictionary.
+/// Whether @p shard has a facet dictionary of its own (the shards of a
+/// parallel build after the first have no metadata at all).
 bool has_dictionary(const Xapian::Database& shard) {
-    return !shard.get_metadata(std::string(schema::kMetaSchemaVersion)).empty();
+    const std::string prefix(schema::kMetaFacetPrefix);
+    return shard.metadata_keys_begin(prefix) != shard.metadata_keys_end(prefix);
 }
 
 }  // namespace
