@@ -188,6 +188,15 @@ class RemoteTestCase(unittest.TestCase):
         cls.servers.extend(servers)
         return servers
 
+    @classmethod
+    def serve_parallel_build(cls, name, jobs):
+        """Servers for the @p jobs shards of a parallel build of Reuters."""
+        built = os.path.join(TMP, name)
+        ndtest.index(built, ndtest.REUTERS_DIR, check=True, extra=("--quiet", "--jobs", str(jobs), "--compact", "shards"))
+        shards = ndtest.shards(built)
+        assert len(shards) == jobs, shards
+        return cls.serve(shards)
+
     def assert_same_answers(self, remote, options=(), lines=None, stories=True):
         lines = lines or queries()
         for filters in FILTERS:
@@ -210,11 +219,7 @@ class ParallelBuildShardsTest(RemoteTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        built = os.path.join(TMP, "built")
-        ndtest.index(built, ndtest.REUTERS_DIR, check=True, extra=("--quiet", "--jobs", "4", "--compact", "shards"))
-        cls.shards = ndtest.shards(built)
-        assert len(cls.shards) == 4, cls.shards
-        cls.remote = write_stub(os.path.join(TMP, "remote4"), cls.serve(cls.shards))
+        cls.remote = write_stub(os.path.join(TMP, "remote4"), cls.serve_parallel_build("built", 4))
 
     def test_answers_equal_the_local_database(self):
         self.assert_same_answers(self.remote)
@@ -260,9 +265,7 @@ class FailureTest(RemoteTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        built = os.path.join(TMP, "failing")
-        ndtest.index(built, ndtest.REUTERS_DIR, check=True, extra=("--quiet", "--jobs", "2", "--compact", "shards"))
-        cls.first, cls.second = cls.serve(ndtest.shards(built))
+        cls.first, cls.second = cls.serve_parallel_build("failing", 2)
         cls.partial = write_stub(os.path.join(TMP, "partial"), [cls.first, cls.second], ["timeout 1"])
         cls.strict = write_stub(os.path.join(TMP, "strict"), [cls.first, cls.second],
                                 ["timeout 1", "missing-shards error"])

@@ -139,7 +139,8 @@ class ContractTest(unittest.TestCase):
     def test_json_has_the_contract_names(self):
         r = search_json(DB, "rail")
         self.assertEqual(set(r), {"query", "parsed", "total", "offset", "limit", "corrected", "elapsed_ms",
-                                  "results", "facets", "match", "ranked", "filters", "now", "date_range"})
+                                  "results", "facets", "match", "ranked", "filters", "now", "date_range", "partial"})
+        self.assertIsNone(r["partial"])  # every shard answered: a local database has no other
         self.assertEqual(set(r["total"]), {"estimate", "lower", "upper"})
         self.assertEqual(r["query"], "rail")
         self.assertEqual((r["offset"], r["limit"]), (0, 10))
