@@ -325,7 +325,7 @@ SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Quer
         enquire.get_mset(0, 0, group.shards.get_doccount());
         SummaryTally tally(group.dictionary);
         for (auto it = summaries.values_begin(); it != summaries.values_end(); ++it) tally.add(*it, it.get_termfreq());
-        spied.total += summaries.get_total();
+        spied.total += static_cast<Xapian::doccount>(summaries.get_total());
         spied.groups.push_back({tally.counts(), group.dictionary});
     }
     return spied;

@@ -78,6 +78,17 @@ std::vector<Labelled> labelled(const std::vector<FacetValue>& values) {
     return out;
 }
 
+/// Asks for the documents of @p listed before any is read: remote shards
+/// then send the page in one exchange, not one per hit, and each document is
+/// kept for every later read. Xapian 1.4's MSet::fetch() reads only a match
+/// that starts at its first result (past it, it indexes out of range), so a
+/// later page is read document by document; so is a pool of candidates
+/// larger than the page (Sort::kFresh), which would cost more than it saves.
+void fetch_documents(const std::vector<Listed>& listed) {
+    for (const Listed& entry : listed)
+        if (entry.mset.get_firstitem() == 0 && entry.mset.size() <= listed.size()) entry.mset.fetch();
+}
+
 }  // namespace
 
 Xapian::Stem remembering(const Xapian::Stem& stemmer) {
@@ -108,10 +119,12 @@ std::vector<Listed> listed_in_order(const Xapian::MSet& mset) {
 
 std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_rank, const Xapian::Stem& stemmer,
                            unsigned snippet_length) {
+    fetch_documents(listed);
     std::vector<Hit> hits;
     hits.reserve(listed.size());
     for (const Listed& entry : listed) {
-        Article a = schema::from_document_data(entry.at.get_document().get_data());
+        const Xapian::Document doc = entry.at.get_document();
+        Article a = schema::from_document_data(doc.get_data());
         Hit hit;
         hit.rank = first_rank++;
         hit.id = a.id;
@@ -126,6 +139,7 @@ std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_ran
         hit.actors = labelled(a.actors);
         hit.regions = labelled(a.regions);
         hit.topics = labelled(a.topics);
+        hit.cluster = doc.get_value(schema::kClusterSlot);  // add_stories() keeps it for a story of several
         const std::string& text = a.body.empty() ? a.title : a.body;
         hit.snippet = entry.mset.snippet(text, snippet_length, stemmer, kSnippetFlags, kMarkOpen, kMarkClose, kOmitted);
         hits.push_back(std::move(hit));
@@ -133,17 +147,22 @@ std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_ran
     return hits;
 }
 
-void add_stories(const Xapian::Database& db, const std::vector<Listed>& listed, std::vector<Hit>& hits) {
-    for (std::size_t i = 0; i < listed.size() && i < hits.size(); ++i) {
-        // The document is fetched already, for its stored fields.
-        // Every article has a cluster, of one when it has no near-duplicate:
-        // only a story of several is named.
-        const std::string key = listed[i].at.get_document().get_value(schema::kClusterSlot);
-        if (key.empty()) continue;
-        const Xapian::doccount size = db.get_termfreq(std::string(schema::prefix::kCluster) + key);
-        if (size < 2) continue;
-        hits[i].cluster = key;
-        hits[i].similar = size - 1;
+std::vector<std::string> story_terms(const std::vector<Hit>& hits) {
+    std::vector<std::string> terms;
+    for (const Hit& hit : hits)
+        if (!hit.cluster.empty()) terms.push_back(std::string(schema::prefix::kCluster) + hit.cluster);
+    return terms;
+}
+
+void add_stories(DatabaseReader& reader, std::vector<Hit>& hits) {
+    // Every article has a cluster, of one when it has no near-duplicate:
+    // only a story of several is named.
+    reader.prefetch(story_terms(hits));
+    for (Hit& hit : hits) {
+        if (hit.cluster.empty()) continue;
+        const Xapian::doccount size = reader.termfreq(std::string(schema::prefix::kCluster) + hit.cluster);
+        if (size < 2) hit.cluster.clear();
+        else hit.similar = size - 1;
     }
 }
 

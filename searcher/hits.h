@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "database_reader.h"
 #include "search.h"
 
 namespace newsdesk::search {
@@ -54,7 +55,11 @@ std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_ran
                            unsigned snippet_length);
 
 /// Each hit's story cluster and how many other articles it has
-/// (Hit::cluster, Hit::similar), from @p db's cluster terms.
-void add_stories(const Xapian::Database& db, const std::vector<Listed>& listed, std::vector<Hit>& hits);
+/// (Hit::cluster, Hit::similar), from the frequencies of the cluster terms
+/// of the keys make_hits() read; a story of one article is not named.
+void add_stories(DatabaseReader& reader, std::vector<Hit>& hits);
+
+/// The cluster terms add_stories() looks up for @p hits.
+std::vector<std::string> story_terms(const std::vector<Hit>& hits);
 
 }  // namespace newsdesk::search

@@ -24,11 +24,11 @@ constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::Qu
                                   Xapian::QueryParser::FLAG_PURE_NOT;
 
 /// Most postings matching @p query can read; nullopt when nothing bounds it.
-std::optional<std::uint64_t> postings_bound(const Xapian::Database& db, const Xapian::Query& query) {
+std::optional<std::uint64_t> postings_bound(DatabaseReader& reader, const Xapian::Query& query) {
     switch (query.get_type()) {
         case Xapian::Query::LEAF_TERM: {
             auto term = query.get_terms_begin();
-            return term == query.get_terms_end() ? 0 : db.get_termfreq(*term);
+            return term == query.get_terms_end() ? 0 : reader.termfreq(*term);
         }
         case Xapian::Query::LEAF_MATCH_NOTHING:
             return 0;
@@ -36,7 +36,7 @@ std::optional<std::uint64_t> postings_bound(const Xapian::Database& db, const Xa
         case Xapian::Query::OP_VALUE_RANGE:
         case Xapian::Query::OP_VALUE_GE:
         case Xapian::Query::OP_VALUE_LE:
-            return db.get_doccount();
+            return reader.db().get_doccount();
         case Xapian::Query::OP_WILDCARD:
         case Xapian::Query::LEAF_POSTING_SOURCE:
             return std::nullopt;
@@ -45,7 +45,7 @@ std::optional<std::uint64_t> postings_bound(const Xapian::Database& db, const Xa
     }
     std::uint64_t total = 0;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        auto sub = postings_bound(db, query.get_subquery(i));
+        auto sub = postings_bound(reader, query.get_subquery(i));
         if (!sub) return std::nullopt;
         total += *sub;
     }
@@ -119,18 +119,23 @@ bool has_unknown_word(const Xapian::Database& db, const Xapian::QueryParser& par
 }  // namespace
 
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text, Xapian::Query::op default_op,
-                          const std::vector<std::string>& languages) {
+                          const std::vector<std::string>& chosen) {
+    return parse_query(db, analysis::read_languages(db), text, default_op, chosen);
+}
+
+Xapian::Query parse_query(const Xapian::Database& db, const analysis::Languages& languages, const std::string& text,
+                          Xapian::Query::op default_op, const std::vector<std::string>& chosen) {
     if (is_blank(text)) return Xapian::Query::MatchAll;
     check_query_syntax(text);
     Xapian::QueryParser parser;
-    analysis::configure(parser, db, text);
+    analysis::configure(parser, db, languages, text);
     parser.set_default_op(default_op);
     try {
         Xapian::Query query = analysis::parse_query(parser, text, kParserFlags);
         // A query of nothing but stopwords or punctuation still means "everything".
         if (query.empty()) return Xapian::Query::MatchAll;
-        return analysis::expand_languages(query, parser, analysis::recorded_language(db),
-                                          analysis::query_languages(db, languages), text);
+        return analysis::expand_languages(query, parser, languages.recorded, chosen.empty() ? languages.queried : chosen,
+                                          text);
     } catch (const Xapian::QueryParserError& e) {
         throw UsageError("malformed query: " + e.get_msg());
     }
@@ -156,10 +161,11 @@ bool has_operators(std::string_view text) {
 
 }  // namespace
 
-std::vector<std::string> plain_words(const Xapian::Database& db, const std::string& text) {
+std::vector<std::string> plain_words(const Xapian::Database& db, const analysis::Languages& languages,
+                                     const std::string& text) {
     if (is_blank(text) || has_operators(text)) return {};
     Xapian::QueryParser parser;
-    analysis::configure(parser, db, text);
+    analysis::configure(parser, db, languages, text);
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
     parser.set_default_op(Xapian::Query::OP_OR);
     Xapian::Query query;
@@ -185,20 +191,22 @@ std::vector<std::string> plain_words(const Xapian::Database& db, const std::stri
     return words;
 }
 
-std::string spelling_correction(const Xapian::Database& db, const std::string& text) {
+std::string spelling_correction(const Xapian::Database& db, const analysis::Languages& languages,
+                                const std::string& text) {
     if (is_blank(text)) return "";
     Xapian::QueryParser parser;
-    analysis::configure(parser, db, text);
+    analysis::configure(parser, db, languages, text);
     Xapian::Query query = analysis::parse_query(parser, text, kParserFlags);
     if (!has_unknown_word(db, parser, query)) return "";
     analysis::parse_query(parser, text, kParserFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     return parser.get_corrected_query_string();
 }
 
-double time_limit_for(const Xapian::Database& db, const Xapian::Query& query, double requested,
+double time_limit_for(DatabaseReader& reader, const Xapian::Query& query, double requested,
                       std::uint64_t postings_worth_a_limit) {
     if (requested <= 0) return 0;
-    auto bound = postings_bound(db, query);
+    reader.prefetch(query_terms(query));
+    auto bound = postings_bound(reader, query);
     return bound && *bound <= postings_worth_a_limit ? 0 : requested;
 }
 

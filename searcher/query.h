@@ -15,29 +15,37 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis.h"
+#include "database_reader.h"
 #include "search.h"
 
 namespace newsdesk::search {
 
 /// Parse @p text against @p db (MatchAll for an empty query), joining plain
 /// words with @p default_op (OP_AND: every word; OP_OR: any word), for the
-/// languages @p languages (ISO 639-1), or those of the database's articles
-/// when none are given (analysis::query_languages).
+/// languages @p chosen (ISO 639-1), or when none are, those most of @p db's
+/// articles are in (@p languages, analysis::read_languages()).
 /// @throws UsageError (one line, "malformed query: ...") when @p text is malformed.
+Xapian::Query parse_query(const Xapian::Database& db, const analysis::Languages& languages, const std::string& text,
+                          Xapian::Query::op default_op = Xapian::Query::OP_AND,
+                          const std::vector<std::string>& chosen = {});
+/// As above, reading @p db's languages first.
 Xapian::Query parse_query(const Xapian::Database& db, const std::string& text,
                           Xapian::Query::op default_op = Xapian::Query::OP_AND,
-                          const std::vector<std::string>& languages = {});
+                          const std::vector<std::string>& chosen = {});
 
 /// The words of @p text as indexed with positions (unstemmed), in the order
 /// typed, stopwords left out; empty unless @p text is plain words only (no
 /// operator, phrase, field or wildcard).
-std::vector<std::string> plain_words(const Xapian::Database& db, const std::string& text);
+std::vector<std::string> plain_words(const Xapian::Database& db, const analysis::Languages& languages,
+                                     const std::string& text);
 
 /// The spelling-corrected form of @p text (already accepted by parse_query),
 /// "" when @p db's spelling data suggests nothing or knows every plain word
 /// of @p text. Costly when it corrects (an edit-distance search per word), so
 /// the searcher asks only when a query finds little.
-std::string spelling_correction(const Xapian::Database& db, const std::string& text);
+std::string spelling_correction(const Xapian::Database& db, const analysis::Languages& languages,
+                                const std::string& text);
 
 /// Postings a search may read before it is worth a time limit (time_limit_for).
 inline constexpr std::uint64_t kPostingsWorthATimeLimit = 100000;
@@ -49,7 +57,7 @@ inline constexpr std::uint64_t kPostingsWorthATimeLimit = 100000;
 /// limit. The bound adds up the query's terms' frequencies (eight times for
 /// phrase and NEAR, which read positions too) and the database size for a
 /// value range or match-all; a wildcard or posting source has no bound.
-double time_limit_for(const Xapian::Database& db, const Xapian::Query& query, double requested,
+double time_limit_for(DatabaseReader& reader, const Xapian::Query& query, double requested,
                       std::uint64_t postings_worth_a_limit = kPostingsWorthATimeLimit);
 
 /// The request's filters: per facet, its values ORed; the date range.

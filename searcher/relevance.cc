@@ -198,19 +198,9 @@ struct Candidate {
 /// common, and leaving them out spares a term-frequency lookup for each of
 /// the hundreds of words in those articles: Xapian's ESet over ten Reuters
 /// stories took 2 ms, as long as the rest of the search.
-/// An empty match of the OR of @p terms, for its get_termfreq(): the
-/// frequencies of every term at once. On remote shards each
-/// Database::get_termfreq() is a round trip to every server; a match
-/// gathers them all in its one exchange.
-Xapian::MSet term_frequencies(const Xapian::Database& db, const std::vector<std::pair<std::string, Xapian::doccount>>& terms) {
-    std::vector<Xapian::Query> queries;
-    for (const auto& entry : terms) queries.emplace_back(entry.first);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
-    return enquire.get_mset(0, 0);
-}
-
-std::vector<Candidate> shared_words(const Xapian::Database& db, const Xapian::MSet& best, const Xapian::Query& query) {
+std::vector<Candidate> shared_words(DatabaseReader& reader, const analysis::Languages& languages,
+                                    const Xapian::MSet& best, const Xapian::Query& query) {
+    const Xapian::Database& db = reader.db();
     // Count every stem of the best matches: a document's "Z..." terms sort
     // together, after the other prefixed terms and before the plain words.
     std::unordered_map<std::string, Xapian::doccount> counts;
@@ -228,7 +218,7 @@ std::vector<Candidate> shared_words(const Xapian::Database& db, const Xapian::MS
     // In an archive of several languages, a language's common words ("в",
     // "und") are in every article of that language and in few others: they
     // would pass for what the best matches share.
-    const std::unique_ptr<Xapian::Stopper> stopwords(analysis::any_language_stopper(db));
+    const std::unique_ptr<Xapian::Stopper> stopwords(analysis::any_language_stopper(languages));
     const double N = db.get_doccount(), R = best.size();
     std::vector<std::pair<std::string, Xapian::doccount>> shared;
     for (const auto& [term, r] : counts) {
@@ -236,10 +226,12 @@ std::vector<Candidate> shared_words(const Xapian::Database& db, const Xapian::MS
         if (stopwords && (*stopwords)(term.substr(1))) continue;
         shared.emplace_back(term, r);
     }
-    const Xapian::MSet frequencies = term_frequencies(db, shared);
+    std::vector<std::string> terms;
+    for (const auto& entry : shared) terms.push_back(entry.first);
+    reader.prefetch(terms);
     std::vector<Candidate> out;
     for (const auto& [term, r] : shared) {
-        const double n = frequencies.get_termfreq(term);
+        const double n = reader.termfreq(term);
         const double weight = std::log((r + 0.5) * (N - n - R + r + 0.5) / ((n - r + 0.5) * (R - r + 0.5)));
         if (weight > 0) out.push_back({term, r, r * weight});
     }
@@ -275,9 +267,12 @@ Xapian::BM25PlusWeight news_weight(const WeightParams& params) {
     return Xapian::BM25PlusWeight(params.k1, 0, 0, params.b, params.min_normlen, params.coverage);
 }
 
-Xapian::Query proximity_query(const Xapian::Database& db, const std::vector<std::string>& words) {
-    const double common = std::max<double>(kProximityCommonShare * db.get_doccount(), kProximityCommonArticles);
-    auto is_common = [&](const std::string& word) { return db.get_termfreq(word) > common; };
+Xapian::Query proximity_query(DatabaseReader& reader, const std::vector<std::string>& words) {
+    if (words.size() < 2) return {};
+    const double common =
+        std::max<double>(kProximityCommonShare * reader.db().get_doccount(), kProximityCommonArticles);
+    reader.prefetch(words);
+    auto is_common = [&](const std::string& word) { return reader.termfreq(word) > common; };
     std::vector<Xapian::Query> pairs;
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
         if (words[i] == words[i + 1] || (is_common(words[i]) && is_common(words[i + 1]))) continue;
@@ -289,8 +284,9 @@ Xapian::Query proximity_query(const Xapian::Database& db, const std::vector<std:
                          kProximityWeight);
 }
 
-Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Query& query, const WeightParams& params) {
-    Xapian::Enquire enquire(db);
+Xapian::Query feedback_query(DatabaseReader& reader, const analysis::Languages& languages, const Xapian::Query& query,
+                             const WeightParams& params) {
+    Xapian::Enquire enquire(reader.db());
     enquire.set_query(query);
     enquire.set_weighting_scheme(news_weight(params));
     // Matches of equal weight (a title word's, often) are taken by story
@@ -300,7 +296,8 @@ Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Query& qu
     enquire.set_sort_by_relevance_then_value(schema::kClusterSlot, false);
     Xapian::MSet best = enquire.get_mset(0, kFeedbackDocuments, kFeedbackMinimumMatches);
     if (best.get_matches_lower_bound() < kFeedbackMinimumMatches) return {};
-    std::vector<Candidate> words = shared_words(db, best, query);
+    reader.learn(best, query_terms(query));
+    std::vector<Candidate> words = shared_words(reader, languages, best, query);
     if (words.empty()) return {};
     const double strongest = words.front().offer;
     std::vector<Xapian::Query> terms;

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis.h"
+#include "database_reader.h"
 #include "search.h"
 
 namespace newsdesk::search {
@@ -101,16 +103,19 @@ TermScore term_score(const WeightParams& params, double factor, Xapian::termcoun
 /// xapian-tcpsrv serving a remote shard runs only built-in schemes.
 Xapian::BM25PlusWeight news_weight(const WeightParams& params);
 
-/// The proximity bonus for @p words (plain_words()) on @p db: each
-/// neighbouring pair within kProximityWindow, scaled by kProximityWeight,
-/// but for pairs of two common words; an empty query when no pair is left.
-Xapian::Query proximity_query(const Xapian::Database& db, const std::vector<std::string>& words);
+/// The proximity bonus for @p words (plain_words()) on the database of
+/// @p reader: each neighbouring pair within kProximityWindow, scaled by
+/// kProximityWeight, but for pairs of two common words; an empty query when
+/// no pair is left.
+Xapian::Query proximity_query(DatabaseReader& reader, const std::vector<std::string>& words);
 
-/// The feedback words for @p query (filters applied) on @p db: an OR of up
-/// to kFeedbackTerms stemmed words not already in @p query, each scaled by
-/// its share of the best one's offer weight times kFeedbackWeight; an empty
-/// query when the words match too few articles or the best share none.
-Xapian::Query feedback_query(const Xapian::Database& db, const Xapian::Query& query, const WeightParams& params);
+/// The feedback words for @p query (filters applied) on the database of
+/// @p reader: an OR of up to kFeedbackTerms stemmed words not already in
+/// @p query nor stopwords of @p languages, each scaled by its share of the
+/// best one's offer weight times kFeedbackWeight; an empty query when the
+/// words match too few articles or the best share none.
+Xapian::Query feedback_query(DatabaseReader& reader, const analysis::Languages& languages, const Xapian::Query& query,
+                             const WeightParams& params);
 
 /// A part of a ranked query, named for --explain.
 struct QueryPart {

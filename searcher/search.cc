@@ -101,22 +101,42 @@ std::vector<std::string> requested_facets(const SearchRequest& request) {
     return names;
 }
 
+}  // namespace
+
+/// What a search reads of a database once per opening rather than once per
+/// query: over remote shards every read is a round trip to each server.
+struct OpenedDatabase {
+    Xapian::Database db;
+    /// The remote shards db joins (shards.h); none for a local database.
+    std::unique_ptr<ShardSet> shards;
+    analysis::Languages languages;
+    /// The database's stemmer for snippets (see hits.h).
+    Xapian::Stem stemmer;
+    /// Whether stemmer keeps a word's first letter (snippet_stemmer()).
+    bool stem_keeps_first_letter = false;
+};
+
+namespace {
+
 /// One search against one open database: everything search() retries.
 class Run {
   public:
-    Run(const Xapian::Database& db, const ShardSet* shards, const Xapian::Stem& stemmer, bool stem_keeps_first_letter,
-        const SearchRequest& request)
-        : db_(db),
-          shards_(shards),
-          stemmer_(stemmer),
-          stem_keeps_first_letter_(stem_keeps_first_letter),
+    Run(const OpenedDatabase& opened, const SearchRequest& request)
+        : db_(opened.db),
+          shards_(opened.shards.get()),
+          opened_(opened),
           request_(request),
-          filters_(db, request),
-          every_word_(parse_query(db, request.query, Xapian::Query::OP_AND, filters_.languages())),
-          any_word_(request.match == Match::kAll ? every_word_
-                                                 : parse_query(db, request.query, Xapian::Query::OP_OR, filters_.languages())),
-          plain_words_(plain_words(db, request.query)),
-          params_(weight_params(request.match)) {
+          filters_(db_, request),
+          every_word_(parse_query(db_, opened.languages, request.query, Xapian::Query::OP_AND, filters_.languages())),
+          any_word_(request.match == Match::kAll
+                        ? every_word_
+                        : parse_query(db_, opened.languages, request.query, Xapian::Query::OP_OR, filters_.languages())),
+          plain_words_(plain_words(db_, opened.languages, request.query)),
+          params_(weight_params(request.match)),
+          reader_(db_, shards_) {
+        // The proximity bonus weighs these words by their frequencies: the
+        // first match made can bring them.
+        if (plain_words_.size() > 1) reader_.want(plain_words_);
         choose_queries();
     }
 
@@ -125,7 +145,7 @@ class Run {
         const Xapian::Query main_query = filters_.apply(query_);
         const std::vector<QueryPart> parts = ranked_parts();
         const Xapian::Query ranked_query = filters_.apply(any_of(parts));
-        const double limit = time_limit_for(db_, ranked_query, request_.time_limit_seconds);
+        const double limit = time_limit_for(reader_, ranked_query, request_.time_limit_seconds);
         Xapian::Enquire enquire = make_enquire(ranked_query, limit);
         // The date and every facet whose own filter is off are counted over
         // the main match; the others by a match without their own filter
@@ -141,7 +161,7 @@ class Run {
         SpiedCounts spied;
         Xapian::doccount total = 0;
         if (counted) {
-            const double count_limit = time_limit_for(db_, main_query, request_.time_limit_seconds);
+            const double count_limit = time_limit_for(reader_, main_query, request_.time_limit_seconds);
             if (shards_) {
                 spied = spy_counts(shards_->groups(), main_query, count_limit);
                 total = spied.total;
@@ -168,11 +188,12 @@ class Run {
         result.to = filters_.to();
         if (result.estimate < kFewResults) result.corrected = suggestion();
         // Only the user's words are highlighted, not the feedback words.
-        const Xapian::Stem snippets = snippet_stemmer(stemmer_, stem_keeps_first_letter_, parts.front().query);
+        const Xapian::Stem snippets = snippet_stemmer(opened_.stemmer, opened_.stem_keeps_first_letter, parts.front().query);
         result.hits = make_hits(page.listed, request_.offset + 1, snippets, request_.snippet_length);
-        add_stories(db_, page.listed, result.hits);
+        reader_.want(story_terms(result.hits));  // mark_related()'s match can bring them
         if (request_.explain) explain_hits(page.listed, parts, result.hits);
         if (ranks_more) mark_related(page.listed, main_query, matched, counted && !shards_, result.hits);
+        add_stories(reader_, result.hits);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
                 result.facets.push_back(date_facet(whole ? count_days(db_) : shards_ ? spied.days() : counts.days));
@@ -234,10 +255,10 @@ class Run {
         const bool expands = request_.match == Match::kAuto && by_relevance(request_.sort) &&
                              ranked_.get_type() != Xapian::Query::LEAF_MATCH_ALL;
         if (!expands) return parts;
-        Xapian::Query proximity = proximity_query(db_, plain_words_);
+        Xapian::Query proximity = proximity_query(reader_, plain_words_);
         if (!proximity.empty()) parts.push_back({"proximity", proximity});
         // The best matches of the words alone: as good a guide, and a cheaper match.
-        Xapian::Query feedback = feedback_query(db_, filters_.apply(ranked_), params_);
+        Xapian::Query feedback = feedback_query(reader_, opened_.languages, filters_.apply(ranked_), params_);
         if (!feedback.empty()) parts.push_back({"feedback", feedback});
         return parts;
     }
@@ -267,17 +288,14 @@ class Run {
         } else {
             // One match of the counted query over the page's own articles.
             std::vector<Xapian::Query> ids;
-            for (Xapian::docid did : page) {
-                auto term = db_.termlist_begin(did);
-                term.skip_to(std::string(schema::prefix::kId));
-                if (term != db_.termlist_end(did) && (*term).rfind(schema::prefix::kId, 0) == 0) ids.emplace_back(*term);
-            }
+            for (const Hit& hit : hits) ids.emplace_back(schema::id_term(hit.id));
             Xapian::Enquire enquire(db_);
             // An id term names one article: the match holds only the page's own.
-            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, main_query,
-                                            Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+            enquire.set_query(reader_.carrying(Xapian::Query(Xapian::Query::OP_FILTER, main_query,
+                                                             Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()))));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()));
+            reader_.learn(found);
             for (auto it = found.begin(); it != found.end(); ++it) in_count.push_back(*it);
         }
         for (std::size_t i = 0; i < page.size() && i < hits.size(); ++i)
@@ -286,9 +304,11 @@ class Run {
 
     bool enough_with_every_word() const {
         Xapian::Enquire enquire(db_);
-        enquire.set_query(filters_.apply(every_word_));
+        enquire.set_query(reader_.carrying(filters_.apply(every_word_)));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        return enquire.get_mset(0, 0, kEnoughWithEveryWord).get_matches_lower_bound() >= kEnoughWithEveryWord;
+        const Xapian::MSet found = enquire.get_mset(0, 0, kEnoughWithEveryWord);
+        reader_.learn(found);
+        return found.get_matches_lower_bound() >= kEnoughWithEveryWord;
     }
 
     /// The match of the counted articles alone, for their totals when the
@@ -318,7 +338,7 @@ class Run {
 
     /// "Did you mean": the corrected query, when it differs from the query.
     std::optional<std::string> suggestion() const {
-        std::string corrected = spelling_correction(db_, request_.query);
+        std::string corrected = spelling_correction(db_, opened_.languages, request_.query);
         if (corrected.empty() || corrected == request_.query) return std::nullopt;
         return corrected;
     }
@@ -349,7 +369,7 @@ class Run {
         if (!filters_.has(name))
             return shards_ ? spied_facet(name, index, spied, limit) : id_facet(name, main.facets[index], db_, limit);
         auto query = filters_.apply(query_, name);
-        const double count_limit = time_limit_for(db_, query, request_.time_limit_seconds);
+        const double count_limit = time_limit_for(reader_, query, request_.time_limit_seconds);
         if (shards_) return spied_facet(name, index, spy_counts(shards_->groups(), query, count_limit), limit);
         auto without_own_filter = matching_ids(db_, query, count_limit);
         return id_facet(name, count_matches(db_, without_own_filter).facets[index], db_, limit);
@@ -365,13 +385,14 @@ class Run {
 
     const Xapian::Database& db_;
     const ShardSet* shards_;  ///< the remote shards db_ joins, or nullptr for a local database
-    const Xapian::Stem& stemmer_;
-    bool stem_keeps_first_letter_;
+    const OpenedDatabase& opened_;
     const SearchRequest& request_;
     Filters filters_;
     Xapian::Query every_word_, any_word_;
     std::vector<std::string> plain_words_;  ///< plain_words() of the query
     WeightParams params_;
+    /// A cache, filled as the search goes: looking up does not change it.
+    mutable DatabaseReader reader_;
     Xapian::Query query_;   ///< the articles counted: totals and facets
     Xapian::Query ranked_;  ///< the articles ranked: the list of hits
     std::string match_;     ///< SearchResult::match
@@ -468,19 +489,19 @@ void check_reachable(const RemoteStub& stub, const ShardSet& shards) {
 
 void Searcher::open() {
     // Read afresh each time: a stub edited by hand, or shards that answer again.
+    auto opened = std::make_unique<OpenedDatabase>();
     if (std::optional<RemoteStub> stub = read_remote_stub(path_)) {
-        auto shards = std::make_unique<ShardSet>(*stub);
-        check_reachable(*stub, *shards);
-        db_ = shards->all();
-        check_schema_version(db_, path_);
-        shards_ = std::move(shards);
+        opened->shards = std::make_unique<ShardSet>(*stub);
+        check_reachable(*stub, *opened->shards);
+        opened->db = opened->shards->all();
+        check_schema_version(opened->db, path_);
     } else {
-        shards_.reset();
-        db_ = open_database(path_);
+        opened->db = open_database(path_);
     }
-    std::string language = analysis::recorded_language(db_);
-    stemmer_ = remembering(analysis::make_stemmer(language));
-    stem_keeps_first_letter_ = analysis::stemming_keeps_first_letter(language);
+    opened->languages = analysis::read_languages(opened->db);
+    opened->stemmer = remembering(analysis::make_stemmer(opened->languages.recorded));
+    opened->stem_keeps_first_letter = analysis::stemming_keeps_first_letter(opened->languages.recorded);
+    opened_ = std::move(opened);
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -495,8 +516,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
             // Opened again here, not in the handler below: an indexer may
             // commit again while the path is being opened.
             // Shards that did not answer are tried again at every search.
-            if (std::exchange(reopen, false) || (shards_ && !shards_->missing().empty())) open();
-            SearchResult result = Run(db_, shards_.get(), stemmer_, stem_keeps_first_letter_, request).execute();
+            if (std::exchange(reopen, false) || (opened_->shards && !opened_->shards->missing().empty())) open();
+            SearchResult result = Run(*opened_, request).execute();
             result.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
             return result;
         } catch (const Xapian::DatabaseModifiedError&) {
@@ -508,7 +529,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
         } catch (const Xapian::NetworkError& e) {
             // A remote shard stopped answering (killed, or past its timeout):
             // connecting again leaves it out, or gets the answer from it.
-            if (!shards_) throw DatabaseError("cannot read the database " + path_ + ": " + e.get_description());
+            if (!opened_->shards) throw DatabaseError("cannot read the database " + path_ + ": " + e.get_description());
             if (attempt == kAttempts)
                 throw UnavailableError("the shards of " + path_ + " kept failing during the search: " + e.get_description());
             reopen = true;

@@ -18,7 +18,8 @@
 
 namespace newsdesk::search {
 
-class ShardSet;
+/// The database a Searcher opened, and what it reads of it once per opening (search.cc).
+struct OpenedDatabase;
 
 /// The order of the hits. kFresh: relevance times a decay for age, halving
 /// every SearchRequest::half_life_days (freshness.h).
@@ -248,13 +249,7 @@ class Searcher {
     void open();
 
     std::string path_;
-    Xapian::Database db_;
-    /// The remote shards db_ joins (shards.h); none for a local database.
-    std::unique_ptr<ShardSet> shards_;
-    /// The database's stemmer for snippets, made once per opening (see hits.h).
-    Xapian::Stem stemmer_;
-    /// Whether stemmer_ keeps a word's first letter (snippet_stemmer()).
-    bool stem_keeps_first_letter_ = false;
+    std::unique_ptr<OpenedDatabase> opened_;
 };
 
 }  // namespace newsdesk::search

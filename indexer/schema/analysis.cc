@@ -217,20 +217,19 @@ std::vector<std::string> indexed_languages(const Xapian::Database& db) {
     return codes;
 }
 
-std::vector<std::string> query_languages(const Xapian::Database& db, const std::vector<std::string>& chosen) {
-    if (!chosen.empty()) return chosen;
-    std::vector<std::string> out;
+Languages read_languages(const Xapian::Database& db) {
+    Languages out{recorded_language(db), indexed_languages(db), {}};
     const double articles = db.get_doccount();
-    for (auto& code : indexed_languages(db))
+    for (const auto& code : out.indexed)
         if (db.get_termfreq(schema::boolean_term(schema::prefix::kLanguage, code)) >= kQueryLanguageShare * articles)
-            out.push_back(std::move(code));
+            out.queried.push_back(code);
     return out;
 }
 
-Xapian::Stopper* any_language_stopper(const Xapian::Database& db) {
-    StopwordSet* stopper = make_stopper(recorded_language(db));
+Xapian::Stopper* any_language_stopper(const Languages& languages) {
+    StopwordSet* stopper = make_stopper(languages.recorded);
     if (!stopper) return nullptr;
-    for (const auto& code : indexed_languages(db))
+    for (const auto& code : languages.indexed)
         if (const languages::Language* language = languages::find(code)) stopper->add_language(language->stemmer);
     return stopper;
 }
@@ -347,14 +346,19 @@ Xapian::Query expand_languages(const Xapian::Query& query, const Xapian::QueryPa
 }
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::string_view query_text) {
+    configure(parser, db, read_languages(db), query_text);
+}
+
+void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Languages& languages,
+               std::string_view query_text) {
     parser.set_database(db);
-    const std::string language = recorded_language(db);
+    const std::string& language = languages.recorded;
     parser.set_stemmer(make_stemmer(language));
     // Common words are dropped from a query's plain words, so that "the" or
     // "did" never decide whether an article matches; Xapian keeps them in a
     // phrase ("the who"), after an explicit operator (+the, oil AND the) and
     // in a query of nothing else.
-    if (Xapian::Stopper* stopper = query_stopper(language, query_languages(db), query_text))
+    if (Xapian::Stopper* stopper = query_stopper(language, languages.queried, query_text))
         parser.set_stopper(stopper->release());
     parser.set_stemming_strategy(kStemStrategy);
     parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);

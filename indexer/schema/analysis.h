@@ -47,16 +47,26 @@ Xapian::TermGenerator configure_for(const std::string& code, const std::string& 
 /// facet's dictionary.
 std::vector<std::string> indexed_languages(const Xapian::Database& db);
 
-/// The languages a query against @p db is analysed for: @p chosen when
-/// there are any (a language filter), else those of at least
-/// kQueryLanguageShare of its articles. A language CLD2 gave a few stray
-/// articles (short Russian posts taken for Serbian) would only add noise.
-std::vector<std::string> query_languages(const Xapian::Database& db, const std::vector<std::string>& chosen = {});
+/// A query is analysed for the languages of at least this share of the
+/// articles, unless it chooses some (a language filter). A language CLD2 gave
+/// a few stray articles (short Russian posts taken for Serbian) would only
+/// add noise.
 inline constexpr double kQueryLanguageShare = 0.01;
 
-/// A stopper for every language of @p db's articles: what feedback
+/// What a database records of its languages, read at once. Each read is a
+/// metadata lookup or a term frequency: cheap on a local database, but a
+/// round trip to every server over remote shards, so a searcher reads them
+/// once each time it opens the database, not for every query it parses.
+struct Languages {
+    std::string recorded;              ///< recorded_language()
+    std::vector<std::string> indexed;  ///< indexed_languages()
+    std::vector<std::string> queried;  ///< those of kQueryLanguageShare of the articles
+};
+Languages read_languages(const Xapian::Database& db);
+
+/// A stopper for every language of a database's articles: what feedback
 /// (search::feedback_query) must not offer as a related word.
-Xapian::Stopper* any_language_stopper(const Xapian::Database& db);
+Xapian::Stopper* any_language_stopper(const Languages& languages);
 
 /// @p query, parsed by @p parser for the database's own language, made to
 /// match in each of @p languages as well: a word's stem in another language
@@ -76,6 +86,9 @@ Xapian::Query expand_languages(const Xapian::Query& query, const Xapian::QueryPa
 /// @p query_text, the query to be parsed, keeps its names in capitals ("US",
 /// "WHO") from being taken for stopwords.
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, std::string_view query_text = {});
+/// As above, with @p db's languages read already.
+void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Languages& languages,
+               std::string_view query_text);
 
 /// Whether @p word is one of the query language's operator words: AND, OR,
 /// NOT, XOR, NEAR, ADJ, or NEAR/n and ADJ/n.

@@ -280,19 +280,20 @@ TEST(Searcher, MissingDatabaseIsADatabaseErrorSayingWhatToDo) {
 
 TEST_F(SearchTest, OnlyASearchThatCanReadManyPostingsGetsATimeLimit) {
     Xapian::Database db(dir_.string());
+    DatabaseReader reader(db, nullptr);
     const Xapian::Query oil = parse_query(db, "oil");
-    EXPECT_EQ(time_limit_for(db, oil, 2.0), 0) << "a few postings: no timer thread";
-    EXPECT_EQ(time_limit_for(db, oil, 2.0, 0), 2.0) << "past the bound the limit is set";
-    EXPECT_EQ(time_limit_for(db, oil, 0), 0) << "no limit asked for";
-    EXPECT_EQ(time_limit_for(db, parse_query(db, "oil*"), 2.0), 2.0) << "a wildcard has no bound";
+    EXPECT_EQ(time_limit_for(reader, oil, 2.0), 0) << "a few postings: no timer thread";
+    EXPECT_EQ(time_limit_for(reader, oil, 2.0, 0), 2.0) << "past the bound the limit is set";
+    EXPECT_EQ(time_limit_for(reader, oil, 0), 0) << "no limit asked for";
+    EXPECT_EQ(time_limit_for(reader, parse_query(db, "oil*"), 2.0), 2.0) << "a wildcard has no bound";
     const auto all = db.get_doccount();
-    EXPECT_EQ(time_limit_for(db, parse_query(db, ""), 2.0, all), 0) << "match-all reads each document once";
-    EXPECT_EQ(time_limit_for(db, parse_query(db, ""), 2.0, all - 1), 2.0);
+    EXPECT_EQ(time_limit_for(reader, parse_query(db, ""), 2.0, all), 0) << "match-all reads each document once";
+    EXPECT_EQ(time_limit_for(reader, parse_query(db, ""), 2.0, all - 1), 2.0);
     const Xapian::Query phrase = parse_query(db, "\"oil prices\"");
     std::uint64_t words = 0;
     for (auto t = phrase.get_unique_terms_begin(); t != phrase.get_unique_terms_end(); ++t) words += db.get_termfreq(*t);
     ASSERT_GT(words, 0u);
-    EXPECT_EQ(time_limit_for(db, phrase, 2.0, 8 * words - 1), 2.0) << "a phrase reads positions: eight times";
+    EXPECT_EQ(time_limit_for(reader, phrase, 2.0, 8 * words - 1), 2.0) << "a phrase reads positions: eight times";
 }
 
 TEST(QuerySyntax, AcceptsWhatTheQueryLanguageAllows) {

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "error.h"
+#include "database_reader.h"
 #include "search_fixture.h"
 #include "shards.h"
 
@@ -155,6 +156,40 @@ TEST_F(UnreachableShardTest, TheStubCanRefuseToAnswerWithoutEveryShard) {
     } catch (const UnavailableError& e) {
         EXPECT_NE(std::string(e.what()).find("127.0.0.1:" + std::to_string(port_)), std::string::npos) << e.what();
     }
+}
+
+/// The fixture's database served twice by xapian-progsrv: Xapian's remote
+/// protocol, as xapian-tcpsrv speaks it, without a port.
+class RemoteReaderTest : public SearchTest {
+  protected:
+    void SetUp() override {
+        SearchTest::SetUp();
+        if (std::system("command -v xapian-progsrv > /dev/null") != 0)
+            GTEST_SKIP() << "xapian-progsrv not found (Debian package xapian-tools)";
+        RemoteStub stub;
+        stub.path = (dir_.path() / "XAPIANDB").string();
+        for (int copy = 0; copy < 2; ++copy) {
+            ShardLine line;
+            line.kind = ShardLine::Kind::kProgram;
+            line.name = line.program = "xapian-progsrv";
+            line.args = dir_.string();
+            stub.shards.push_back(line);
+        }
+        shards_.emplace(stub);
+        ASSERT_TRUE(shards_->missing().empty()) << shards_->reasons().front();
+    }
+
+    std::optional<ShardSet> shards_;
+};
+
+TEST_F(RemoteReaderTest, FrequenciesGatheredInOneMatchAreTheDatabases) {
+    const Xapian::Database local(dir_.string());
+    DatabaseReader reader(shards_->all(), &*shards_);
+    const std::vector<std::string> terms{"Zoil", "Zbaker", "Zgold", "Znosuchwordanywhere"};
+    reader.prefetch(terms);
+    for (const auto& term : terms) EXPECT_EQ(reader.termfreq(term), 2 * local.get_termfreq(term)) << term;
+    EXPECT_EQ(reader.termfreq("Ztrade"), 2 * local.get_termfreq("Ztrade")) << "a term not prefetched";
+    EXPECT_EQ(reader.termfreq(""), 2 * local.get_doccount()) << "the empty term matches every document";
 }
 
 }  // namespace

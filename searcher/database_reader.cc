@@ -1,0 +1,65 @@
+#include "database_reader.h"
+
+#include <algorithm>
+#include <utility>
+
+
+namespace newsdesk::search {
+
+void DatabaseReader::prefetch(const std::vector<std::string>& terms) {
+    std::vector<Xapian::Query> unknown;
+    for (const auto& term : terms)
+        if (!term.empty() && !known_.count(term)) unknown.emplace_back(term);
+    // Whatever else is wanted comes along in the same exchange.
+    for (const auto& term : std::exchange(wanted_, {}))
+        if (!known_.count(term) && std::find(terms.begin(), terms.end(), term) == terms.end()) unknown.emplace_back(term);
+    if (unknown.empty()) return;
+    if (!shards_) {
+        for (const auto& query : unknown) {
+            const std::string term = *query.get_terms_begin();
+            known_[term] = db_.get_termfreq(term);
+        }
+        return;
+    }
+    // No document is asked for: the servers only send the terms' statistics.
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, unknown.begin(), unknown.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    learn(enquire.get_mset(0, 0), query_terms(enquire.get_query()));
+}
+
+void DatabaseReader::learn(const Xapian::MSet& mset, const std::vector<std::string>& terms) {
+    for (const auto& term : terms)
+        if (!term.empty()) known_.emplace(term, mset.get_termfreq(term));
+}
+
+void DatabaseReader::want(const std::vector<std::string>& terms) {
+    if (!shards_) return;  // a local lookup costs less than carrying it
+    for (const auto& term : terms)
+        if (!term.empty() && !known_.count(term)) wanted_.push_back(term);
+}
+
+Xapian::Query DatabaseReader::carrying(const Xapian::Query& query) {
+    carried_.clear();
+    for (const auto& term : std::exchange(wanted_, {}))
+        if (!known_.count(term)) carried_.push_back(term);
+    if (carried_.empty()) return query;
+    std::vector<Xapian::Query> terms(carried_.begin(), carried_.end());
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+}
+
+void DatabaseReader::learn(const Xapian::MSet& mset) { learn(mset, std::exchange(carried_, {})); }
+
+Xapian::doccount DatabaseReader::termfreq(const std::string& term) {
+    if (term.empty()) return db_.get_doccount();  // the empty term matches every document
+    auto it = known_.find(term);
+    if (it != known_.end()) return it->second;
+    prefetch({term});
+    return known_.at(term);
+}
+
+std::vector<std::string> query_terms(const Xapian::Query& query) {
+    return {query.get_unique_terms_begin(), query.get_unique_terms_end()};
+}
+
+}  // namespace newsdesk::search
