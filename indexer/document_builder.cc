@@ -108,6 +108,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     add_facet_terms(doc, document_facets(article));
     for (const std::string& term : clusters::lookup_terms(story)) doc.add_boolean_term(term);
 
+    doc.add_value(schema::kStemsSlot, schema::encode_text_stems(doc));
     doc.set_data(schema::to_document_data(article));
     // Xapian's reference counts are not atomic: the generator must not keep a
     // share of a document that another thread (the writer) will own.

@@ -178,13 +178,6 @@ void weighted_leaves(const Xapian::Query& query, std::set<std::string>& out) {
         weighted_leaves(query.get_subquery(i), out);
 }
 
-/// Whether @p term is a stemmed word of an article's text: not a field's
-/// term, a number or a boolean value.
-bool is_text_stem(const std::string& term) {
-    if (term.size() < 3 || term[0] != 'Z' || (term[1] >= 'A' && term[1] <= 'Z')) return false;
-    return schema::is_spelling_word(std::string_view(term).substr(1));
-}
-
 /// A candidate feedback word: in how many of the best matches it is.
 struct Candidate {
     std::string term;
@@ -201,12 +194,17 @@ struct Candidate {
 std::vector<Candidate> shared_words(DatabaseReader& reader, const analysis::Languages& languages,
                                     const Xapian::MSet& best, const Xapian::Query& query) {
     const Xapian::Database& db = reader.db();
-    // Count every stem of the best matches: a document's "Z..." terms sort
-    // together, after the other prefixed terms and before the plain words.
+    // Count every text stem of the best matches.
     std::unordered_map<std::string, Xapian::doccount> counts;
     counts.reserve(4096);
+    best.fetch();  // one exchange for every document over remote shards
     for (auto it = best.begin(); it != best.end(); ++it) {
-        auto term = db.termlist_begin(*it);
+        const std::string stems = it.get_document().get_value(schema::kStemsSlot);
+        if (!stems.empty()) {
+            for (const auto& term : schema::decode_text_stems(stems)) ++counts[term];
+            continue;
+        }
+        auto term = db.termlist_begin(*it);  // built before kStemsSlot, or an article without text
         const auto end = db.termlist_end(*it);
         for (term.skip_to("Z"); term != end; ++term) {
             const std::string name = *term;
@@ -222,7 +220,7 @@ std::vector<Candidate> shared_words(DatabaseReader& reader, const analysis::Lang
     const double N = db.get_doccount(), R = best.size();
     std::vector<std::pair<std::string, Xapian::doccount>> shared;
     for (const auto& [term, r] : counts) {
-        if (r < kFeedbackMinimumShared || !is_text_stem(term) || own.count(term)) continue;
+        if (r < kFeedbackMinimumShared || !schema::is_text_stem(term) || own.count(term)) continue;
         if (stopwords && (*stopwords)(term.substr(1))) continue;
         shared.emplace_back(term, r);
     }

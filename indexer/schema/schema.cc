@@ -177,4 +177,27 @@ std::vector<DictionaryEntry> read_dictionary_chunk(const Xapian::Database& db, s
     return parse_dictionary_chunk(db.get_metadata(facet_chunk_key(facet, id)));
 }
 
+std::string encode_text_stems(const Xapian::Document& doc) {
+    std::string out;
+    auto term = doc.termlist_begin();
+    for (term.skip_to("Z"); term != doc.termlist_end(); ++term) {
+        const std::string name = *term;
+        if (name[0] != 'Z') break;  // the "Z..." terms sort together
+        if (!is_text_stem(name)) continue;
+        if (!out.empty()) out += ' ';
+        out.append(name, 1, std::string::npos);
+    }
+    return out;
+}
+
+std::vector<std::string> decode_text_stems(std::string_view value) {
+    std::vector<std::string> terms;
+    while (!value.empty()) {
+        const auto space = value.find(' ');
+        terms.push_back("Z" + std::string(value.substr(0, space)));
+        value = space == std::string_view::npos ? std::string_view() : value.substr(space + 1);
+    }
+    return terms;
+}
+
 }  // namespace newsdesk::schema

@@ -51,6 +51,13 @@ enum Slot : Xapian::valueno {
     /// article's near-duplicates share, its own when it has none. Results
     /// collapse on it (Xapian::Enquire::set_collapse_key).
     kClusterSlot = 2,
+    /// The article's text stems, each once (encode_text_stems): what
+    /// pseudo-relevance feedback counts over a query's best matches. It
+    /// comes with the document, in the exchange that fetches it; a term
+    /// list from a remote shard costs a round trip and a message per term,
+    /// most of a search's time over xapian-tcpsrv. Databases built before
+    /// it have none, and feedback reads their term lists instead.
+    kStemsSlot = 3,
 };
 
 /// Term prefixes.
@@ -173,6 +180,20 @@ inline bool is_spelling_word(std::string_view term) {
     const auto c = static_cast<unsigned char>(term[0]);
     return c >= 0x80 || (c >= 'a' && c <= 'z');
 }
+
+/// Whether @p term is a stemmed word of an article's text: "Z" and a word
+/// (is_spelling_word), not a field's stem ("ZS...", title) or a number.
+inline bool is_text_stem(std::string_view term) {
+    return term.size() >= 3 && term[0] == 'Z' && is_spelling_word(term.substr(1));
+}
+
+/// The kStemsSlot value for @p doc: its text stems (is_text_stem) without
+/// their "Z", in term order, separated by spaces (a term never has one).
+std::string encode_text_stems(const Xapian::Document& doc);
+
+/// The text stems of a kStemsSlot value, as the terms they are ("Z..."),
+/// in order.
+std::vector<std::string> decode_text_stems(std::string_view value);
 
 /// The boolean term for @p value under @p prefix, with Omega's ':' separator
 /// when the value starts with a capital letter.

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "analysis.h"
@@ -201,6 +204,30 @@ TEST(DocumentBuilder, QueryParserFindsWhatTheBuilderIndexed) {
     EXPECT_EQ(facets.actors, (std::vector<FacetValue>{{"atesh", "Atesh"}}));
     EXPECT_EQ(facets.regions, (std::vector<FacetValue>{{"ru", "Russia"}}));
     EXPECT_EQ(db.get_document(1).get_value(schema::kFacetSummarySlot), "");
+}
+
+TEST(DocumentBuilder, StemsSlotHoldsEachTextStemOnce) {
+    // Feedback reads these instead of the term list: they must be the same
+    // stems, title words included, without field stems or numbers.
+    DocumentBuilder builder("english");
+    Article a;
+    a.id = "s1";
+    a.title = "Railway strike spreads";
+    a.body = "The strikers stopped 12 trains; trains stood still. Author's note.";
+    a.author = "Ann Writer";
+    const Xapian::Document doc = builder.build(a, "/tmp/s.txt");
+    std::vector<std::string> expected;
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term)
+        if (schema::is_text_stem(*term)) expected.push_back(*term);
+    const std::vector<std::string> stems = schema::decode_text_stems(doc.get_value(schema::kStemsSlot));
+    EXPECT_EQ(stems, expected);
+    for (const char* stem : {"Zrailway", "Zstrike", "Ztrain", "Zstill"})
+        EXPECT_NE(std::find(stems.begin(), stems.end(), stem), stems.end()) << stem;
+    for (const auto& stem : stems) {
+        EXPECT_FALSE(stem.rfind("ZS", 0) == 0 || stem.rfind("ZA", 0) == 0) << "a field's stem: " << stem;
+        EXPECT_FALSE(stem.size() > 1 && std::isdigit(static_cast<unsigned char>(stem[1]))) << "a number: " << stem;
+    }
+    EXPECT_TRUE(schema::decode_text_stems("").empty());
 }
 
 TEST(FacetSummary, FacetsAreIndexedInDisplayOrder) {
