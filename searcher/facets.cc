@@ -122,27 +122,6 @@ std::string label_or_value(const schema::DictionaryEntry& entry) {
     return entry.label.empty() ? entry.value : entry.label;
 }
 
-/// One facet's dictionary entries, each chunk read once.
-class DictionaryReader {
-  public:
-    DictionaryReader(const Xapian::Database& db, std::string_view facet) : db_(db), facet_(facet) {}
-
-    /// The entry for @p id, or nullptr when the dictionary has none.
-    const schema::DictionaryEntry* entry(std::uint32_t id) {
-        if (id == 0) return nullptr;
-        auto [it, added] = chunks_.try_emplace(schema::chunk_number(id));
-        if (added) it->second = schema::read_dictionary_chunk(db_, facet_, id);
-        const std::size_t index = schema::chunk_index(id);
-        if (index >= it->second.size() || it->second[index].value.empty()) return nullptr;
-        return &it->second[index];
-    }
-
-  private:
-    const Xapian::Database& db_;
-    std::string_view facet_;
-    std::unordered_map<std::uint32_t, std::vector<schema::DictionaryEntry>> chunks_;
-};
-
 /// Cuts @p ranked, (key, count) pairs, to the @p limit (0: all) with the
 /// highest counts, ties to the lower key, in that order.
 template <typename Key>
@@ -222,14 +201,13 @@ std::optional<Ids> boolean_ids(const Xapian::Database& db, const Xapian::Query& 
 /// the number of documents that have it.
 class SummaryTally {
   public:
-    /// @p db holds the dictionary the summaries' ids come from.
-    explicit SummaryTally(const Xapian::Database& db) : last_id_(n_facets()), last_counted_(n_facets()) {
+    /// @p dictionary is the one the summaries' ids come from.
+    explicit SummaryTally(const DictionaryCache& dictionary) : last_id_(n_facets()), last_counted_(n_facets()) {
         counts_.facets.resize(n_facets());
         // An id past the last one a dictionary gave is damage, not a value
         // (and must not size the counts: an id can be up to 2^32 - 1).
         for (std::size_t facet = 0; facet < n_facets(); ++facet)
-            last_id_[facet] =
-                schema::parse_facet_id(db.get_metadata(schema::facet_last_id_key(schema::facet_fields()[facet]->name)));
+            last_id_[facet] = dictionary.last_id(std::string(schema::facet_fields()[facet]->name));
     }
 
     void add(const std::string& summary, Xapian::doccount documents) {
@@ -304,8 +282,9 @@ std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian
     return matched.ids();
 }
 
-MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids) {
-    SummaryTally tally(db);
+MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids,
+                          const DictionaryCache& dictionary) {
+    SummaryTally tally(dictionary);
     for_each_value(db, schema::kFacetSummarySlot, ids, [&](const std::string& summary) { tally.add(summary, 1); });
     return tally.counts();
 }
@@ -326,7 +305,7 @@ SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Quer
         SummaryTally tally(group.dictionary);
         for (auto it = summaries.values_begin(); it != summaries.values_end(); ++it) tally.add(*it, it.get_termfreq());
         spied.total += static_cast<Xapian::doccount>(summaries.get_total());
-        spied.groups.push_back({tally.counts(), group.dictionary});
+        spied.groups.push_back({tally.counts(), &group.dictionary});
     }
     return spied;
 }
@@ -358,7 +337,7 @@ DayCounts count_days(const Xapian::Database& db) {
     return days;
 }
 
-Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Database& db, unsigned limit) {
+Facet id_facet(const std::string& name, const IdCounts& counts, const DictionaryCache& dictionary, unsigned limit) {
     std::vector<std::pair<std::uint32_t, Xapian::doccount>> ranked;
     for (std::uint32_t id = 0; id < counts.size(); ++id)
         if (counts[id] > 0) ranked.emplace_back(id, counts[id]);
@@ -366,45 +345,38 @@ Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Da
     // Looked up in id order: neighbouring chunks share the metadata's blocks.
     std::sort(ranked.begin(), ranked.end());
     Facet facet{name, {}};
-    DictionaryReader dictionary(db, name);
     for (const auto& [id, count] : ranked)
-        if (const auto* entry = dictionary.entry(id))
+        if (const auto* entry = dictionary.entry(name, id))
             facet.values.push_back({entry->value, label_or_value(*entry), count, entry->parent});
     sort_for_display(facet.values);
     return facet;
 }
 
-Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapian::Database& db, unsigned limit) {
-    return value_facet(name, counts, std::vector<Xapian::Database>{db}, limit);
-}
-
-Facet value_facet(const std::string& name, const ValueCounts& counts, const std::vector<Xapian::Database>& dictionaries,
-                  unsigned limit) {
+Facet value_facet(const std::string& name, const ValueCounts& counts,
+                  const std::vector<const DictionaryCache*>& dictionaries, unsigned limit) {
     std::vector<std::pair<std::string, Xapian::doccount>> ranked(counts.begin(), counts.end());
     keep_most_frequent(ranked, limit);
     Facet facet{name, {}};
-    std::vector<DictionaryReader> readers;
-    for (const auto& db : dictionaries) readers.emplace_back(db, name);
     for (const auto& [value, count] : ranked) {
         const schema::DictionaryEntry* entry = nullptr;
-        for (std::size_t i = 0; i < readers.size() && !entry; ++i)
-            entry = readers[i].entry(schema::parse_facet_id(dictionaries[i].get_metadata(schema::facet_id_key(name, value))));
+        for (std::size_t i = 0; i < dictionaries.size() && !entry; ++i)
+            entry = dictionaries[i]->entry(name, dictionaries[i]->id(name, value));
         facet.values.push_back({value, entry ? label_or_value(*entry) : value, count, entry ? entry->parent : ""});
     }
     return facet;
 }
 
 Facet spied_facet(const std::string& name, std::size_t index, const SpiedCounts& spied, unsigned limit) {
-    if (spied.groups.size() == 1) return id_facet(name, spied.groups.front().counts.facets[index], spied.groups.front().dictionary, limit);
+    if (spied.groups.size() == 1)
+        return id_facet(name, spied.groups.front().counts.facets[index], *spied.groups.front().dictionary, limit);
     // Each dictionary numbers the values its own way: merged by value, every
     // counted id named.
     std::unordered_map<std::string, FacetCount> merged;
     for (const auto& group : spied.groups) {
-        DictionaryReader dictionary(group.dictionary, name);
         const IdCounts& counts = group.counts.facets[index];
         for (std::uint32_t id = 0; id < counts.size(); ++id) {
             if (counts[id] == 0) continue;
-            const auto* entry = dictionary.entry(id);
+            const auto* entry = group.dictionary->entry(name, id);
             if (!entry) continue;
             auto [it, added] = merged.try_emplace(entry->value, FacetCount{entry->value, label_or_value(*entry), 0, entry->parent});
             it->second.count += counts[id];

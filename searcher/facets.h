@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dictionary_cache.h"
 #include "schema.h"
 #include "search.h"
 #include "shards.h"
@@ -61,14 +62,16 @@ struct MatchCounts {
 
 /// Each facet's values (each once per document carrying it) and the
 /// documents per publication day, over the documents @p ids (ascending).
-MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids);
+/// @p dictionary is @p db's (its last ids tell damage from values).
+MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids,
+                          const DictionaryCache& dictionary);
 
 /// Counts over the matches in shards whose summaries' ids come from one
 /// facet dictionary each (ShardGroup).
 struct SpiedCounts {
     struct Group {
         MatchCounts counts;
-        Xapian::Database dictionary;
+        const DictionaryCache* dictionary;  ///< the group's (ShardGroup::dictionary)
     };
     Xapian::doccount total = 0;  ///< matches in every group
     std::vector<Group> groups;
@@ -100,21 +103,17 @@ ValueCounts count_values(const Xapian::Database& db, const schema::Field& field)
 DayCounts count_days(const Xapian::Database& db);
 
 /// Facet @p name from @p counts: the @p limit most frequent values (0: all),
-/// named and labelled from @p db's dictionary of the facet, most documents
+/// named and labelled from @p dictionary, most documents
 /// first and ties in value order. Where more values tie at the cut than fit,
 /// those with the lowest ids (the first indexed) are kept: naming every tied
 /// value first would cost a dictionary lookup each.
-Facet id_facet(const std::string& name, const IdCounts& counts, const Xapian::Database& db, unsigned limit);
+Facet id_facet(const std::string& name, const IdCounts& counts, const DictionaryCache& dictionary, unsigned limit);
 
 /// Facet @p name from @p counts by value (count_values): the @p limit most
-/// frequent values (0: all), ties in value order, labelled from @p db's
-/// dictionary of the facet.
-Facet value_facet(const std::string& name, const ValueCounts& counts, const Xapian::Database& db, unsigned limit);
-
-/// As value_facet(), each value labelled from the first of @p dictionaries
-/// that has it.
-Facet value_facet(const std::string& name, const ValueCounts& counts, const std::vector<Xapian::Database>& dictionaries,
-                  unsigned limit);
+/// frequent values (0: all), ties in value order, each labelled from the
+/// first of @p dictionaries that has it.
+Facet value_facet(const std::string& name, const ValueCounts& counts,
+                  const std::vector<const DictionaryCache*>& dictionaries, unsigned limit);
 
 /// The date facet: a chronological histogram whose buckets (year, month or
 /// day) suit the span of @p days.

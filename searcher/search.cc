@@ -109,6 +109,8 @@ struct OpenedDatabase {
     Xapian::Database db;
     /// The remote shards db joins (shards.h); none for a local database.
     std::unique_ptr<ShardSet> shards;
+    /// A local database's facet dictionaries (the shards' are their groups').
+    std::optional<DictionaryCache> dictionary;
     analysis::Languages languages;
     /// The database's stemmer for snippets (see hits.h).
     Xapian::Stem stemmer;
@@ -167,7 +169,7 @@ class Run {
                 total = spied.total;
             } else {
                 matched = matching_ids(db_, main_query, count_limit);
-                counts = count_matches(db_, matched);
+                counts = count_matches(db_, matched, *opened_.dictionary);
                 total = static_cast<Xapian::doccount>(matched.size());
             }
         }
@@ -367,19 +369,21 @@ class Run {
         const unsigned limit = request_.facet_limit;
         if (counts_whole_database(name)) return value_facet(name, count_values(db_, field), dictionaries(), limit);
         if (!filters_.has(name))
-            return shards_ ? spied_facet(name, index, spied, limit) : id_facet(name, main.facets[index], db_, limit);
+            return shards_ ? spied_facet(name, index, spied, limit)
+                           : id_facet(name, main.facets[index], *opened_.dictionary, limit);
         auto query = filters_.apply(query_, name);
         const double count_limit = time_limit_for(reader_, query, request_.time_limit_seconds);
         if (shards_) return spied_facet(name, index, spy_counts(shards_->groups(), query, count_limit), limit);
         auto without_own_filter = matching_ids(db_, query, count_limit);
-        return id_facet(name, count_matches(db_, without_own_filter).facets[index], db_, limit);
+        return id_facet(name, count_matches(db_, without_own_filter, *opened_.dictionary).facets[index],
+                        *opened_.dictionary, limit);
     }
 
     /// The databases whose facet dictionaries label values, in order.
-    std::vector<Xapian::Database> dictionaries() const {
-        if (!shards_) return {db_};
-        std::vector<Xapian::Database> out;
-        for (const ShardGroup& group : shards_->groups()) out.push_back(group.dictionary);
+    std::vector<const DictionaryCache*> dictionaries() const {
+        if (!shards_) return {&*opened_.dictionary};
+        std::vector<const DictionaryCache*> out;
+        for (const ShardGroup& group : shards_->groups()) out.push_back(&group.dictionary);
         return out;
     }
 
@@ -497,6 +501,7 @@ void Searcher::open() {
         check_schema_version(opened->db, path_);
     } else {
         opened->db = open_database(path_);
+        opened->dictionary.emplace(opened->db);
     }
     opened->languages = analysis::read_languages(opened->db);
     opened->stemmer = remembering(analysis::make_stemmer(opened->languages.recorded));

@@ -145,7 +145,7 @@ ShardSet::ShardSet(const RemoteStub& stub) {
         try {
             Xapian::Database shard = open_shard(line, stub_dir, stub.timeout_seconds);
             if (has_dictionary(shard)) {
-                groups_.push_back({shard, shard});
+                groups_.push_back({shard, DictionaryCache(shard)});
             } else if (!groups_.empty()) {
                 // Written by a parallel build, whose first shard holds the
                 // dictionary: the last shard before it that has one.

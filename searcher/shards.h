@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "dictionary_cache.h"
+
 namespace newsdesk::search {
 
 /// What a search does when a shard cannot be reached.
@@ -67,8 +69,8 @@ std::optional<RemoteStub> read_remote_stub(const std::string& db_path);
 /// one parallel build (--jobs N --compact shards) keep theirs in the first,
 /// and those after it have none.
 struct ShardGroup {
-    Xapian::Database shards;      ///< the group's shards together, to match on
-    Xapian::Database dictionary;  ///< the shard holding their dictionary
+    Xapian::Database shards;     ///< the group's shards together, to match on
+    DictionaryCache dictionary;  ///< read from the shard holding their dictionary
 };
 
 /// The shards of a RemoteStub, each opened on its own.

@@ -34,7 +34,9 @@ class FacetsTest : public ::testing::Test {
         return Xapian::Database(dir_.string());
     }
 
-    MatchCounts count(const std::vector<Xapian::docid>& ids) { return count_matches(committed(), ids); }
+    MatchCounts count(const std::vector<Xapian::docid>& ids) {
+        return count_matches(committed(), ids, DictionaryCache(committed()));
+    }
 
     test::TestDir dir_{"newsdesk-facets-test"};  // first: removed after the database closes
     Xapian::WritableDatabase db_;
@@ -87,7 +89,7 @@ TEST_F(FacetsTest, IdsAreNamedAndLabelledFromTheDictionary) {
                                       {"stoltenberg", "Gerhard Stoltenberg"}}, {}, {}});
     auto db = committed();
     IdCounts counts = {0, 3, 5, 3, 3};
-    Facet facet = id_facet("actor", counts, db, 3);
+    Facet facet = id_facet("actor", counts, DictionaryCache(db), 3);
     ASSERT_EQ(facet.values.size(), 3u);
     EXPECT_EQ(facet.values[0].value, "volcker");
     EXPECT_EQ(facet.values[0].label, "volcker") << "no label: the value stands in";
@@ -97,8 +99,8 @@ TEST_F(FacetsTest, IdsAreNamedAndLabelledFromTheDictionary) {
     EXPECT_EQ(facet.values[1].value, "baker");
     EXPECT_EQ(facet.values[1].label, "James Baker");
     EXPECT_EQ(facet.values[2].value, "greenspan");
-    EXPECT_EQ(id_facet("actor", counts, db, 0).values.size(), 4u) << "limit 0: every value";
-    EXPECT_TRUE(id_facet("actor", IdCounts{}, db, 10).values.empty());
+    EXPECT_EQ(id_facet("actor", counts, DictionaryCache(db), 0).values.size(), 4u) << "limit 0: every value";
+    EXPECT_TRUE(id_facet("actor", IdCounts{}, DictionaryCache(db), 10).values.empty());
 }
 
 TEST_F(FacetsTest, MatchingIdsFromPostingsEqualXapiansMatch) {
