@@ -41,14 +41,30 @@ void DatabaseReader::want(const std::vector<std::string>& terms) {
 
 Xapian::Query DatabaseReader::carrying(const Xapian::Query& query) {
     carried_.clear();
+    if (!shards_) return query;
+    std::vector<Xapian::Query> extra;
     for (const auto& term : std::exchange(wanted_, {}))
-        if (!known_.count(term)) carried_.push_back(term);
-    if (carried_.empty()) return query;
-    std::vector<Xapian::Query> terms(carried_.begin(), carried_.end());
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        if (!known_.count(term)) extra.emplace_back(term), carried_.push_back(term);
+    for (const auto& term : query_terms(query))
+        if (!term.empty() && !known_.count(term)) carried_.push_back(term);
+    if (extra.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()));
 }
 
-void DatabaseReader::learn(const Xapian::MSet& mset) { learn(mset, std::exchange(carried_, {})); }
+void DatabaseReader::learn(const std::vector<Xapian::MSet>& parts) {
+    for (const auto& term : std::exchange(carried_, {})) {
+        Xapian::doccount sum = 0;
+        for (const auto& mset : parts) sum += mset.get_termfreq(term);
+        known_.emplace(term, sum);
+    }
+}
+
+std::optional<Xapian::doccount> DatabaseReader::known_termfreq(const std::string& term) {
+    if (!shards_ || term.empty()) return termfreq(term);
+    auto it = known_.find(term);
+    if (it == known_.end()) return std::nullopt;
+    return it->second;
+}
 
 Xapian::doccount DatabaseReader::termfreq(const std::string& term) {
     if (term.empty()) return db_.get_doccount();  // the empty term matches every document
@@ -56,6 +72,11 @@ Xapian::doccount DatabaseReader::termfreq(const std::string& term) {
     if (it != known_.end()) return it->second;
     prefetch({term});
     return known_.at(term);
+}
+
+Xapian::Document DatabaseReader::document(const Xapian::MSetIterator& it) const {
+    auto kept = documents_.find(*it);
+    return kept == documents_.end() ? it.get_document() : kept->second;
 }
 
 std::vector<std::string> query_terms(const Xapian::Query& query) {

@@ -289,11 +289,14 @@ MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::
     return tally.counts();
 }
 
-SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Query& query, double time_limit_seconds) {
+SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Query& query, double time_limit_seconds,
+                       DatabaseReader& reader) {
     SpiedCounts spied;
+    const Xapian::Query carried = reader.carrying(query);
+    std::vector<Xapian::MSet> matches;
     for (const ShardGroup& group : groups) {
         Xapian::Enquire enquire(group.shards);
-        enquire.set_query(query);
+        enquire.set_query(carried);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
         // Xapian's own spy, so that a stock xapian-tcpsrv runs it next to
@@ -301,12 +304,13 @@ SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Quer
         // number of matches that have it.
         Xapian::ValueCountMatchSpy summaries(schema::kFacetSummarySlot);
         enquire.add_matchspy(&summaries);
-        enquire.get_mset(0, 0, group.shards.get_doccount());
+        matches.push_back(enquire.get_mset(0, 0, group.shards.get_doccount()));
         SummaryTally tally(group.dictionary);
         for (auto it = summaries.values_begin(); it != summaries.values_end(); ++it) tally.add(*it, it.get_termfreq());
         spied.total += static_cast<Xapian::doccount>(summaries.get_total());
         spied.groups.push_back({tally.counts(), &group.dictionary});
     }
+    reader.learn(matches);
     return spied;
 }
 

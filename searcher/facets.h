@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "database_reader.h"
 #include "dictionary_cache.h"
 #include "schema.h"
 #include "search.h"
@@ -85,7 +86,9 @@ struct SpiedCounts {
 /// with its number of matches, and the summaries are split into their ids
 /// here. Reading the values article by article over the network instead
 /// cost 1.75 s for "said" over two shards on loopback.
-SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Query& query, double time_limit_seconds);
+/// The match carries the frequencies @p reader wants (DatabaseReader::carrying()).
+SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Query& query, double time_limit_seconds,
+                       DatabaseReader& reader);
 
 /// Facet @p name (at @p index of schema::facet_fields()) from @p spied, as
 /// id_facet() makes it; over several dictionaries the values are merged by

@@ -50,9 +50,10 @@ std::vector<Listed> listed_in_order(const Xapian::MSet& mset);
 /// One Hit per document of @p listed, ranked from
 /// @p first_rank on: stored fields, and a snippet of about
 /// @p snippet_length bytes of the body with the query's matches in <mark>.
-/// @p stemmer comes from snippet_stemmer().
-std::vector<Hit> make_hits(const std::vector<Listed>& listed, unsigned first_rank, const Xapian::Stem& stemmer,
-                           unsigned snippet_length);
+/// @p stemmer comes from snippet_stemmer(); documents @p reader keeps are
+/// not read again.
+std::vector<Hit> make_hits(const DatabaseReader& reader, const std::vector<Listed>& listed, unsigned first_rank,
+                           const Xapian::Stem& stemmer, unsigned snippet_length);
 
 /// Each hit's story cluster and how many other articles it has
 /// (Hit::cluster, Hit::similar), from the frequencies of the cluster terms

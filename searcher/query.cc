@@ -28,7 +28,8 @@ std::optional<std::uint64_t> postings_bound(DatabaseReader& reader, const Xapian
     switch (query.get_type()) {
         case Xapian::Query::LEAF_TERM: {
             auto term = query.get_terms_begin();
-            return term == query.get_terms_end() ? 0 : reader.termfreq(*term);
+            if (term == query.get_terms_end()) return 0;
+            return reader.known_termfreq(*term);
         }
         case Xapian::Query::LEAF_MATCH_NOTHING:
             return 0;
@@ -205,7 +206,6 @@ std::string spelling_correction(const Xapian::Database& db, const analysis::Lang
 double time_limit_for(DatabaseReader& reader, const Xapian::Query& query, double requested,
                       std::uint64_t postings_worth_a_limit) {
     if (requested <= 0) return 0;
-    reader.prefetch(query_terms(query));
     auto bound = postings_bound(reader, query);
     return bound && *bound <= postings_worth_a_limit ? 0 : requested;
 }

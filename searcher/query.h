@@ -56,7 +56,9 @@ inline constexpr std::uint64_t kPostingsWorthATimeLimit = 100000;
 /// while reading 100,000 postings takes a small fraction of any sensible
 /// limit. The bound adds up the query's terms' frequencies (eight times for
 /// phrase and NEAR, which read positions too) and the database size for a
-/// value range or match-all; a wildcard or posting source has no bound.
+/// value range or match-all; a wildcard or posting source has no bound, and
+/// over remote shards neither has a term whose frequency no match brought
+/// yet (DatabaseReader::known_termfreq()): asking costs more than the timer.
 double time_limit_for(DatabaseReader& reader, const Xapian::Query& query, double requested,
                       std::uint64_t postings_worth_a_limit = kPostingsWorthATimeLimit);
 

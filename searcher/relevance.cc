@@ -178,28 +178,25 @@ void weighted_leaves(const Xapian::Query& query, std::set<std::string>& out) {
         weighted_leaves(query.get_subquery(i), out);
 }
 
-/// A candidate feedback word: in how many of the best matches it is.
-struct Candidate {
-    std::string term;
-    Xapian::doccount in_best = 0;
-    double offer = 0;  ///< Robertson's offer weight: in_best times its relevance weight
-};
-
 /// The stemmed words that at least kFeedbackMinimumShared of @p best share,
-/// not in @p query, by Robertson's offer weight, best first. Words only one
-/// or two of the best matches use say little about what they have in
+/// not in @p query nor stopwords, each with how many share it. Words only
+/// one or two of the best matches use say little about what they have in
 /// common, and leaving them out spares a term-frequency lookup for each of
 /// the hundreds of words in those articles: Xapian's ESet over ten Reuters
 /// stories took 2 ms, as long as the rest of the search.
-std::vector<Candidate> shared_words(DatabaseReader& reader, const analysis::Languages& languages,
-                                    const Xapian::MSet& best, const Xapian::Query& query) {
+std::vector<std::pair<std::string, Xapian::doccount>> shared_stems(DatabaseReader& reader,
+                                                                  const analysis::Languages& languages,
+                                                                  const Xapian::MSet& best, const Xapian::Query& query) {
     const Xapian::Database& db = reader.db();
-    // Count every text stem of the best matches.
+    // Count every text stem of the best matches, whose documents are kept:
+    // most of them are on the page shown.
     std::unordered_map<std::string, Xapian::doccount> counts;
     counts.reserve(4096);
     best.fetch();  // one exchange for every document over remote shards
     for (auto it = best.begin(); it != best.end(); ++it) {
-        const std::string stems = it.get_document().get_value(schema::kStemsSlot);
+        const Xapian::Document doc = it.get_document();
+        reader.keep(*it, doc);
+        const std::string stems = doc.get_value(schema::kStemsSlot);
         if (!stems.empty()) {
             for (const auto& term : schema::decode_text_stems(stems)) ++counts[term];
             continue;
@@ -217,27 +214,13 @@ std::vector<Candidate> shared_words(DatabaseReader& reader, const analysis::Lang
     // "und") are in every article of that language and in few others: they
     // would pass for what the best matches share.
     const std::unique_ptr<Xapian::Stopper> stopwords(analysis::any_language_stopper(languages));
-    const double N = db.get_doccount(), R = best.size();
     std::vector<std::pair<std::string, Xapian::doccount>> shared;
     for (const auto& [term, r] : counts) {
         if (r < kFeedbackMinimumShared || !schema::is_text_stem(term) || own.count(term)) continue;
         if (stopwords && (*stopwords)(term.substr(1))) continue;
         shared.emplace_back(term, r);
     }
-    std::vector<std::string> terms;
-    for (const auto& entry : shared) terms.push_back(entry.first);
-    reader.prefetch(terms);
-    std::vector<Candidate> out;
-    for (const auto& [term, r] : shared) {
-        const double n = reader.termfreq(term);
-        const double weight = std::log((r + 0.5) * (N - n - R + r + 0.5) / ((n - r + 0.5) * (R - r + 0.5)));
-        if (weight > 0) out.push_back({term, r, r * weight});
-    }
-    std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-        return a.offer != b.offer ? a.offer > b.offer : a.term < b.term;
-    });
-    if (out.size() > kFeedbackTerms) out.resize(kFeedbackTerms);
-    return out;
+    return shared;
 }
 
 }  // namespace
@@ -282,8 +265,8 @@ Xapian::Query proximity_query(DatabaseReader& reader, const std::vector<std::str
                          kProximityWeight);
 }
 
-Xapian::Query feedback_query(DatabaseReader& reader, const analysis::Languages& languages, const Xapian::Query& query,
-                             const WeightParams& params) {
+FeedbackCandidates feedback_candidates(DatabaseReader& reader, const analysis::Languages& languages,
+                                       const Xapian::Query& query, const WeightParams& params) {
     Xapian::Enquire enquire(reader.db());
     enquire.set_query(query);
     enquire.set_weighting_scheme(news_weight(params));
@@ -292,10 +275,36 @@ Xapian::Query feedback_query(DatabaseReader& reader, const analysis::Languages& 
     // depend on how the articles were numbered, or the same archive split
     // into shards would rank differently.
     enquire.set_sort_by_relevance_then_value(schema::kClusterSlot, false);
-    Xapian::MSet best = enquire.get_mset(0, kFeedbackDocuments, kFeedbackMinimumMatches);
+    const Xapian::MSet best = enquire.get_mset(0, kFeedbackDocuments, kFeedbackMinimumMatches);
     if (best.get_matches_lower_bound() < kFeedbackMinimumMatches) return {};
     reader.learn(best, query_terms(query));
-    std::vector<Candidate> words = shared_words(reader, languages, best, query);
+    FeedbackCandidates out;
+    out.best = best.size();
+    out.shared = shared_stems(reader, languages, best, query);
+    std::vector<std::string> terms;
+    for (const auto& entry : out.shared) terms.push_back(entry.first);
+    reader.want(terms);
+    return out;
+}
+
+Xapian::Query feedback_query(DatabaseReader& reader, const FeedbackCandidates& candidates) {
+    // Robertson's offer weight: how many of the best matches share a word,
+    // times its relevance weight.
+    struct Candidate {
+        std::string term;
+        double offer = 0;
+    };
+    const double N = reader.db().get_doccount(), R = candidates.best;
+    std::vector<Candidate> words;
+    for (const auto& [term, r] : candidates.shared) {
+        const double n = reader.termfreq(term);
+        const double weight = std::log((r + 0.5) * (N - n - R + r + 0.5) / ((n - r + 0.5) * (R - r + 0.5)));
+        if (weight > 0) words.push_back({term, r * weight});
+    }
+    std::sort(words.begin(), words.end(), [](const Candidate& a, const Candidate& b) {
+        return a.offer != b.offer ? a.offer > b.offer : a.term < b.term;
+    });
+    if (words.size() > kFeedbackTerms) words.resize(kFeedbackTerms);
     if (words.empty()) return {};
     const double strongest = words.front().offer;
     std::vector<Xapian::Query> terms;

@@ -17,6 +17,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis.h"
@@ -109,13 +110,26 @@ Xapian::BM25PlusWeight news_weight(const WeightParams& params);
 /// no pair is left.
 Xapian::Query proximity_query(DatabaseReader& reader, const std::vector<std::string>& words);
 
-/// The feedback words for @p query (filters applied) on the database of
-/// @p reader: an OR of up to kFeedbackTerms stemmed words not already in
-/// @p query nor stopwords of @p languages, each scaled by its share of the
-/// best one's offer weight times kFeedbackWeight; an empty query when the
-/// words match too few articles or the best share none.
-Xapian::Query feedback_query(DatabaseReader& reader, const analysis::Languages& languages, const Xapian::Query& query,
-                             const WeightParams& params);
+/// The words feedback may add: those at least kFeedbackMinimumShared of the
+/// best matches share, with how many share each; none when the query
+/// matches too few articles.
+struct FeedbackCandidates {
+    std::vector<std::pair<std::string, Xapian::doccount>> shared;
+    Xapian::doccount best = 0;  ///< the best matches looked at
+};
+
+/// Feedback's first half: the candidates for @p query (filters applied) on
+/// the database of @p reader, stemmed words not already in @p query nor
+/// stopwords of @p languages. Their frequencies, which feedback_query()
+/// weighs them by, are left wanted (DatabaseReader::want()), for the next
+/// match made to bring: the search counts its facets in between.
+FeedbackCandidates feedback_candidates(DatabaseReader& reader, const analysis::Languages& languages,
+                                       const Xapian::Query& query, const WeightParams& params);
+
+/// The feedback words: an OR of up to kFeedbackTerms of @p candidates, by
+/// Robertson's offer weight, each scaled by its share of the best one's
+/// offer times kFeedbackWeight; an empty query when none is worth adding.
+Xapian::Query feedback_query(DatabaseReader& reader, const FeedbackCandidates& candidates);
 
 /// A part of a ranked query, named for --explain.
 struct QueryPart {

@@ -144,35 +144,42 @@ class Run {
 
     SearchResult execute() {
         auto names = requested_facets(request_);
-        const Xapian::Query main_query = filters_.apply(query_);
-        const std::vector<QueryPart> parts = ranked_parts();
-        const Xapian::Query ranked_query = filters_.apply(any_of(parts));
-        const double limit = time_limit_for(reader_, ranked_query, request_.time_limit_seconds);
-        Xapian::Enquire enquire = make_enquire(ranked_query, limit);
+        // Feedback's best matches come before the count, whose match then
+        // brings the frequencies feedback weighs its candidates by.
+        const FeedbackCandidates candidates = expands() ? feedback_candidates(reader_, opened_.languages,
+                                                                              filters_.apply(ranked_), params_)
+                                                        : FeedbackCandidates{};
         // The date and every facet whose own filter is off are counted over
         // the main match; the others by a match without their own filter
         // (multi-select). Over the whole database no match needs to see
         // every document: the counts come from term frequencies. The ranked
         // match only finds the page shown; when facets are counted, the
         // unranked match of every document also gives the exact total.
-        const RankedPage page = rank(enquire);
-        bool whole = counts_whole_database();
-        bool counted = !names.empty() && !whole;
-        std::vector<Xapian::docid> matched;
-        MatchCounts counts;
-        SpiedCounts spied;
-        Xapian::doccount total = 0;
+        const bool whole = counts_whole_database();
+        const bool counted = !names.empty() && !whole;
+        Counted counts;
         if (counted) {
-            const double count_limit = time_limit_for(reader_, main_query, request_.time_limit_seconds);
-            if (shards_) {
-                spied = spy_counts(shards_->groups(), main_query, count_limit);
-                total = spied.total;
-            } else {
-                matched = matching_ids(db_, main_query, count_limit);
-                counts = count_matches(db_, matched, *opened_.dictionary);
-                total = static_cast<Xapian::doccount>(matched.size());
+            counts = count(filters_.apply(query_));
+            // Undecided (choose_queries()): the articles with every word are
+            // counted when there are enough, those with any word otherwise.
+            if (undecided_) {
+                const bool enough = counts.total >= kEnoughWithEveryWord;
+                decide(enough);
+                if (!enough) counts = count(filters_.apply(query_));
             }
+        } else if (undecided_) {
+            decide(enough_with_every_word());
         }
+        const Xapian::Query main_query = filters_.apply(query_);
+        const std::vector<QueryPart> parts = ranked_parts(candidates);
+        const Xapian::Query ranked_query = filters_.apply(any_of(parts));
+        const double limit = time_limit_for(reader_, ranked_query, request_.time_limit_seconds);
+        Xapian::Enquire enquire = make_enquire(ranked_query, limit);
+        const RankedPage page = rank(enquire);
+        const MatchCounts& local = counts.local;
+        const SpiedCounts& spied = counts.spied;
+        const std::vector<Xapian::docid>& matched = counts.matched;
+        const Xapian::doccount total = counts.total;
 
         const bool ranks_more = parts.size() > 1 || ranked_differs_;
         SearchResult result;
@@ -191,16 +198,16 @@ class Run {
         if (result.estimate < kFewResults) result.corrected = suggestion();
         // Only the user's words are highlighted, not the feedback words.
         const Xapian::Stem snippets = snippet_stemmer(opened_.stemmer, opened_.stem_keeps_first_letter, parts.front().query);
-        result.hits = make_hits(page.listed, request_.offset + 1, snippets, request_.snippet_length);
+        result.hits = make_hits(reader_, page.listed, request_.offset + 1, snippets, request_.snippet_length);
         reader_.want(story_terms(result.hits));  // mark_related()'s match can bring them
         if (request_.explain) explain_hits(page.listed, parts, result.hits);
         if (ranks_more) mark_related(page.listed, main_query, matched, counted && !shards_, result.hits);
         add_stories(reader_, result.hits);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
-                result.facets.push_back(date_facet(whole ? count_days(db_) : shards_ ? spied.days() : counts.days));
+                result.facets.push_back(date_facet(whole ? count_days(db_) : shards_ ? spied.days() : local.days));
             else
-                result.facets.push_back(count_facet(name, counts, spied));
+                result.facets.push_back(count_facet(name, local, spied));
         }
         if (shards_) result.missing_shards = shards_->missing();
         return result;
@@ -219,12 +226,38 @@ class Run {
         return page;
     }
 
+    /// What a count found: over a local database the matches and their
+    /// counts, over remote shards what their servers' spies counted.
+    struct Counted {
+        std::vector<Xapian::docid> matched;
+        MatchCounts local;
+        SpiedCounts spied;
+        Xapian::doccount total = 0;
+    };
+
+    /// The facets over the matches of @p main_query.
+    Counted count(const Xapian::Query& main_query) {
+        Counted out;
+        const double count_limit = time_limit_for(reader_, main_query, request_.time_limit_seconds);
+        if (shards_) {
+            out.spied = spy_counts(shards_->groups(), main_query, count_limit, reader_);
+            out.total = out.spied.total;
+        } else {
+            out.matched = matching_ids(db_, main_query, count_limit);
+            out.local = count_matches(db_, out.matched, *opened_.dictionary);
+            out.total = static_cast<Xapian::doccount>(out.matched.size());
+        }
+        return out;
+    }
+
     /// Which articles are ranked (ranked_) and which are counted (query_).
     /// In kAuto, the ranked list is every article with any word, those with
     /// more of the words higher (news_weight's coverage), so that paging goes
     /// on past the articles with every word; the totals and facets are those
-    /// of the articles with every word when there are enough of them.
-    /// Sorted by date, the list is the counted articles.
+    /// of the articles with every word when there are enough of them: left
+    /// undecided here, for the count of the facets, when there is one, to
+    /// find out on the way (decide()). Sorted by date, the list is the
+    /// counted articles.
     void choose_queries() {
         const bool relaxable = request_.match != Match::kAll &&
                                any_word_.get_description() != every_word_.get_description();
@@ -233,34 +266,42 @@ class Run {
             match_ = "all";
             return;
         }
-        ranked_ = any_word_;
-        ranked_differs_ = true;
         if (request_.match == Match::kAny) {
-            ranked_differs_ = false;
-            query_ = any_word_;
+            query_ = ranked_ = any_word_;
             match_ = "any";
-        } else if (enough_with_every_word()) {
-            query_ = every_word_;
-            match_ = "all";
-        } else {
-            ranked_differs_ = false;
-            query_ = any_word_;
-            match_ = "relaxed";
+            return;
         }
-        if (!by_relevance(request_.sort)) ranked_ = query_, ranked_differs_ = false;
+        undecided_ = true;
+        query_ = every_word_;  // counted first
+        ranked_ = by_relevance(request_.sort) ? any_word_ : every_word_;
     }
 
-    /// The ranked query in parts: the user's words, and in kAuto, sorted by
-    /// relevance, the proximity and feedback bonuses (relevance.h).
-    std::vector<QueryPart> ranked_parts() const {
+    /// Settles what choose_queries() left undecided: whether @p enough
+    /// articles have every word.
+    void decide(bool enough) {
+        undecided_ = false;
+        query_ = enough ? every_word_ : any_word_;
+        match_ = enough ? "all" : "relaxed";
+        ranked_differs_ = enough && by_relevance(request_.sort);
+        ranked_ = by_relevance(request_.sort) ? any_word_ : query_;
+    }
+
+    /// Whether the ranked query gets the proximity and feedback bonuses:
+    /// in kAuto, sorted by relevance, for words.
+    bool expands() const {
+        return request_.match == Match::kAuto && by_relevance(request_.sort) &&
+               ranked_.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+    }
+
+    /// The ranked query in parts: the user's words, and when it expands(),
+    /// the proximity and feedback bonuses (relevance.h), feedback's from
+    /// @p candidates.
+    std::vector<QueryPart> ranked_parts(const FeedbackCandidates& candidates) const {
         std::vector<QueryPart> parts{{"query", ranked_}};
-        const bool expands = request_.match == Match::kAuto && by_relevance(request_.sort) &&
-                             ranked_.get_type() != Xapian::Query::LEAF_MATCH_ALL;
-        if (!expands) return parts;
+        if (!expands()) return parts;
         Xapian::Query proximity = proximity_query(reader_, plain_words_);
         if (!proximity.empty()) parts.push_back({"proximity", proximity});
-        // The best matches of the words alone: as good a guide, and a cheaper match.
-        Xapian::Query feedback = feedback_query(reader_, opened_.languages, filters_.apply(ranked_), params_);
+        Xapian::Query feedback = feedback_query(reader_, candidates);
         if (!feedback.empty()) parts.push_back({"feedback", feedback});
         return parts;
     }
@@ -297,7 +338,7 @@ class Run {
                                                              Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()))));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()));
-            reader_.learn(found);
+            reader_.learn({found});
             for (auto it = found.begin(); it != found.end(); ++it) in_count.push_back(*it);
         }
         for (std::size_t i = 0; i < page.size() && i < hits.size(); ++i)
@@ -309,7 +350,7 @@ class Run {
         enquire.set_query(reader_.carrying(filters_.apply(every_word_)));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         const Xapian::MSet found = enquire.get_mset(0, 0, kEnoughWithEveryWord);
-        reader_.learn(found);
+        reader_.learn({found});
         return found.get_matches_lower_bound() >= kEnoughWithEveryWord;
     }
 
@@ -373,7 +414,7 @@ class Run {
                            : id_facet(name, main.facets[index], *opened_.dictionary, limit);
         auto query = filters_.apply(query_, name);
         const double count_limit = time_limit_for(reader_, query, request_.time_limit_seconds);
-        if (shards_) return spied_facet(name, index, spy_counts(shards_->groups(), query, count_limit), limit);
+        if (shards_) return spied_facet(name, index, spy_counts(shards_->groups(), query, count_limit, reader_), limit);
         auto without_own_filter = matching_ids(db_, query, count_limit);
         return id_facet(name, count_matches(db_, without_own_filter, *opened_.dictionary).facets[index],
                         *opened_.dictionary, limit);
@@ -401,6 +442,7 @@ class Run {
     Xapian::Query ranked_;  ///< the articles ranked: the list of hits
     std::string match_;     ///< SearchResult::match
     bool ranked_differs_ = false;  ///< whether ranked_ reaches past query_'s articles
+    bool undecided_ = false;       ///< whether query_ waits for decide()
 };
 
 }  // namespace

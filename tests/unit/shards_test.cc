@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "error.h"
+#include "facets.h"
 #include "database_reader.h"
 #include "search_fixture.h"
 #include "shards.h"
@@ -190,6 +191,36 @@ TEST_F(RemoteReaderTest, FrequenciesGatheredInOneMatchAreTheDatabases) {
     for (const auto& term : terms) EXPECT_EQ(reader.termfreq(term), 2 * local.get_termfreq(term)) << term;
     EXPECT_EQ(reader.termfreq("Ztrade"), 2 * local.get_termfreq("Ztrade")) << "a term not prefetched";
     EXPECT_EQ(reader.termfreq(""), 2 * local.get_doccount()) << "the empty term matches every document";
+}
+
+TEST_F(RemoteReaderTest, AMatchMadeAnywayBringsTheFrequenciesWanted) {
+    // Two copies, each with its own dictionary: two shard groups, whose
+    // frequencies add up.
+    const Xapian::Database local(dir_.string());
+    ASSERT_EQ(shards_->groups().size(), 2u);
+    DatabaseReader reader(shards_->all(), &*shards_);
+    EXPECT_FALSE(reader.known_termfreq("Zgold")) << "over remote shards, nothing is known before a match";
+    reader.want({"Zgold", "Ztrade", "Znosuchwordanywhere"});
+    const Xapian::Query query("Zbaker");
+    const SpiedCounts carried = spy_counts(shards_->groups(), query, 0, reader);
+    for (const char* term : {"Zgold", "Ztrade", "Znosuchwordanywhere", "Zbaker"}) {
+        ASSERT_TRUE(reader.known_termfreq(term)) << term << " came with the count";
+        EXPECT_EQ(*reader.known_termfreq(term), 2 * local.get_termfreq(term)) << term;
+    }
+    DatabaseReader plain(shards_->all(), &*shards_);
+    const SpiedCounts alone = spy_counts(shards_->groups(), query, 0, plain);
+    EXPECT_EQ(carried.total, alone.total) << "what is carried matches nothing more";
+    EXPECT_EQ(carried.total, 2 * local.get_termfreq("Zbaker"));
+    EXPECT_EQ(carried.days(), alone.days());
+}
+
+TEST_F(RemoteReaderTest, ALocalDatabaseIsAskedDirectly) {
+    const Xapian::Database local(dir_.string());
+    DatabaseReader reader(local, nullptr);
+    ASSERT_TRUE(reader.known_termfreq("Zgold"));
+    EXPECT_EQ(*reader.known_termfreq("Zgold"), local.get_termfreq("Zgold"));
+    const Xapian::Query query("Zbaker");
+    EXPECT_EQ(reader.carrying(query).get_description(), query.get_description()) << "nothing to carry";
 }
 
 }  // namespace
