@@ -70,6 +70,9 @@ class DocumentTerms {
         return it == wdf_.end() ? 0 : it->second;
     }
 
+    /// Whether the document has @p term: a boolean term's wdf is 0.
+    bool has(const std::string& term) const { return wdf_.count(term) > 0; }
+
     /// Whether @p query matches this document, as Xapian decides it (for
     /// positions, values and anything else a term list cannot tell).
     bool matches(const Xapian::Query& query) const {
@@ -108,7 +111,7 @@ Evaluated evaluate(const Xapian::Query& query, double factor, const DocumentTerm
             auto term = query.get_terms_begin();
             if (term == query.get_terms_end() || (*term).empty()) {
                 out.matched = true;  // the empty term matches every document, unweighted
-            } else if (doc.wdf(*term) > 0) {
+            } else if (doc.has(*term)) {
                 out.matched = true;
                 out.shares.push_back({*term, factor});
             }

@@ -172,7 +172,7 @@ class Run {
         }
         const Xapian::Query main_query = filters_.apply(query_);
         const std::vector<QueryPart> parts = ranked_parts(candidates);
-        const Xapian::Query ranked_query = filters_.apply(any_of(parts));
+        const Xapian::Query ranked_query = this->ranked_query(parts);
         const double limit = time_limit_for(reader_, ranked_query, request_.time_limit_seconds);
         Xapian::Enquire enquire = make_enquire(ranked_query, limit);
         const RankedPage page = rank(enquire);
@@ -306,17 +306,29 @@ class Run {
         return parts;
     }
 
-    /// The parts as one query. Feedback words bring in articles of their
-    /// own only for a query of plain words; after an operator, a phrase or
-    /// a field they only rank its matches, so that "-deficit" still keeps
-    /// out every article with "deficit".
-    Xapian::Query any_of(const std::vector<QueryPart>& parts) const {
-        std::vector<Xapian::Query> words, feedback;
-        for (const auto& part : parts) (part.role == "feedback" ? feedback : words).push_back(part.query);
-        Xapian::Query query = words.size() == 1 ? words.front() : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+    /// The parts as one query, the filters applied. Feedback words bring in
+    /// articles of their own only for a query of plain words; after an
+    /// operator, a phrase or a field they only rank its matches, so that
+    /// "-deficit" still keeps out every article with "deficit".
+    /// The filters are applied to the words and to the feedback apart: one
+    /// filter over the OR of both made Xapian 1.4 give the proximity (NEAR)
+    /// bonus to some articles whose words are not near each other and deny
+    /// it to others, depending on how far the match pruned, so that one
+    /// database, local shards and remote shards ranked alike filtered
+    /// searches differently (tests/e2e/remote_shards_test.py compares each
+    /// score with --explain's).
+    Xapian::Query ranked_query(const std::vector<QueryPart>& parts) const {
+        Xapian::Query query, feedback;
+        for (const auto& part : parts) {
+            if (part.role == "query") query = filters_.apply(part.query);
+            // Only articles with the words are near each other: the bonus
+            // needs no filter of its own.
+            if (part.role == "proximity") query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, part.query);
+            if (part.role == "feedback") feedback = part.query;
+        }
         if (feedback.empty()) return query;
-        const bool plain = !plain_words_.empty();
-        return Xapian::Query(plain ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, query, feedback.front());
+        if (plain_words_.empty()) return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, feedback);
+        return Xapian::Query(Xapian::Query::OP_OR, query, filters_.apply(feedback));
     }
 
     /// Marks the hits that are not among the articles counted (Hit::related).
