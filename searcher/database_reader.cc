@@ -74,9 +74,10 @@ Xapian::doccount DatabaseReader::termfreq(const std::string& term) {
     return known_.at(term);
 }
 
-Xapian::Document DatabaseReader::document(const Xapian::MSetIterator& it) const {
+Xapian::Document DatabaseReader::document(const Xapian::MSetIterator& it) {
     auto kept = documents_.find(*it);
-    return kept == documents_.end() ? it.get_document() : kept->second;
+    if (kept == documents_.end()) kept = documents_.emplace(*it, it.get_document()).first;
+    return kept->second;
 }
 
 std::vector<std::string> query_terms(const Xapian::Query& query) {

@@ -71,8 +71,12 @@ class DatabaseReader {
     /// Whether document @p did is kept.
     bool keeps(Xapian::docid did) const { return documents_.count(did) > 0; }
 
-    /// The document at @p it: the one kept, or read now.
-    Xapian::Document document(const Xapian::MSetIterator& it) const;
+    /// The document at @p it: the one kept, or read now and kept.
+    Xapian::Document document(const Xapian::MSetIterator& it);
+
+    /// Whether the database is remote shards, where every read outside a
+    /// match is a round trip.
+    bool remote() const { return shards_ != nullptr; }
 
   private:
     const Xapian::Database& db_;

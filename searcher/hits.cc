@@ -122,7 +122,7 @@ std::vector<Listed> listed_in_order(const Xapian::MSet& mset) {
     return listed;
 }
 
-std::vector<Hit> make_hits(const DatabaseReader& reader, const std::vector<Listed>& listed, unsigned first_rank,
+std::vector<Hit> make_hits(DatabaseReader& reader, const std::vector<Listed>& listed, unsigned first_rank,
                            const Xapian::Stem& stemmer, unsigned snippet_length) {
     fetch_documents(reader, listed);
     std::vector<Hit> hits;

@@ -52,7 +52,7 @@ std::vector<Listed> listed_in_order(const Xapian::MSet& mset);
 /// @p snippet_length bytes of the body with the query's matches in <mark>.
 /// @p stemmer comes from snippet_stemmer(); documents @p reader keeps are
 /// not read again.
-std::vector<Hit> make_hits(const DatabaseReader& reader, const std::vector<Listed>& listed, unsigned first_rank,
+std::vector<Hit> make_hits(DatabaseReader& reader, const std::vector<Listed>& listed, unsigned first_rank,
                            const Xapian::Stem& stemmer, unsigned snippet_length);
 
 /// Each hit's story cluster and how many other articles it has

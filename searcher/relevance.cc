@@ -264,8 +264,15 @@ Xapian::Query proximity_query(DatabaseReader& reader, const std::vector<std::str
         pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kProximityWindow);
     }
     if (pairs.empty()) return {};
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
-                         kProximityWeight);
+    for (auto& pair : pairs) pair = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pair, kProximityWeight);
+    return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+}
+
+std::vector<Xapian::Query> proximity_pairs(const Xapian::Query& proximity) {
+    if (proximity.get_type() != Xapian::Query::OP_OR) return {proximity};  // one pair
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 0; i < proximity.get_num_subqueries(); ++i) pairs.push_back(proximity.get_subquery(i));
+    return pairs;
 }
 
 FeedbackCandidates feedback_candidates(DatabaseReader& reader, const analysis::Languages& languages,
@@ -286,6 +293,12 @@ FeedbackCandidates feedback_candidates(DatabaseReader& reader, const analysis::L
     out.shared = shared_stems(reader, languages, best, query);
     std::vector<std::string> terms;
     for (const auto& entry : out.shared) terms.push_back(entry.first);
+    // Most of the best matches will be on the page, which names their
+    // stories by the frequencies of their cluster terms (hits.h).
+    for (auto it = best.begin(); it != best.end(); ++it) {
+        const std::string key = reader.document(it).get_value(schema::kClusterSlot);
+        if (!key.empty()) terms.push_back(std::string(schema::prefix::kCluster) + key);
+    }
     reader.want(terms);
     return out;
 }
@@ -314,6 +327,58 @@ Xapian::Query feedback_query(DatabaseReader& reader, const FeedbackCandidates& c
     for (const auto& word : words)
         terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word.term), kFeedbackWeight * word.offer / strongest);
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::optional<bool> matches_by_stems(const Xapian::Query& query, const std::vector<std::string>& stems) {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::LEAF_MATCH_ALL) return true;
+    if (type == Xapian::Query::LEAF_TERM) {
+        const std::string term = *query.get_terms_begin();
+        if (!schema::is_text_stem(term)) return std::nullopt;
+        return std::binary_search(stems.begin(), stems.end(), term);
+    }
+    std::vector<std::optional<bool>> children;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        children.push_back(matches_by_stems(query.get_subquery(i), stems));
+    auto all = [](auto begin, auto end) -> std::optional<bool> {
+        bool unknown = false;
+        for (auto it = begin; it != end; ++it) {
+            if (!*it) unknown = true;
+            else if (!**it) return false;
+        }
+        if (unknown) return std::nullopt;
+        return true;
+    };
+    auto any = [](auto begin, auto end) -> std::optional<bool> {
+        bool unknown = false;
+        for (auto it = begin; it != end; ++it) {
+            if (!*it) unknown = true;
+            else if (**it) return true;
+        }
+        if (unknown) return std::nullopt;
+        return false;
+    };
+    if (children.empty()) return std::nullopt;
+    switch (type) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+            return all(children.begin(), children.end());
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_SYNONYM:
+            return any(children.begin(), children.end());
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            return children.front();
+        case Xapian::Query::OP_AND_NOT: {
+            const std::optional<bool> left = children.front();
+            const std::optional<bool> right = any(children.begin() + 1, children.end());
+            if (left == false || right == true) return false;
+            if (!left || !right) return std::nullopt;
+            return true;
+        }
+        default:
+            return std::nullopt;
+    }
 }
 
 Explanation explain(const Xapian::Database& db, Xapian::docid did, const std::vector<QueryPart>& parts,

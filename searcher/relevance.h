@@ -16,6 +16,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -105,10 +106,13 @@ TermScore term_score(const WeightParams& params, double factor, Xapian::termcoun
 Xapian::BM25PlusWeight news_weight(const WeightParams& params);
 
 /// The proximity bonus for @p words (plain_words()) on the database of
-/// @p reader: each neighbouring pair within kProximityWindow, scaled by
-/// kProximityWeight, but for pairs of two common words; an empty query when
-/// no pair is left.
+/// @p reader: an OR of each neighbouring pair within kProximityWindow,
+/// scaled by kProximityWeight, but for pairs of two common words; an empty
+/// query when no pair is left.
 Xapian::Query proximity_query(DatabaseReader& reader, const std::vector<std::string>& words);
+
+/// The scaled pairs of a proximity_query(), each on its own.
+std::vector<Xapian::Query> proximity_pairs(const Xapian::Query& proximity);
 
 /// The words feedback may add: those at least kFeedbackMinimumShared of the
 /// best matches share, with how many share each; none when the query
@@ -130,6 +134,13 @@ FeedbackCandidates feedback_candidates(DatabaseReader& reader, const analysis::L
 /// Robertson's offer weight, each scaled by its share of the best one's
 /// offer times kFeedbackWeight; an empty query when none is worth adding.
 Xapian::Query feedback_query(DatabaseReader& reader, const FeedbackCandidates& candidates);
+
+/// Whether an article whose text stems are @p stems (sorted, as
+/// schema::decode_text_stems gives them) matches @p query, when its text
+/// stems decide it: nullopt for a query with another kind of term (a word
+/// kept unstemmed, a field's or a number) or a phrase, NEAR, wildcard or
+/// value range that it needs to decide.
+std::optional<bool> matches_by_stems(const Xapian::Query& query, const std::vector<std::string>& stems);
 
 /// A part of a ranked query, named for --explain.
 struct QueryPart {

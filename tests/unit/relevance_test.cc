@@ -154,6 +154,30 @@ TEST_F(RelevanceTest, AnArticleWithMoreOfTheWordsRanksHigher) {
     EXPECT_TRUE(find(r, "storage")->related);
 }
 
+TEST(MatchesByStems, DecidesWhatAnArticlesTextStemsDecide) {
+    using Q = Xapian::Query;
+    const std::vector<std::string> stems{"Zgrain", "Zsilo", "Zwheat"};
+    auto by_stems = [&](const Q& query) { return matches_by_stems(query, stems); };
+    EXPECT_EQ(by_stems(Q("Zgrain")), true);
+    EXPECT_EQ(by_stems(Q("Zcorn")), false);
+    EXPECT_EQ(by_stems(Q::MatchAll), true);
+    EXPECT_EQ(by_stems(Q(Q::OP_AND, Q("Zgrain"), Q("Zcorn"))), false);
+    EXPECT_EQ(by_stems(Q(Q::OP_OR, Q("Zcorn"), Q("Zsilo"))), true);
+    EXPECT_EQ(by_stems(Q(Q::OP_SYNONYM, Q("Zcorn"), Q("Zwheat"))), true);
+    EXPECT_EQ(by_stems(Q(Q::OP_AND_NOT, Q("Zgrain"), Q("Zsilo"))), false);
+    EXPECT_EQ(by_stems(Q(Q::OP_AND_NOT, Q("Zgrain"), Q("Zcorn"))), true);
+    EXPECT_EQ(by_stems(Q(Q::OP_AND_MAYBE, Q("Zcorn"), Q("Zgrain"))), false);
+    // What the stems cannot tell: an unstemmed word, a field's term, positions.
+    EXPECT_EQ(by_stems(Q("grain")), std::nullopt);
+    EXPECT_EQ(by_stems(Q(Q::OP_FILTER, Q("Zgrain"), Q("XTearn"))), std::nullopt);
+    const Q words[] = {Q("grain"), Q("silo")};
+    EXPECT_EQ(by_stems(Q(Q::OP_PHRASE, std::begin(words), std::end(words))), std::nullopt);
+    // ... unless the rest decides anyway.
+    EXPECT_EQ(by_stems(Q(Q::OP_AND, Q("Zcorn"), Q("grain"))), false);
+    EXPECT_EQ(by_stems(Q(Q::OP_OR, Q("Zgrain"), Q("grain"))), true);
+    EXPECT_EQ(by_stems(Q(Q::OP_OR, Q("Zcorn"), Q("grain"))), std::nullopt);
+}
+
 TEST(Weight, MaxpartBoundsEveryScore) {
     WeightParams params = weight_params(Match::kAuto);
     for (Xapian::termcount wdf : {1u, 3u, 50u})
