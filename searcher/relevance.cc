@@ -261,18 +261,21 @@ Xapian::Query proximity_query(DatabaseReader& reader, const std::vector<std::str
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
         if (words[i] == words[i + 1] || (is_common(words[i]) && is_common(words[i + 1]))) continue;
         const Xapian::Query pair[] = {Xapian::Query(words[i]), Xapian::Query(words[i + 1])};
-        pairs.emplace_back(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kProximityWindow);
+        // The NEAR only decides which articles get the bonus (scaled by 0,
+        // it weighs nothing); the two words, weighed as they are, make it.
+        // That is the weight a NEAR has, but Xapian 1.4 gives a NEAR that
+        // weighs in an OR the weight it had for another article: on Reuters,
+        // 424 of 12,911 hits of 274 queries (unfiltered and under four
+        // filters) scored otherwise than --explain, which checks each NEAR
+        // by a match of its own, and remote shards ranked some filtered
+        // searches otherwise than one database.
+        const Xapian::Query near(Xapian::Query::OP_NEAR, std::begin(pair), std::end(pair), kProximityWindow);
+        const Xapian::Query both(Xapian::Query::OP_AND, std::begin(pair), std::end(pair));
+        pairs.emplace_back(Xapian::Query::OP_AND, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, 0.0),
+                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, both, kProximityWeight));
     }
     if (pairs.empty()) return {};
-    for (auto& pair : pairs) pair = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pair, kProximityWeight);
     return Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
-}
-
-std::vector<Xapian::Query> proximity_pairs(const Xapian::Query& proximity) {
-    if (proximity.get_type() != Xapian::Query::OP_OR) return {proximity};  // one pair
-    std::vector<Xapian::Query> pairs;
-    for (std::size_t i = 0; i < proximity.get_num_subqueries(); ++i) pairs.push_back(proximity.get_subquery(i));
-    return pairs;
 }
 
 FeedbackCandidates feedback_candidates(DatabaseReader& reader, const analysis::Languages& languages,

@@ -106,13 +106,10 @@ TermScore term_score(const WeightParams& params, double factor, Xapian::termcoun
 Xapian::BM25PlusWeight news_weight(const WeightParams& params);
 
 /// The proximity bonus for @p words (plain_words()) on the database of
-/// @p reader: an OR of each neighbouring pair within kProximityWindow,
-/// scaled by kProximityWeight, but for pairs of two common words; an empty
-/// query when no pair is left.
+/// @p reader: for each neighbouring pair within kProximityWindow, but for
+/// pairs of two common words, the pair's weight scaled by kProximityWeight;
+/// an empty query when no pair is left.
 Xapian::Query proximity_query(DatabaseReader& reader, const std::vector<std::string>& words);
-
-/// The scaled pairs of a proximity_query(), each on its own.
-std::vector<Xapian::Query> proximity_pairs(const Xapian::Query& proximity);
 
 /// The words feedback may add: those at least kFeedbackMinimumShared of the
 /// best matches share, with how many share each; none when the query

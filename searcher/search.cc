@@ -310,27 +310,14 @@ class Run {
     /// articles of their own only for a query of plain words; after an
     /// operator, a phrase or a field they only rank its matches, so that
     /// "-deficit" still keeps out every article with "deficit".
-    /// Each pair of the proximity bonus is added to the filtered words on
-    /// its own (OP_AND_MAYBE: only articles with the words have them near
-    /// each other, so the articles and weights are those of an OR). Xapian
-    /// 1.4 weighs an OR of several NEARs wrongly: on Reuters it gave or
-    /// denied the bonus against the articles' positions in up to 8% of the
-    /// hits of filtered searches (2,651 hits of 274 queries between two
-    /// dates: 222), a different few in one database and over remote shards.
-    /// tests/e2e/remote_shards_test.py checks every score against
-    /// --explain's, which checks each NEAR by a match of its own.
     Xapian::Query ranked_query(const std::vector<QueryPart>& parts) const {
-        Xapian::Query query, feedback;
-        for (const auto& part : parts) {
-            if (part.role == "query") query = filters_.apply(part.query);
-            if (part.role == "proximity")
-                for (const Xapian::Query& pair : proximity_pairs(part.query))
-                    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, pair);
-            if (part.role == "feedback") feedback = part.query;
-        }
+        std::vector<Xapian::Query> words, feedback;
+        for (const auto& part : parts) (part.role == "feedback" ? feedback : words).push_back(part.query);
+        Xapian::Query query = filters_.apply(
+            words.size() == 1 ? words.front() : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()));
         if (feedback.empty()) return query;
-        if (plain_words_.empty()) return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, feedback);
-        return Xapian::Query(Xapian::Query::OP_OR, query, filters_.apply(feedback));
+        if (plain_words_.empty()) return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, feedback.front());
+        return Xapian::Query(Xapian::Query::OP_OR, query, filters_.apply(feedback.front()));
     }
 
     /// Marks the hits that are not among the articles counted (Hit::related).

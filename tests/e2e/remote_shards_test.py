@@ -229,9 +229,10 @@ class ParallelBuildShardsTest(RemoteTestCase):
 
     def test_every_score_is_what_explain_adds_up(self):
         # --explain weighs each term of each part, checking a NEAR by a match
-        # of its own. With the proximity pairs in one OR, Xapian 1.4 gave or
-        # denied the bonus against the articles' positions, a different few
-        # in one database and over shards, in up to 8% of filtered hits.
+        # of its own. While a NEAR weighed the proximity bonus itself, Xapian
+        # 1.4 gave it the weight it had for another article in an OR (3% of
+        # the hits of longer queries), a different few in one database and
+        # over shards.
         lines = queries(60) + long_queries(40)
         for filters in FILTERS:
             for db in (self.local, self.remote):
