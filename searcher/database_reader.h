@@ -74,10 +74,6 @@ class DatabaseReader {
     /// The document at @p it: the one kept, or read now and kept.
     Xapian::Document document(const Xapian::MSetIterator& it);
 
-    /// Whether the database is remote shards, where every read outside a
-    /// match is a round trip.
-    bool remote() const { return shards_ != nullptr; }
-
   private:
     const Xapian::Database& db_;
     const ShardSet* shards_;
