@@ -18,7 +18,7 @@
 
 namespace newsdesk::search {
 
-/// The database a Searcher opened, and what it reads of it once per opening (search.cc).
+/// The database a Searcher opened, and what it reads of it once per opening (search_run.h).
 struct OpenedDatabase;
 
 /// The order of the hits. kFresh: relevance times a decay for age, halving
