@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <utility>
 
-
 namespace newsdesk::search {
 
 void DatabaseReader::prefetch(const std::vector<std::string>& terms) {

@@ -63,16 +63,13 @@ class DatabaseReader {
     /// when a match brought it already.
     std::optional<Xapian::doccount> known_termfreq(const std::string& term);
 
-    /// Keeps document @p did for document() to give again: over remote
-    /// shards a document costs as much to read the second time (0.14 ms on
-    /// loopback, whether asked for alone or ten at once).
-    void keep(Xapian::docid did, const Xapian::Document& doc) { documents_.emplace(did, doc); }
-
-    /// Whether document @p did is kept.
-    bool keeps(Xapian::docid did) const { return documents_.count(did) > 0; }
-
-    /// The document at @p it: the one kept, or read now and kept.
+    /// The document at @p it, read once and kept for every later call: over
+    /// remote shards a document costs as much to read the second time
+    /// (0.14 ms on loopback, whether asked for alone or ten at once).
     Xapian::Document document(const Xapian::MSetIterator& it);
+
+    /// Whether document @p did has been read (document()).
+    bool keeps(Xapian::docid did) const { return documents_.count(did) > 0; }
 
   private:
     const Xapian::Database& db_;

@@ -197,9 +197,7 @@ std::vector<std::pair<std::string, Xapian::doccount>> shared_stems(DatabaseReade
     counts.reserve(4096);
     best.fetch();  // one exchange for every document over remote shards
     for (auto it = best.begin(); it != best.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        reader.keep(*it, doc);
-        const std::string stems = doc.get_value(schema::kStemsSlot);
+        const std::string stems = reader.document(it).get_value(schema::kStemsSlot);
         if (!stems.empty()) {
             for (const auto& term : schema::decode_text_stems(stems)) ++counts[term];
             continue;
@@ -343,38 +341,31 @@ std::optional<bool> matches_by_stems(const Xapian::Query& query, const std::vect
     std::vector<std::optional<bool>> children;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
         children.push_back(matches_by_stems(query.get_subquery(i), stems));
-    auto all = [](auto begin, auto end) -> std::optional<bool> {
+    // AND is decided by a child that does not match, OR by one that does;
+    // else a child left undecided leaves it undecided.
+    auto decided_by = [](bool decisive, auto begin, auto end) -> std::optional<bool> {
         bool unknown = false;
         for (auto it = begin; it != end; ++it) {
             if (!*it) unknown = true;
-            else if (!**it) return false;
+            else if (**it == decisive) return decisive;
         }
         if (unknown) return std::nullopt;
-        return true;
-    };
-    auto any = [](auto begin, auto end) -> std::optional<bool> {
-        bool unknown = false;
-        for (auto it = begin; it != end; ++it) {
-            if (!*it) unknown = true;
-            else if (**it) return true;
-        }
-        if (unknown) return std::nullopt;
-        return false;
+        return !decisive;
     };
     if (children.empty()) return std::nullopt;
     switch (type) {
         case Xapian::Query::OP_AND:
         case Xapian::Query::OP_FILTER:
-            return all(children.begin(), children.end());
+            return decided_by(false, children.begin(), children.end());
         case Xapian::Query::OP_OR:
         case Xapian::Query::OP_SYNONYM:
-            return any(children.begin(), children.end());
+            return decided_by(true, children.begin(), children.end());
         case Xapian::Query::OP_AND_MAYBE:
         case Xapian::Query::OP_SCALE_WEIGHT:
             return children.front();
         case Xapian::Query::OP_AND_NOT: {
             const std::optional<bool> left = children.front();
-            const std::optional<bool> right = any(children.begin() + 1, children.end());
+            const std::optional<bool> right = decided_by(true, children.begin() + 1, children.end());
             if (left == false || right == true) return false;
             if (!left || !right) return std::nullopt;
             return true;
