@@ -5,18 +5,28 @@
 
 namespace newsdesk::search {
 
+const Xapian::doccount* KnownFrequencies::find(const std::string& term) const {
+    auto it = known_.find(term);
+    return it == known_.end() ? nullptr : &it->second;
+}
+
+void KnownFrequencies::add(const std::string& term, Xapian::doccount frequency) {
+    if (known_.size() >= kMaxTerms) known_.clear();
+    known_.emplace(term, frequency);
+}
+
 void DatabaseReader::prefetch(const std::vector<std::string>& terms) {
     std::vector<Xapian::Query> unknown;
     for (const auto& term : terms)
-        if (!term.empty() && !known_.count(term)) unknown.emplace_back(term);
+        if (!term.empty() && !known_.find(term)) unknown.emplace_back(term);
     // Whatever else is wanted comes along in the same exchange.
     for (const auto& term : std::exchange(wanted_, {}))
-        if (!known_.count(term) && std::find(terms.begin(), terms.end(), term) == terms.end()) unknown.emplace_back(term);
+        if (!known_.find(term) && std::find(terms.begin(), terms.end(), term) == terms.end()) unknown.emplace_back(term);
     if (unknown.empty()) return;
     if (!shards_) {
         for (const auto& query : unknown) {
             const std::string term = *query.get_terms_begin();
-            known_[term] = db_.get_termfreq(term);
+            known_.add(term, db_.get_termfreq(term));
         }
         return;
     }
@@ -29,13 +39,13 @@ void DatabaseReader::prefetch(const std::vector<std::string>& terms) {
 
 void DatabaseReader::learn(const Xapian::MSet& mset, const std::vector<std::string>& terms) {
     for (const auto& term : terms)
-        if (!term.empty()) known_.emplace(term, mset.get_termfreq(term));
+        if (!term.empty()) known_.add(term, mset.get_termfreq(term));
 }
 
 void DatabaseReader::want(const std::vector<std::string>& terms) {
     if (!shards_) return;  // a local lookup costs less than carrying it
     for (const auto& term : terms)
-        if (!term.empty() && !known_.count(term)) wanted_.push_back(term);
+        if (!term.empty() && !known_.find(term)) wanted_.push_back(term);
 }
 
 Xapian::Query DatabaseReader::carrying(const Xapian::Query& query) {
@@ -43,9 +53,9 @@ Xapian::Query DatabaseReader::carrying(const Xapian::Query& query) {
     if (!shards_) return query;
     std::vector<Xapian::Query> extra;
     for (const auto& term : std::exchange(wanted_, {}))
-        if (!known_.count(term)) extra.emplace_back(term), carried_.push_back(term);
+        if (!known_.find(term)) extra.emplace_back(term), carried_.push_back(term);
     for (const auto& term : query_terms(query))
-        if (!term.empty() && !known_.count(term)) carried_.push_back(term);
+        if (!term.empty() && !known_.find(term)) carried_.push_back(term);
     if (extra.empty()) return query;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()));
 }
@@ -54,23 +64,22 @@ void DatabaseReader::learn(const std::vector<Xapian::MSet>& parts) {
     for (const auto& term : std::exchange(carried_, {})) {
         Xapian::doccount sum = 0;
         for (const auto& mset : parts) sum += mset.get_termfreq(term);
-        known_.emplace(term, sum);
+        known_.add(term, sum);
     }
 }
 
 std::optional<Xapian::doccount> DatabaseReader::known_termfreq(const std::string& term) {
     if (!shards_ || term.empty()) return termfreq(term);
-    auto it = known_.find(term);
-    if (it == known_.end()) return std::nullopt;
-    return it->second;
+    const Xapian::doccount* known = known_.find(term);
+    if (!known) return std::nullopt;
+    return *known;
 }
 
 Xapian::doccount DatabaseReader::termfreq(const std::string& term) {
     if (term.empty()) return db_.get_doccount();  // the empty term matches every document
-    auto it = known_.find(term);
-    if (it != known_.end()) return it->second;
+    if (const Xapian::doccount* known = known_.find(term)) return *known;
     prefetch({term});
-    return known_.at(term);
+    return *known_.find(term);
 }
 
 Xapian::Document DatabaseReader::document(const Xapian::MSetIterator& it) {

@@ -9,6 +9,11 @@
  *  once: one made anyway (carrying(), learn()), or an empty one of their
  *  own (prefetch()).
  *  A local database is read directly: a lookup there costs microseconds.
+ *
+ *  What is learnt is kept for the searches after (KnownFrequencies), for as
+ *  long as the database stays open: over remote shards most of a search's
+ *  frequencies (feedback's candidate words, the stories' sizes) were
+ *  carried in every match for words an earlier search had already asked.
  */
 #pragma once
 
@@ -23,13 +28,36 @@ namespace newsdesk::search {
 
 class ShardSet;
 
+/// Term frequencies known for one opening of a database. They stay true
+/// until it is opened again: a Xapian::Database reads the revision it opened
+/// until reopen(), and a remote server the revision its connection opened.
+class KnownFrequencies {
+  public:
+    /// Forgets everything past this many terms (about 60 bytes each): a
+    /// long-lived page then starts again rather than grow.
+    static constexpr std::size_t kMaxTerms = 1 << 18;
+
+    const Xapian::doccount* find(const std::string& term) const;
+    void add(const std::string& term, Xapian::doccount frequency);
+
+  private:
+    std::unordered_map<std::string, Xapian::doccount> known_;
+};
+
 class DatabaseReader {
   public:
     /// @p shards: the remote shards @p db joins (ShardSet::all()), or
-    /// nullptr for a local database.
-    DatabaseReader(const Xapian::Database& db, const ShardSet* shards) : db_(db), shards_(shards) {}
+    /// nullptr for a local database. @p known: the frequencies of @p db
+    /// learnt by earlier searches, to use and add to; nullptr for none.
+    DatabaseReader(const Xapian::Database& db, const ShardSet* shards, KnownFrequencies* known = nullptr)
+        : db_(db), shards_(shards), known_(known ? *known : own_) {}
+    DatabaseReader(const DatabaseReader&) = delete;
+    DatabaseReader& operator=(const DatabaseReader&) = delete;
 
     const Xapian::Database& db() const { return db_; }
+
+    /// Whether the database is a local one, where every read is cheap.
+    bool local() const { return !shards_; }
 
     /// Looks up every term of @p terms not known yet: over remote shards, in
     /// one exchange with every server.
@@ -74,7 +102,8 @@ class DatabaseReader {
   private:
     const Xapian::Database& db_;
     const ShardSet* shards_;
-    std::unordered_map<std::string, Xapian::doccount> known_;
+    KnownFrequencies own_;
+    KnownFrequencies& known_;
     std::vector<std::string> wanted_, carried_;
     std::unordered_map<Xapian::docid, Xapian::Document> documents_;
 };

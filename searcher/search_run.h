@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "analysis.h"
+#include "database_reader.h"
 #include "dictionary_cache.h"
 #include "search.h"
 #include "shards.h"
@@ -33,6 +34,8 @@ struct OpenedDatabase {
     Xapian::Stem stemmer;
     /// Whether stemmer keeps a word's first letter (snippet_stemmer()).
     bool stem_keeps_first_letter = false;
+    /// The term frequencies the searches so far have learnt.
+    mutable KnownFrequencies frequencies;
 };
 
 /// Runs @p request against @p opened.

@@ -214,6 +214,34 @@ TEST_F(RemoteReaderTest, AMatchMadeAnywayBringsTheFrequenciesWanted) {
     EXPECT_EQ(carried.days(), alone.days());
 }
 
+TEST_F(RemoteReaderTest, ALaterSearchOfTheSameOpeningAsksNoFrequencyAgain) {
+    const Xapian::Database local(dir_.string());
+    KnownFrequencies opening;
+    {
+        DatabaseReader first(shards_->all(), &*shards_, &opening);
+        first.prefetch({"Zgold", "Zoil"});
+    }
+    DatabaseReader later(shards_->all(), &*shards_, &opening);
+    for (const char* term : {"Zgold", "Zoil"}) {
+        ASSERT_TRUE(later.known_termfreq(term)) << term << " was learnt by the search before";
+        EXPECT_EQ(*later.known_termfreq(term), 2 * local.get_termfreq(term)) << term;
+    }
+    EXPECT_FALSE(later.known_termfreq("Ztrade")) << "nor is anything else known";
+    const Xapian::Query query("Zbaker");
+    EXPECT_EQ(later.carrying(query).get_description(), query.get_description())
+        << "known frequencies are not carried again";
+}
+
+TEST(KnownFrequenciesTest, StartsAgainRatherThanGrowPastItsBound) {
+    KnownFrequencies known;
+    for (std::size_t i = 0; i < KnownFrequencies::kMaxTerms; ++i) known.add("Z" + std::to_string(i), 1);
+    ASSERT_TRUE(known.find("Z0"));
+    known.add("Zone more", 7);
+    EXPECT_FALSE(known.find("Z0")) << "the full cache was emptied";
+    ASSERT_TRUE(known.find("Zone more"));
+    EXPECT_EQ(*known.find("Zone more"), 7u);
+}
+
 TEST_F(RemoteReaderTest, ALocalDatabaseIsAskedDirectly) {
     const Xapian::Database local(dir_.string());
     DatabaseReader reader(local, nullptr);
