@@ -345,7 +345,16 @@ Facet id_facet(const std::string& name, const IdCounts& counts, const Dictionary
     std::vector<std::pair<std::uint32_t, Xapian::doccount>> ranked;
     for (std::uint32_t id = 0; id < counts.size(); ++id)
         if (counts[id] > 0) ranked.emplace_back(id, counts[id]);
-    keep_most_frequent(ranked, limit);
+    if (limit > 0 && ranked.size() > limit) {
+        // Every value as frequent as the last one that fits is named, so
+        // that ties are broken by value, as merged counts are: which values
+        // are shown does not depend on how a database numbered them.
+        auto more_frequent = [](const auto& a, const auto& b) { return a.second > b.second; };
+        std::nth_element(ranked.begin(), ranked.begin() + (limit - 1), ranked.end(), more_frequent);
+        const Xapian::doccount cut = ranked[limit - 1].second;
+        ranked.erase(std::remove_if(ranked.begin(), ranked.end(), [&](const auto& e) { return e.second < cut; }),
+                     ranked.end());
+    }
     // Looked up in id order: neighbouring chunks share the metadata's blocks.
     std::sort(ranked.begin(), ranked.end());
     Facet facet{name, {}};
@@ -353,6 +362,7 @@ Facet id_facet(const std::string& name, const IdCounts& counts, const Dictionary
         if (const auto* entry = dictionary.entry(name, id))
             facet.values.push_back({entry->value, label_or_value(*entry), count, entry->parent});
     sort_for_display(facet.values);
+    if (limit > 0 && facet.values.size() > limit) facet.values.resize(limit);
     return facet;
 }
 

@@ -92,8 +92,7 @@ SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Quer
 
 /// Facet @p name (at @p index of schema::facet_fields()) from @p spied, as
 /// id_facet() makes it; over several dictionaries the values are merged by
-/// value, and where more values tie at the cut than fit, the first in value
-/// order are kept.
+/// value.
 Facet spied_facet(const std::string& name, std::size_t index, const SpiedCounts& spied, unsigned limit);
 
 /// Values of facet @p field over every document of @p db, from the term
@@ -106,10 +105,10 @@ ValueCounts count_values(const Xapian::Database& db, const schema::Field& field)
 DayCounts count_days(const Xapian::Database& db);
 
 /// Facet @p name from @p counts: the @p limit most frequent values (0: all),
-/// named and labelled from @p dictionary, most documents
-/// first and ties in value order. Where more values tie at the cut than fit,
-/// those with the lowest ids (the first indexed) are kept: naming every tied
-/// value first would cost a dictionary lookup each.
+/// named and labelled from @p dictionary, most documents first and ties in
+/// value order. Where more values tie at the cut than fit, the first in
+/// value order are kept, as value_facet() and spied_facet() keep them: the
+/// same values whichever database, shards or parts the articles are in.
 Facet id_facet(const std::string& name, const IdCounts& counts, const DictionaryCache& dictionary, unsigned limit);
 
 /// Facet @p name from @p counts by value (count_values): the @p limit most

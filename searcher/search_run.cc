@@ -260,8 +260,9 @@ class Run {
         for (const Listed& entry : listed) page.push_back(*entry.at);
         std::vector<Xapian::docid> in_count;
         if (have_counted) {
-            for (Xapian::docid did : counted)
-                if (std::find(page.begin(), page.end(), did) != page.end()) in_count.push_back(did);
+            // counted is ascending, and can hold most of the database.
+            for (Xapian::docid did : page)
+                if (std::binary_search(counted.begin(), counted.end(), did)) in_count.push_back(did);
         } else if (auto decided = related_by_stems(listed)) {
             for (std::size_t i = 0; i < decided->size() && i < hits.size(); ++i) hits[i].related = (*decided)[i];
             return;
