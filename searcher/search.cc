@@ -11,6 +11,7 @@
 #include "error.h"
 #include "hits.h"
 #include "schema.h"
+#include "newest.h"
 #include "search_run.h"
 #include "shards.h"
 
@@ -161,6 +162,7 @@ void Searcher::open() {
     } else {
         opened->db = open_database(path_);
         opened->dictionary.emplace(opened->db);
+        opened->months = month_terms(opened->db);
     }
     opened->languages = analysis::read_languages(opened->db);
     opened->stemmer = remembering(analysis::make_stemmer(opened->languages.recorded));

@@ -22,7 +22,9 @@ namespace newsdesk::search {
 struct OpenedDatabase;
 
 /// The order of the hits. kFresh: relevance times a decay for age, halving
-/// every SearchRequest::half_life_days (freshness.h).
+/// every SearchRequest::half_life_days (freshness.h). A search without
+/// words (filters alone, or nothing), whose articles all weigh the same,
+/// lists the newest first under kRelevance and kFresh too.
 enum class Sort { kRelevance, kNewest, kOldest, kFresh };
 
 /// Which articles a query's plain words select (operators the user wrote

@@ -8,6 +8,7 @@
 #include "facets.h"
 #include "freshness.h"
 #include "hits.h"
+#include "newest.h"
 #include "query.h"
 #include "relevance.h"
 #include "schema.h"
@@ -27,6 +28,7 @@ constexpr Xapian::doccount kFewResults = 5;
 /// 5-19 (any word: 5-6%). However few, they are the better set to count.
 constexpr Xapian::doccount kEnoughWithEveryWord = 1;
 
+/// The order of Sort::kRelevance and kOldest (kNewest: newest.h).
 void set_sort(Xapian::Enquire& enquire, Sort sort) {
     // Articles of equal relevance are listed by story key, not by document
     // id, so that an archive lists the same way however it was numbered:
@@ -34,7 +36,6 @@ void set_sort(Xapian::Enquire& enquire, Sort sort) {
     if (sort == Sort::kRelevance) enquire.set_sort_by_relevance_then_value(schema::kClusterSlot, false);
     // kDateSlot holds "YYYYMMDDHHMMSS", which sorts as a string; equal dates
     // fall back to relevance.
-    if (sort == Sort::kNewest) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     if (sort == Sort::kOldest) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
 }
 
@@ -149,9 +150,14 @@ class Run {
   private:
     /// The page of hits, in the order asked for.
     RankedPage rank(Xapian::Enquire& enquire) const {
-        if (request_.collapse) enquire.set_collapse_key(schema::kClusterSlot);
+        const Xapian::valueno collapse_key = request_.collapse ? schema::kClusterSlot : Xapian::BAD_VALUENO;
+        if (request_.collapse) enquire.set_collapse_key(collapse_key);
         if (request_.sort == Sort::kFresh)
-            return fresh_page(enquire, request_.offset, request_.limit, dates::now(), request_.half_life_days);
+            return fresh_page(db_, enquire, collapse_key, opened_.months, request_.offset, request_.limit, dates::now(),
+                              request_.half_life_days);
+        // Without words every article weighs the same: the newest come first.
+        if (request_.sort == Sort::kNewest || (request_.sort == Sort::kRelevance && without_words()))
+            return newest_page(db_, enquire, collapse_key, opened_.months, request_.offset, request_.limit);
         set_sort(enquire, request_.sort);
         RankedPage page;
         page.ranked = enquire.get_mset(request_.offset, request_.limit);
@@ -219,11 +225,19 @@ class Run {
         ranked_ = by_relevance(request_.sort) ? any_word_ : query_;
     }
 
+    /// Whether the search has no words, only a date range or nothing: its
+    /// articles all weigh nothing. (Feedback on them would rank by the words
+    /// of whichever articles came first.)
+    bool without_words() const {
+        const auto type = ranked_.get_type();
+        return type == Xapian::Query::LEAF_MATCH_ALL || type == Xapian::Query::OP_VALUE_RANGE ||
+               type == Xapian::Query::OP_VALUE_GE || type == Xapian::Query::OP_VALUE_LE;
+    }
+
     /// Whether the ranked query gets the proximity and feedback bonuses:
     /// in kAuto, sorted by relevance, for words.
     bool expands() const {
-        return request_.match == Match::kAuto && by_relevance(request_.sort) &&
-               ranked_.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+        return request_.match == Match::kAuto && by_relevance(request_.sort) && !without_words();
     }
 
     /// The ranked query in parts: the user's words, and when it expands(),

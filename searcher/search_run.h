@@ -12,6 +12,8 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "analysis.h"
 #include "database_reader.h"
@@ -34,6 +36,8 @@ struct OpenedDatabase {
     Xapian::Stem stemmer;
     /// Whether stemmer keeps a word's first letter (snippet_stemmer()).
     bool stem_keeps_first_letter = false;
+    /// A local database's month terms (newest.h); none over remote shards.
+    std::vector<std::string> months;
     /// The term frequencies the searches so far have learnt.
     mutable KnownFrequencies frequencies;
 };

@@ -120,20 +120,21 @@ TEST_F(SearchTest, RelativeDatesCountFromTheRequestsNow) {
     SearchRequest r;
     r.facets = {};
     r.now = "19870415120000";  // a Wednesday
+    // Without words, the newest first.
     r.query = "date:last-month";
-    EXPECT_EQ(ids(search(r)), "a1 a2");
+    EXPECT_EQ(ids(search(r)), "a2 a1");
     r.query = "date:this-month";
-    EXPECT_EQ(ids(search(r)), "a3 a4");
+    EXPECT_EQ(ids(search(r)), "a4 a3");
     r.query = "date:-14d";  // 1 April alone
     EXPECT_EQ(ids(search(r)), "a3");
     r.query = "date:-14d..";
-    EXPECT_EQ(ids(search(r)), "a3 a4 a5");  // a5 is dated after "now": an open range keeps it
+    EXPECT_EQ(ids(search(r)), "a5 a4 a3");  // a5 is dated after "now": an open range keeps it
     r.query = "date:14d";  // from 1 April to the end of today
-    EXPECT_EQ(ids(search(r)), "a3 a4");
+    EXPECT_EQ(ids(search(r)), "a4 a3");
     r.query = "";
     r.from = "-43d";
     auto since = search(r);
-    EXPECT_EQ(ids(since), "a2 a3 a4 a5");
+    EXPECT_EQ(ids(since), "a5 a4 a3 a2");
     EXPECT_EQ(since.from, "19870303000000");
     EXPECT_EQ(since.to, "");
     EXPECT_EQ(since.now, "19870415120000");
@@ -142,7 +143,7 @@ TEST_F(SearchTest, RelativeDatesCountFromTheRequestsNow) {
     auto range = search(r);
     EXPECT_EQ(range.from, "19860101000000");
     EXPECT_EQ(range.to, "19870414235959");
-    EXPECT_EQ(ids(range), "a1 a2 a3 a4");
+    EXPECT_EQ(ids(range), "a4 a3 a2 a1");
 }
 
 TEST_F(SearchTest, WithoutANowRelativeDatesCountFromTheClock) {
@@ -254,6 +255,36 @@ TEST_F(FreshnessTest, PagesEqualABruteForceReRankingOfEveryMatch) {
                     got += (got.empty() ? "" : " ") + ids(searcher_->search(request));
                 }
                 EXPECT_EQ(got, expected) << query << " as of " << now << ", half-life " << half_life;
+            }
+        }
+    }
+}
+
+TEST_F(FreshnessTest, NewestFirstPagesEqualTheWholeMatchSorted) {
+    // A page of the newest is looked for among the newest months (newest.h);
+    // a limit past every match sorts the whole match, undated articles last.
+    for (const char* query : {"", "oil", "gold deficit"}) {
+        for (bool collapse : {true, false}) {
+            for (Sort sort : {Sort::kNewest, Sort::kRelevance}) {
+                if (sort == Sort::kRelevance && *query) continue;  // by relevance, words are not listed by date
+                SearchRequest request;
+                request.query = query;
+                request.sort = sort;
+                request.collapse = collapse;
+                request.facets = {};
+                request.limit = kMaxLimit;
+                const SearchResult whole = searcher_->search(request);
+                ASSERT_GT(whole.hits.size(), 100u) << query;
+                for (unsigned offset : {0u, 10u, 30u, static_cast<unsigned>(whole.hits.size()) - 5}) {
+                    request.offset = offset;
+                    request.limit = 10;
+                    const SearchResult page = searcher_->search(request);
+                    std::string expected;
+                    for (std::size_t i = offset; i < std::min<std::size_t>(offset + 10, whole.hits.size()); ++i)
+                        expected += (expected.empty() ? "" : " ") + whole.hits[i].id;
+                    EXPECT_EQ(ids(page), expected) << "'" << query << "' from " << offset << (collapse ? "" : ", every article");
+                    EXPECT_EQ(page.estimate, whole.estimate) << query;
+                }
             }
         }
     }
