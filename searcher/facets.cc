@@ -258,7 +258,11 @@ const std::vector<Xapian::docid>& MatchedDocs::ids() {
     return ids_;
 }
 
-std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian::Query& query, double time_limit_seconds) {
+std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian::Query& query, double time_limit_seconds,
+                                        bool* complete) {
+    bool ignored;
+    bool& whole = complete ? *complete : ignored;
+    whole = true;
     // Posting lists are read whole, so only where no time limit is wanted
     // (time_limit_for: a query that reads few postings, or none asked for).
     if (time_limit_seconds <= 0)
@@ -272,14 +276,65 @@ std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian
         // A match spy is handed each shard's documents with the shard's own
         // docids (Xapian 1.4); the match set has the whole's.
         Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+        whole = all.get_matches_lower_bound() == all.get_matches_upper_bound();
         std::vector<Xapian::docid> ids(all.begin(), all.end());
         std::sort(ids.begin(), ids.end());
         return ids;
     }
     MatchedDocs matched;
     enquire.add_matchspy(&matched);
-    enquire.get_mset(0, 0, db.get_doccount());
+    const Xapian::MSet counted = enquire.get_mset(0, 0, db.get_doccount());
+    whole = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
     return matched.ids();
+}
+
+LocalCounts::LocalCounts(const Xapian::Database& db, const Xapian::Query& query, double time_limit_seconds,
+                         const DictionaryCache& dictionary, unsigned facet_limit)
+    : db_(&db), dictionary_(&dictionary) {
+    bool complete = false;
+    ids_ = matching_ids(db, query, time_limit_seconds, &complete);
+    total_ = static_cast<Xapian::doccount>(ids_.size());
+    // A match a time limit stopped early says nothing of what it left out.
+    if (complete && facet_limit > 0 && 2 * static_cast<std::uint64_t>(total_) > db.get_doccount()) {
+        std::vector<Xapian::docid> left_out;
+        const std::vector<Xapian::docid> every = postings(db, "");
+        std::set_difference(every.begin(), every.end(), ids_.begin(), ids_.end(), std::back_inserter(left_out));
+        ids_ = std::move(left_out);
+        left_out_ = true;
+    }
+    counts_ = count_matches(db, ids_, dictionary);
+}
+
+bool LocalCounts::matches(Xapian::docid did) const {
+    return std::binary_search(ids_.begin(), ids_.end(), did) != left_out_;
+}
+
+Facet LocalCounts::facet(const std::string& name, unsigned limit) const {
+    const IdCounts& counts = counts_.facets[static_cast<std::size_t>(schema::facet_index(name))];
+    if (!left_out_) return id_facet(name, counts, *dictionary_, limit);
+    ValueCounts matched = count_values(*db_, *schema::find_field(name));
+    for (std::uint32_t id = 0; id < counts.size(); ++id) {
+        if (counts[id] == 0) continue;
+        const schema::DictionaryEntry* entry = dictionary_->entry(name, id);
+        if (!entry) continue;
+        auto it = matched.find(entry->value);
+        if (it == matched.end()) continue;
+        it->second -= std::min(it->second, counts[id]);
+        if (it->second == 0) matched.erase(it);
+    }
+    return value_facet(name, matched, {dictionary_}, limit);
+}
+
+DayCounts LocalCounts::days() const {
+    if (!left_out_) return counts_.days;
+    DayCounts matched = count_days(*db_);
+    for (const auto& [day, count] : counts_.days) {
+        auto it = matched.find(day);
+        if (it == matched.end()) continue;
+        it->second -= std::min(it->second, count);
+        if (it->second == 0) matched.erase(it);
+    }
+    return matched;
 }
 
 MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids,

@@ -110,9 +110,7 @@ class Run {
         const double limit = time_limit_for(reader_, ranked_query, request_.time_limit_seconds);
         Xapian::Enquire enquire = make_enquire(ranked_query, limit);
         const RankedPage page = rank(enquire);
-        const MatchCounts& local = counts.local;
         const SpiedCounts& spied = counts.spied;
-        const std::vector<Xapian::docid>& matched = counts.matched;
         const Xapian::doccount total = counts.total;
 
         const bool ranks_more = parts.size() > 1 || ranked_differs_;
@@ -135,13 +133,13 @@ class Run {
         result.hits = make_hits(reader_, page.listed, request_.offset + 1, snippets, request_.snippet_length);
         reader_.want(story_terms(result.hits));  // mark_related()'s match can bring them
         if (request_.explain) explain_hits(page.listed, parts, result.hits);
-        if (ranks_more) mark_related(page.listed, main_query, matched, counted && !shards_, result.hits);
+        if (ranks_more) mark_related(page.listed, main_query, counts.local ? &*counts.local : nullptr, result.hits);
         add_stories(reader_, result.hits);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
-                result.facets.push_back(date_facet(whole ? count_days(db_) : shards_ ? spied.days() : local.days));
+                result.facets.push_back(date_facet(whole ? count_days(db_) : shards_ ? spied.days() : counts.local->days()));
             else
-                result.facets.push_back(count_facet(name, local, spied));
+                result.facets.push_back(count_facet(name, counts));
         }
         if (shards_) result.missing_shards = shards_->missing();
         return result;
@@ -168,8 +166,7 @@ class Run {
     /// What a count found: over a local database the matches and their
     /// counts, over remote shards what their servers' spies counted.
     struct Counted {
-        std::vector<Xapian::docid> matched;
-        MatchCounts local;
+        std::optional<LocalCounts> local;
         SpiedCounts spied;
         Xapian::doccount total = 0;
     };
@@ -177,16 +174,22 @@ class Run {
     /// The facets over the matches of @p main_query.
     Counted count(const Xapian::Query& main_query) {
         Counted out;
-        const double count_limit = time_limit_for(reader_, main_query, request_.time_limit_seconds);
         if (shards_) {
+            const double count_limit = time_limit_for(reader_, main_query, request_.time_limit_seconds);
             out.spied = spy_counts(shards_->groups(), main_query, count_limit, reader_);
             out.total = out.spied.total;
         } else {
-            out.matched = matching_ids(db_, main_query, count_limit);
-            out.local = count_matches(db_, out.matched, *opened_.dictionary);
-            out.total = static_cast<Xapian::doccount>(out.matched.size());
+            out.local.emplace(count_locally(main_query));
+            out.total = out.local->total();
         }
         return out;
+    }
+
+    /// The counts over the matches of @p query on a local database.
+    LocalCounts count_locally(const Xapian::Query& query) const {
+        const double limit =
+            time_limit_for(reader_, query, request_.time_limit_seconds, kPostingsWorthACountLimit);
+        return LocalCounts(db_, query, limit, *opened_.dictionary, request_.facet_limit);
     }
 
     /// Which articles are ranked (ranked_) and which are counted (query_).
@@ -267,16 +270,16 @@ class Run {
         return Xapian::Query(Xapian::Query::OP_OR, query, filters_.apply(feedback.front()));
     }
 
-    /// Marks the hits that are not among the articles counted (Hit::related).
-    void mark_related(const std::vector<Listed>& listed, const Xapian::Query& main_query,
-                      const std::vector<Xapian::docid>& counted, bool have_counted, std::vector<Hit>& hits) const {
+    /// Marks the hits that are not among the articles counted (Hit::related),
+    /// which @p counted holds when they were counted on a local database.
+    void mark_related(const std::vector<Listed>& listed, const Xapian::Query& main_query, const LocalCounts* counted,
+                      std::vector<Hit>& hits) const {
         std::vector<Xapian::docid> page;
         for (const Listed& entry : listed) page.push_back(*entry.at);
         std::vector<Xapian::docid> in_count;
-        if (have_counted) {
-            // counted is ascending, and can hold most of the database.
+        if (counted) {
             for (Xapian::docid did : page)
-                if (std::binary_search(counted.begin(), counted.end(), did)) in_count.push_back(did);
+                if (counted->matches(did)) in_count.push_back(did);
         } else if (auto decided = related_by_stems(listed)) {
             for (std::size_t i = 0; i < decided->size() && i < hits.size(); ++i) hits[i].related = (*decided)[i];
             return;
@@ -372,20 +375,16 @@ class Run {
     /// Facet @p name counted over the matches of every filter but its own;
     /// @p main holds the counts over the main match, right when no filter on
     /// @p name is active.
-    Facet count_facet(const std::string& name, const MatchCounts& main, const SpiedCounts& spied) const {
+    Facet count_facet(const std::string& name, const Counted& main) const {
         const schema::Field& field = *schema::find_field(name);
         const auto index = static_cast<std::size_t>(schema::facet_index(name));
         const unsigned limit = request_.facet_limit;
         if (counts_whole_database(name)) return value_facet(name, count_values(db_, field), dictionaries(), limit);
-        if (!filters_.has(name))
-            return shards_ ? spied_facet(name, index, spied, limit)
-                           : id_facet(name, main.facets[index], *opened_.dictionary, limit);
+        if (!filters_.has(name)) return shards_ ? spied_facet(name, index, main.spied, limit) : main.local->facet(name, limit);
         auto query = filters_.apply(query_, name);
+        if (!shards_) return count_locally(query).facet(name, limit);
         const double count_limit = time_limit_for(reader_, query, request_.time_limit_seconds);
-        if (shards_) return spied_facet(name, index, spy_counts(shards_->groups(), query, count_limit, reader_), limit);
-        auto without_own_filter = matching_ids(db_, query, count_limit);
-        return id_facet(name, count_matches(db_, without_own_filter, *opened_.dictionary).facets[index],
-                        *opened_.dictionary, limit);
+        return spied_facet(name, index, spy_counts(shards_->groups(), query, count_limit, reader_), limit);
     }
 
     /// The databases whose facet dictionaries label values, in order.

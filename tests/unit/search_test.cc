@@ -66,6 +66,28 @@ TEST_F(SearchTest, FacetsComeInTheOrderRequestedAndFacetLimitCuts) {
     EXPECT_EQ(r.facets[1].name, "actor");
 }
 
+TEST_F(SearchTest, CountsOverMostOfTheIndexEqualThoseOfEveryMatchRead) {
+    // Matching more than half the articles, the counts are the whole index's
+    // less those of the articles left out (facets.h, LocalCounts); asking for
+    // every value (facet limit 0) reads every match. Fewer than ten values
+    // each: the two list the same.
+    for (const char* query : {"oil OR japan OR gold OR deficit", "trade OR baker OR gold", "baker OR japan -gold"}) {
+        for (bool filtered : {false, true}) {
+            SearchRequest request = all_facets();
+            request.query = query;
+            request.match = Match::kAll;
+            if (filtered) request.filters["region"] = {"usa", "uk", "west-germany"};
+            auto left_out = search(request);
+            request.facet_limit = 0;
+            auto read = search(request);
+            ASSERT_GT(2 * left_out.estimate, 5u) << query << ": most of the index";
+            EXPECT_EQ(left_out.estimate, read.estimate) << query;
+            for (const char* facet : {"actor", "region", "topic", "date"})
+                EXPECT_EQ(counts(left_out, facet), counts(read, facet)) << query << ", " << facet;
+        }
+    }
+}
+
 TEST_F(SearchTest, FilteredFacetStillCountsItsOtherValues) {
     SearchRequest request = all_facets();
     request.filters["region"] = {"usa"};
