@@ -12,6 +12,7 @@
 #include "database_dir.h"
 #include "document_builder.h"
 #include "error.h"
+#include "facet_column.h"
 #include "facet_dictionary.h"
 #include "hash.h"
 #include "file_parser.h"
@@ -304,6 +305,22 @@ bool ClusterPart::takes(std::string_view id) const {
 Indexer::Indexer(IndexerOptions options, IndexObserver& observer)
     : options_(std::move(options)), observer_(observer) {}
 
+void Indexer::write_facet_column(int generation) {
+    // Only a database of one directory has a column: a stub of shards counts
+    // from the value stream.
+    const std::vector<fs::path> databases =
+        generation > 0 ? database_dir::shard_paths(options_.db, generation) : std::vector<fs::path>{options_.db};
+    if (databases.size() != 1) return;
+    try {
+        schema::write_facet_column(databases.front());
+    } catch (const std::exception& e) {
+        // The index is committed: searches count from the value stream instead.
+        observer_.problem(databases.front() / schema::kFacetColumnFile, 0, readers::Problem::Severity::kWarning,
+                          std::string("cannot write the facet counts' file (searches count facets more slowly): ") +
+                              e.what());
+    }
+}
+
 IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
     const auto start = std::chrono::steady_clock::now();
     IndexLock lock(options_.db, options_.wait_lock_seconds);
@@ -357,6 +374,7 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
             database_dir::switch_to(options_.db, generation);
             database_dir::remove_generations_except(options_.db, generation);
         }
+        write_facet_column(generation);
         run.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return run.summary;
     } catch (const Xapian::DatabaseLockError& e) {

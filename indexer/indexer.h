@@ -100,6 +100,10 @@ class Indexer {
 
   private:
     struct Run;
+    /// Writes the live generation's schema::kFacetColumnFile, when it is one
+    /// database (facet_column.h); a failure is a warning.
+    void write_facet_column(int generation);
+
     IndexerOptions options_;
     IndexObserver& observer_;
 };

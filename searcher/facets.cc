@@ -210,7 +210,7 @@ class SummaryTally {
             last_id_[facet] = dictionary.last_id(std::string(schema::facet_fields()[facet]->name));
     }
 
-    void add(const std::string& summary, Xapian::doccount documents) {
+    void add(std::string_view summary, Xapian::doccount documents) {
         ++summary_;
         schema::decode_facet_summary(
             summary, [&](std::uint32_t day) { if (day != 0) days_.add(day, documents); },
@@ -289,7 +289,7 @@ std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian
 }
 
 LocalCounts::LocalCounts(const Xapian::Database& db, const Xapian::Query& query, double time_limit_seconds,
-                         const DictionaryCache& dictionary, unsigned facet_limit)
+                         const DictionaryCache& dictionary, unsigned facet_limit, const schema::FacetColumn* column)
     : db_(&db), dictionary_(&dictionary) {
     bool complete = false;
     ids_ = matching_ids(db, query, time_limit_seconds, &complete);
@@ -302,7 +302,7 @@ LocalCounts::LocalCounts(const Xapian::Database& db, const Xapian::Query& query,
         ids_ = std::move(left_out);
         left_out_ = true;
     }
-    counts_ = count_matches(db, ids_, dictionary);
+    counts_ = count_matches(db, ids_, dictionary, column);
 }
 
 bool LocalCounts::matches(Xapian::docid did) const {
@@ -338,8 +338,12 @@ DayCounts LocalCounts::days() const {
 }
 
 MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids,
-                          const DictionaryCache& dictionary) {
+                          const DictionaryCache& dictionary, const schema::FacetColumn* column) {
     SummaryTally tally(dictionary);
+    if (column) {
+        for (Xapian::docid id : ids) tally.add(column->summary(id), 1);
+        return tally.counts();
+    }
     for_each_value(db, schema::kFacetSummarySlot, ids, [&](const std::string& summary) { tally.add(summary, 1); });
     return tally.counts();
 }

@@ -16,6 +16,7 @@
 
 #include "database_reader.h"
 #include "dictionary_cache.h"
+#include "facet_column.h"
 #include "schema.h"
 #include "search.h"
 #include "shards.h"
@@ -66,9 +67,11 @@ struct MatchCounts {
 
 /// Each facet's values (each once per document carrying it) and the
 /// documents per publication day, over the documents @p ids (ascending).
-/// @p dictionary is @p db's (its last ids tell damage from values).
+/// @p dictionary is @p db's (its last ids tell damage from values). With
+/// @p column (@p db's facets.column) the summaries are read from it rather
+/// than from the value stream.
 MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::docid>& ids,
-                          const DictionaryCache& dictionary);
+                          const DictionaryCache& dictionary, const schema::FacetColumn* column = nullptr);
 
 /// The counts over the matches of a query on a local database. Where they
 /// are most of the database, the articles they leave out are read instead,
@@ -82,7 +85,7 @@ class LocalCounts {
     /// Facets of @p facet_limit values (0: all, which the articles left out
     /// would have to name value by value) are asked for.
     LocalCounts(const Xapian::Database& db, const Xapian::Query& query, double time_limit_seconds,
-                const DictionaryCache& dictionary, unsigned facet_limit);
+                const DictionaryCache& dictionary, unsigned facet_limit, const schema::FacetColumn* column = nullptr);
 
     Xapian::doccount total() const { return total_; }
 

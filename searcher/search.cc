@@ -163,6 +163,7 @@ void Searcher::open() {
         opened->db = open_database(path_);
         opened->dictionary.emplace(opened->db);
         opened->months = month_terms(opened->db);
+        opened->column = schema::FacetColumn::open_for(path_, opened->db);
     }
     opened->languages = analysis::read_languages(opened->db);
     opened->stemmer = remembering(analysis::make_stemmer(opened->languages.recorded));

@@ -189,7 +189,8 @@ class Run {
     LocalCounts count_locally(const Xapian::Query& query) const {
         const double limit =
             time_limit_for(reader_, query, request_.time_limit_seconds, kPostingsWorthACountLimit);
-        return LocalCounts(db_, query, limit, *opened_.dictionary, request_.facet_limit);
+        return LocalCounts(db_, query, limit, *opened_.dictionary, request_.facet_limit,
+                           opened_.column ? &*opened_.column : nullptr);
     }
 
     /// Which articles are ranked (ranked_) and which are counted (query_).

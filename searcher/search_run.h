@@ -18,6 +18,7 @@
 #include "analysis.h"
 #include "database_reader.h"
 #include "dictionary_cache.h"
+#include "facet_column.h"
 #include "search.h"
 #include "shards.h"
 
@@ -36,6 +37,9 @@ struct OpenedDatabase {
     Xapian::Stem stemmer;
     /// Whether stemmer keeps a word's first letter (snippet_stemmer()).
     bool stem_keeps_first_letter = false;
+    /// A local database's facet summaries in memory (facet_column.h), when
+    /// the indexer wrote them for the revision open.
+    std::optional<schema::FacetColumn> column;
     /// A local database's month terms (newest.h); none over remote shards.
     std::vector<std::string> months;
     /// The term frequencies the searches so far have learnt.

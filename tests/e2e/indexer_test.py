@@ -324,10 +324,14 @@ class IncrementalTest(ndtest.TempDirTestCase):
         run(["xapian-check", self.live()], check=True)
         self.assertEqual(doc_count(self.db), 3)
         # An incremental run writes into the live generation and compacts nothing.
+        column = os.path.join(self.live(), "facets.column")
+        first = open(column, "rb").read()  # the facet summaries counting reads
         self.write("in/more.jsonl", jsonl(dict(A3, id="m1")))
         index(self.db, self.path("in"), check=True)
         self.assertEqual(self.stub(), ["auto", "gen-2"])
         self.assertEqual(doc_count(self.db), 4)
+        self.assertGreater(len(open(column, "rb").read()), len(first), "written again for the new article")
+        self.assertFalse(os.path.exists(column + ".partial"))
 
     def test_rebuild_switches_to_a_new_generation(self):
         index(self.db, self.feed, check=True)
