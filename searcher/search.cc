@@ -144,7 +144,8 @@ void check_reachable(const RemoteStub& stub, const ShardSet& shards) {
     for (const auto& reason : shards.reasons()) why += (why.empty() ? "" : "; ") + reason;
     const bool none = shards.missing().size() == stub.shards.size();
     if (none || stub.missing == MissingShards::kError)
-        throw UnavailableError(std::string(none ? "no shard" : "a shard") + " of " + stub.path + " could not be reached (" +
+        throw UnavailableError(std::string(none ? "no shard of " + stub.path + " could be reached (" :
+                                                  "a shard of " + stub.path + " could not be reached (") +
                                why + ")" + (none ? "" : "; '# newsdesk: missing-shards partial' in the stub answers "
                                                          "from the others"));
 }

@@ -159,6 +159,18 @@ TEST_F(UnreachableShardTest, TheStubCanRefuseToAnswerWithoutEveryShard) {
     }
 }
 
+TEST_F(UnreachableShardTest, NoShardReachableSaysSo) {
+    std::filesystem::create_directories(stub_dir_.path());
+    std::ofstream(stub_dir_.path() / "XAPIANDB") << "remote 127.0.0.1:" << port_ << "\n";
+    try {
+        Searcher shards(stub_dir_.string());
+        ADD_FAILURE() << "opened without any shard";
+    } catch (const UnavailableError& e) {
+        EXPECT_EQ(std::string(e.what()).find("no shard of " + stub_dir_.string() + "/XAPIANDB could be reached ("), 0u)
+            << e.what();
+    }
+}
+
 /// The fixture's database served twice by xapian-progsrv: Xapian's remote
 /// protocol, as xapian-tcpsrv speaks it, without a port.
 class RemoteReaderTest : public SearchTest {
