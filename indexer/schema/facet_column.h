@@ -13,9 +13,11 @@
  *  without it) is not used, and counting reads the value stream as before.
  *  Only a database of one directory has it, not a stub of shards.
  *
- *  Layout (little-endian): "NDFC" u32 version, u64 revision, u32 last
- *  docid, u32 UUID length, the UUID, then (last docid + 2) u32 offsets into
- *  the summaries that follow: document d's is [offset[d], offset[d + 1]).
+ *  Layout, in the machine's byte order (a file moved to another order does
+ *  not match its header, and is not used): "NDFC", u32 version, u64
+ *  revision, u32 last docid, u32 UUID length, the UUID, zeros to a multiple
+ *  of 4 bytes, then (last docid + 2) u32 offsets into the summaries that
+ *  follow: document d's is [offset[d], offset[d + 1]).
  */
 #pragma once
 

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "search_fixture.h"
 
@@ -54,6 +56,25 @@ TEST_F(FacetColumnTest, ACutShortFileIsNotUsed) {
     schema::write_facet_column(dir_.path());
     fs::resize_file(column_path(), fs::file_size(column_path()) - 3);
     EXPECT_FALSE(schema::FacetColumn::open(dir_.path(), Xapian::Database(dir_.string())));
+}
+
+TEST_F(FacetColumnTest, OffsetsThatGoBackwardsAreNotUsed) {
+    schema::write_facet_column(dir_.path());
+    const Xapian::Database db(dir_.string());
+    ASSERT_TRUE(schema::FacetColumn::open(dir_.path(), db));
+    std::string bytes;
+    {
+        std::ifstream in(column_path(), std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    // Document 2's summary made to start past document 3's: a reader
+    // trusting it would run off the file.
+    std::size_t header = 24 + db.get_uuid().size();
+    header += (4 - header % 4) % 4;
+    const std::uint32_t past = 0x7fffffff;
+    std::memcpy(&bytes[header + 4 * 2], &past, 4);
+    std::ofstream(column_path(), std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    EXPECT_FALSE(schema::FacetColumn::open(dir_.path(), db));
 }
 
 TEST_F(FacetColumnTest, FoundThroughAStubOfOneDatabase) {
