@@ -11,7 +11,6 @@ const Xapian::doccount* KnownFrequencies::find(const std::string& term) const {
 }
 
 void KnownFrequencies::add(const std::string& term, Xapian::doccount frequency) {
-    if (known_.size() >= kMaxTerms) known_.clear();
     known_.emplace(term, frequency);
 }
 

@@ -33,10 +33,15 @@ class ShardSet;
 /// until reopen(), and a remote server the revision its connection opened.
 class KnownFrequencies {
   public:
-    /// Forgets everything past this many terms (about 60 bytes each): a
-    /// long-lived page then starts again rather than grow.
+    /// Past this many terms (about 60 bytes each) the next search starts
+    /// afresh (begin_search()): a long-lived page does not grow.
     static constexpr std::size_t kMaxTerms = 1 << 18;
 
+    /// Called as a search begins: never during one, which may count on
+    /// what it has just learnt.
+    void begin_search() {
+        if (known_.size() > kMaxTerms) known_.clear();
+    }
     const Xapian::doccount* find(const std::string& term) const;
     void add(const std::string& term, Xapian::doccount frequency);
 
@@ -50,7 +55,9 @@ class DatabaseReader {
     /// nullptr for a local database. @p known: the frequencies of @p db
     /// learnt by earlier searches, to use and add to; nullptr for none.
     DatabaseReader(const Xapian::Database& db, const ShardSet* shards, KnownFrequencies* known = nullptr)
-        : db_(db), shards_(shards), known_(known ? *known : own_) {}
+        : db_(db), shards_(shards), known_(known ? *known : own_) {
+        known_.begin_search();
+    }
     DatabaseReader(const DatabaseReader&) = delete;
     DatabaseReader& operator=(const DatabaseReader&) = delete;
 

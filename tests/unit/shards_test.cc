@@ -244,14 +244,18 @@ TEST_F(RemoteReaderTest, ALaterSearchOfTheSameOpeningAsksNoFrequencyAgain) {
         << "known frequencies are not carried again";
 }
 
-TEST(KnownFrequenciesTest, StartsAgainRatherThanGrowPastItsBound) {
+TEST_F(SearchTest, KnownFrequenciesStartAgainAtASearchRatherThanGrowPastTheirBound) {
+    const Xapian::Database db(dir_.string());
     KnownFrequencies known;
-    for (std::size_t i = 0; i < KnownFrequencies::kMaxTerms; ++i) known.add("Z" + std::to_string(i), 1);
-    ASSERT_TRUE(known.find("Z0"));
+    DatabaseReader search(db, nullptr, &known);
+    for (std::size_t i = 0; i <= KnownFrequencies::kMaxTerms; ++i) known.add("Z" + std::to_string(i), 1);
     known.add("Zone more", 7);
-    EXPECT_FALSE(known.find("Z0")) << "the full cache was emptied";
+    ASSERT_TRUE(known.find("Z0")) << "never forgotten during a search";
     ASSERT_TRUE(known.find("Zone more"));
     EXPECT_EQ(*known.find("Zone more"), 7u);
+    DatabaseReader next(db, nullptr, &known);
+    EXPECT_FALSE(known.find("Z0")) << "the next search started afresh";
+    EXPECT_EQ(next.termfreq("Zoil"), db.get_termfreq("Zoil"));
 }
 
 TEST_F(RemoteReaderTest, ALocalDatabaseIsAskedDirectly) {
