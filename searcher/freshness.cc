@@ -7,7 +7,6 @@
 #include <unordered_set>
 
 #include "dates.h"
-#include "newest.h"
 #include "schema.h"
 
 namespace newsdesk::search {
@@ -177,10 +176,9 @@ void add_by_age(Xapian::Enquire& enquire, Candidates& found, Xapian::doccount wa
 
 /// A query that weighs nothing (filters alone) has no relevance to decay:
 /// newest first (newest.h).
-RankedPage newest_first(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::valueno collapse_key,
-                        const std::vector<std::string>& months, unsigned offset, unsigned limit, std::int64_t now,
-                        double half_life_days) {
-    RankedPage page = newest_page(db, enquire, collapse_key, months, offset, limit);
+RankedPage newest_first(Xapian::Enquire& enquire, const NewestListing& listing, unsigned offset, unsigned limit,
+                        std::int64_t now, double half_life_days) {
+    RankedPage page = newest_page(enquire, listing, offset, limit);
     for (Listed& entry : page.listed) {
         const std::int64_t date = dates::seconds_since_epoch(entry.at.get_sort_key()).value_or(kNoDate);
         entry.decay = decay_at(date, now, half_life_days);
@@ -213,9 +211,8 @@ Decay decay_of(std::string_view date, std::string_view now, double half_life_day
 // the first match covered: in an archive whose articles are all many
 // half-lives old that is a band or two of a few hundred articles, not every
 // match. A band's second match takes at most kFreshMaximumCandidates.
-RankedPage fresh_page(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::valueno collapse_key,
-                      const std::vector<std::string>& months, unsigned offset, unsigned limit, const std::string& now,
-                      double half_life_days) {
+RankedPage fresh_page(Xapian::Enquire& enquire, const NewestListing& listing, unsigned offset, unsigned limit,
+                      const std::string& now, double half_life_days) {
     const Xapian::doccount want = offset + limit;
     RankedPage page;
     if (want == 0) {  // totals and facets only
@@ -224,7 +221,7 @@ RankedPage fresh_page(const Xapian::Database& db, Xapian::Enquire& enquire, Xapi
     }
     const std::int64_t clock = dates::seconds_since_epoch(now).value_or(0);
     const double max_weight = enquire.get_mset(0, 0).get_max_possible();
-    if (max_weight <= 0) return newest_first(db, enquire, collapse_key, months, offset, limit, clock, half_life_days);
+    if (max_weight <= 0) return newest_first(enquire, listing, offset, limit, clock, half_life_days);
     const Xapian::doccount depth =
         std::min(kFreshMaximumCandidates, std::max(want * kFreshDepthPerHit, kFreshMinimumDepth));
     enquire.set_sort_by_relevance_then_value(schema::kDateSlot, true);

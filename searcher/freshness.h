@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "hits.h"
+#include "newest.h"
 #include "search.h"
 
 namespace newsdesk::search {
@@ -39,11 +40,9 @@ inline constexpr Xapian::doccount kFreshMaximumCandidates = 20000;
 /// Hits [@p offset, @p offset + @p limit) of @p enquire's query (set up to
 /// rank by relevance) ordered by relevance times decay_of() at @p now, ties
 /// broken by date, newest first. A query that weighs nothing (filters alone)
-/// lists the newest first (newest_page(), given @p db, @p collapse_key and
-/// @p months). Each listed hit has its decay. Changes @p enquire's sort
-/// order and cutoff.
-RankedPage fresh_page(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::valueno collapse_key,
-                      const std::vector<std::string>& months, unsigned offset, unsigned limit, const std::string& now,
-                      double half_life_days);
+/// lists the newest first, as @p listing says (newest_page()). Each listed
+/// hit has its decay. Changes @p enquire's sort order and cutoff.
+RankedPage fresh_page(Xapian::Enquire& enquire, const NewestListing& listing, unsigned offset, unsigned limit,
+                      const std::string& now, double half_life_days);
 
 }  // namespace newsdesk::search

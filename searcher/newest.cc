@@ -33,13 +33,14 @@ std::optional<Xapian::Query> newest_band(const Xapian::Database& db, const Xapia
     return std::nullopt;
 }
 
-/// The whole of @p enquire's query, for its totals: exact, as sorting all
-/// of it made them. Xapian's estimates are, when its terms' frequencies
-/// settle them (every article, a filter); otherwise its matches are counted,
-/// by posting lists alone.
-Xapian::MSet whole_match(const Xapian::Database& db, Xapian::Enquire& enquire) {
+/// The whole of @p enquire's query, for its totals: with @p exact, exact
+/// as sorting all of it made them. Xapian's estimates are, when its terms'
+/// frequencies settle them (every article, a filter); otherwise its matches
+/// are counted, by posting lists alone.
+Xapian::MSet whole_match(const Xapian::Database& db, Xapian::Enquire& enquire, bool exact) {
     Xapian::MSet quick = enquire.get_mset(0, 0);
-    if (quick.get_uncollapsed_matches_lower_bound() == quick.get_uncollapsed_matches_upper_bound()) return quick;
+    if (!exact || quick.get_uncollapsed_matches_lower_bound() == quick.get_uncollapsed_matches_upper_bound())
+        return quick;
     Xapian::Enquire count(db);
     count.set_query(enquire.get_query());
     count.set_weighting_scheme(Xapian::BoolWeight());
@@ -58,13 +59,13 @@ std::vector<std::string> month_terms(const Xapian::Database& db) {
     return months;
 }
 
-RankedPage newest_page(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::valueno collapse_key,
-                       const std::vector<std::string>& months, unsigned offset, unsigned limit) {
+RankedPage newest_page(Xapian::Enquire& enquire, const NewestListing& listing, unsigned offset, unsigned limit) {
     enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
     RankedPage page;
     const Xapian::Query query = enquire.get_query();
     const std::optional<Xapian::Query> band =
-        limit == 0 ? std::nullopt : newest_band(db, query, months, offset + limit, collapse_key);
+        limit == 0 ? std::nullopt
+                   : newest_band(listing.db, query, listing.months, offset + limit, listing.collapse_key);
     if (!band) {
         page.ranked = enquire.get_mset(offset, limit);
         page.listed = listed_in_order(page.ranked);
@@ -73,7 +74,7 @@ RankedPage newest_page(const Xapian::Database& db, Xapian::Enquire& enquire, Xap
     enquire.set_query(*band);
     const Xapian::MSet listed = enquire.get_mset(offset, limit);
     enquire.set_query(query);
-    page.ranked = whole_match(db, enquire);
+    page.ranked = whole_match(listing.db, enquire, listing.exact_totals);
     page.listed = listed_in_order(listed);
     return page;
 }

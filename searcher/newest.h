@@ -23,15 +23,25 @@ namespace newsdesk::search {
 /// The month terms of @p db ("M" + "YYYYMM"), oldest first.
 std::vector<std::string> month_terms(const Xapian::Database& db);
 
-/// Hits [@p offset, @p offset + @p limit) of @p enquire's query (on @p db,
-/// whose month_terms() are @p months) newest first, equal dates by
-/// relevance, as Enquire::set_sort_by_value_then_relevance(kDateSlot, true)
-/// lists them. @p collapse_key: the slot @p enquire collapses on, or
-/// Xapian::BAD_VALUENO. The page's ranked match holds the whole query's
-/// totals, exact as a sort of all of it gives them. With no @p months (over remote shards, whose servers
-/// each sort their own part), the whole match is sorted. Leaves @p enquire
-/// sorting by date.
-RankedPage newest_page(const Xapian::Database& db, Xapian::Enquire& enquire, Xapian::valueno collapse_key,
-                       const std::vector<std::string>& months, unsigned offset, unsigned limit);
+/// What listing newest first needs besides the Enquire.
+struct NewestListing {
+    const Xapian::Database& db;
+    /// month_terms() of db; none over remote shards, whose servers each
+    /// sort their own part, so that the whole match is sorted.
+    const std::vector<std::string>& months;
+    /// The slot the Enquire collapses on, or Xapian::BAD_VALUENO.
+    Xapian::valueno collapse_key = Xapian::BAD_VALUENO;
+    /// Whether the totals come from the page's match, and must be exact as
+    /// a sort of all of it makes them; else (a count gives them) Xapian's
+    /// estimates do.
+    bool exact_totals = true;
+};
+
+/// Hits [@p offset, @p offset + @p limit) of @p enquire's query newest
+/// first, equal dates by relevance, as
+/// Enquire::set_sort_by_value_then_relevance(kDateSlot, true) lists them.
+/// The page's ranked match holds the whole query's totals (@p listing says
+/// how exact). Leaves @p enquire sorting by date.
+RankedPage newest_page(Xapian::Enquire& enquire, const NewestListing& listing, unsigned offset, unsigned limit);
 
 }  // namespace newsdesk::search

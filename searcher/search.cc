@@ -10,8 +10,8 @@
 #include "dates.h"
 #include "error.h"
 #include "hits.h"
-#include "schema.h"
 #include "newest.h"
+#include "schema.h"
 #include "search_run.h"
 #include "shards.h"
 

@@ -109,7 +109,7 @@ class Run {
         const Xapian::Query ranked_query = this->ranked_query(parts);
         const double limit = time_limit_for(reader_, ranked_query, request_.time_limit_seconds);
         Xapian::Enquire enquire = make_enquire(ranked_query, limit);
-        const RankedPage page = rank(enquire);
+        const RankedPage page = rank(enquire, !counted);
         const SpiedCounts& spied = counts.spied;
         const Xapian::doccount total = counts.total;
 
@@ -146,16 +146,17 @@ class Run {
     }
 
   private:
-    /// The page of hits, in the order asked for.
-    RankedPage rank(Xapian::Enquire& enquire) const {
+    /// The page of hits, in the order asked for; its ranked match gives
+    /// exact totals when @p totals_from_page (no count gave them).
+    RankedPage rank(Xapian::Enquire& enquire, bool totals_from_page) const {
         const Xapian::valueno collapse_key = request_.collapse ? schema::kClusterSlot : Xapian::BAD_VALUENO;
         if (request_.collapse) enquire.set_collapse_key(collapse_key);
+        const NewestListing newest{db_, opened_.months, collapse_key, totals_from_page};
         if (request_.sort == Sort::kFresh)
-            return fresh_page(db_, enquire, collapse_key, opened_.months, request_.offset, request_.limit, dates::now(),
-                              request_.half_life_days);
+            return fresh_page(enquire, newest, request_.offset, request_.limit, dates::now(), request_.half_life_days);
         // Without words every article weighs the same: the newest come first.
         if (request_.sort == Sort::kNewest || (request_.sort == Sort::kRelevance && without_words()))
-            return newest_page(db_, enquire, collapse_key, opened_.months, request_.offset, request_.limit);
+            return newest_page(enquire, newest, request_.offset, request_.limit);
         set_sort(enquire, request_.sort);
         RankedPage page;
         page.ranked = enquire.get_mset(request_.offset, request_.limit);
