@@ -288,6 +288,20 @@ std::vector<Xapian::docid> matching_ids(const Xapian::Database& db, const Xapian
     return matched.ids();
 }
 
+namespace {
+
+/// Takes @p count documents away from @p key's count in @p counts (a count
+/// over the whole index), dropping a key left with none.
+template <typename Counts>
+void take_away(Counts& counts, const typename Counts::key_type& key, Xapian::doccount count) {
+    auto it = counts.find(key);
+    if (it == counts.end()) return;
+    it->second -= std::min(it->second, count);
+    if (it->second == 0) counts.erase(it);
+}
+
+}  // namespace
+
 LocalCounts::LocalCounts(const Xapian::Database& db, const Xapian::Query& query, double time_limit_seconds,
                          const DictionaryCache& dictionary, unsigned facet_limit, const schema::FacetColumn* column)
     : db_(&db), dictionary_(&dictionary) {
@@ -297,8 +311,8 @@ LocalCounts::LocalCounts(const Xapian::Database& db, const Xapian::Query& query,
     // A match a time limit stopped early says nothing of what it left out.
     if (complete && facet_limit > 0 && 2 * static_cast<std::uint64_t>(total_) > db.get_doccount()) {
         std::vector<Xapian::docid> left_out;
-        const std::vector<Xapian::docid> every = postings(db, "");
-        std::set_difference(every.begin(), every.end(), ids_.begin(), ids_.end(), std::back_inserter(left_out));
+        std::set_difference(db.postlist_begin(""), db.postlist_end(""), ids_.begin(), ids_.end(),
+                            std::back_inserter(left_out));
         ids_ = std::move(left_out);
         left_out_ = true;
     }
@@ -315,12 +329,7 @@ Facet LocalCounts::facet(const std::string& name, unsigned limit) const {
     ValueCounts matched = count_values(*db_, *schema::find_field(name));
     for (std::uint32_t id = 0; id < counts.size(); ++id) {
         if (counts[id] == 0) continue;
-        const schema::DictionaryEntry* entry = dictionary_->entry(name, id);
-        if (!entry) continue;
-        auto it = matched.find(entry->value);
-        if (it == matched.end()) continue;
-        it->second -= std::min(it->second, counts[id]);
-        if (it->second == 0) matched.erase(it);
+        if (const schema::DictionaryEntry* entry = dictionary_->entry(name, id)) take_away(matched, entry->value, counts[id]);
     }
     return value_facet(name, matched, {dictionary_}, limit);
 }
@@ -328,12 +337,7 @@ Facet LocalCounts::facet(const std::string& name, unsigned limit) const {
 DayCounts LocalCounts::days() const {
     if (!left_out_) return counts_.days;
     DayCounts matched = count_days(*db_);
-    for (const auto& [day, count] : counts_.days) {
-        auto it = matched.find(day);
-        if (it == matched.end()) continue;
-        it->second -= std::min(it->second, count);
-        if (it->second == 0) matched.erase(it);
-    }
+    for (const auto& [day, count] : counts_.days) take_away(matched, day, count);
     return matched;
 }
 
