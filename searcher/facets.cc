@@ -345,7 +345,10 @@ MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::
                           const DictionaryCache& dictionary, const schema::FacetColumn* column) {
     SummaryTally tally(dictionary);
     if (column) {
-        for (Xapian::docid id : ids) tally.add(column->summary(id), 1);
+        for (Xapian::docid id : ids) {
+            if (const auto summary = column->summary(id)) tally.add(*summary, 1);
+            else tally.add(db.get_document(id).get_value(schema::kFacetSummarySlot), 1);  // a damaged file
+        }
         return tally.counts();
     }
     for_each_value(db, schema::kFacetSummarySlot, ids, [&](const std::string& summary) { tally.add(summary, 1); });
