@@ -197,7 +197,17 @@ Response App::respond(std::string_view method, std::string_view query_string, co
                                   "there is no article with the id '" + params.article_id + "'", params);
         return article_response(params, *data);
     }
-    search::SearchResult result = searcher().search(to_search_request(params, *now_));
+    search::SearchRequest request = to_search_request(params, *now_);
+    // The page asks for one hit more than it shows, to know whether another
+    // page follows: the totals cannot tell for a list of stories.
+    const bool page = !params.atom && !params.json;
+    if (page) ++request.limit;
+    search::SearchResult result = searcher().search(request);
+    std::optional<bool> more;
+    if (page) {
+        more = result.hits.size() > kPageSize;
+        if (*more) result.hits.resize(kPageSize);
+    }
     // Links and selections name each filter value as the facets do
     // (region=Ukraine selects the sidebar's "ua").
     for (const auto& [facet, values] : result.filters) params.filters[facet] = values;
@@ -209,7 +219,7 @@ Response App::respond(std::string_view method, std::string_view query_string, co
         r.content_type = "application/json";
         r.body = search::to_json(result).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     } else {
-        r.body = results_page(params, result);
+        r.body = results_page(params, result, more);
     }
     return r;
 }

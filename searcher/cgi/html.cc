@@ -295,8 +295,12 @@ std::string result_list(const PageParams& params, const search::SearchResult& re
     return html + "</ol>\n";
 }
 
-std::string pagination(const PageParams& params, const search::SearchResult& result) {
+std::string pagination(const PageParams& params, const search::SearchResult& result, std::optional<bool> more) {
     unsigned pages = page_count(params, result);
+    // A page that knows what follows it corrects the estimate: a list of
+    // stories estimated short (100 for 131) still reaches its last page,
+    // and one estimated long offers no page past its end.
+    if (more && !result.hits.empty()) pages = *more ? std::max(pages, std::min(params.page + 1, kMaxPage)) : params.page;
     if (pages <= 1 && params.page == 1) return "";
     std::string html = "<nav class=\"pages\" aria-label=\"Pages\">";
     if (params.page > 1) html += page_link(params, std::min(params.page - 1, std::max(pages, 1u)), "prev", "&larr; Previous");
@@ -305,7 +309,7 @@ std::string pagination(const PageParams& params, const search::SearchResult& res
     return html + "</nav>\n";
 }
 
-std::string results_page(const PageParams& params, const search::SearchResult& result) {
+std::string results_page(const PageParams& params, const search::SearchResult& result, std::optional<bool> more) {
     std::string html = open_page(params, params.q.empty() ? "newsdesk search" : params.q + " – newsdesk search",
                                  feed_query_string(params));
     html += "<h2 class=\"visually-hidden\">Results</h2>\n";
@@ -314,7 +318,7 @@ std::string results_page(const PageParams& params, const search::SearchResult& r
     html += did_you_mean(params, result);
     html += sort_links(params);
     html += result_list(params, result);
-    html += pagination(params, result);
+    html += pagination(params, result, more);
     close_page(html, facet_sidebar(params, result));
     return html;
 }

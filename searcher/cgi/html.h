@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -55,15 +56,20 @@ std::string filter_chips(const PageParams& params, const search::SearchResult& r
 std::string sort_links(const PageParams& params);
 /// The hits as an ordered list, or a "nothing found" paragraph.
 std::string result_list(const PageParams& params, const search::SearchResult& result);
-/// Previous / page N of M / next.
-std::string pagination(const PageParams& params, const search::SearchResult& result);
+/// Previous / page N of M / next. @p more: whether the ranked list goes on
+/// past this page, when known (the page asks for one hit more than it
+/// shows). Else, and for the pages further on, M comes from the totals,
+/// which for a list of stories is Xapian's rough estimate.
+std::string pagination(const PageParams& params, const search::SearchResult& result,
+                       std::optional<bool> more = std::nullopt);
 /// Actor, region and topic facets (top 10 plus the rest under <details>) and the date histogram.
 std::string facet_sidebar(const PageParams& params, const search::SearchResult& result);
 /// The date facet as an inline SVG bar chart whose bars link to their period.
 std::string date_histogram(const PageParams& params, const search::Facet& dates);
 
-/// The whole results page.
-std::string results_page(const PageParams& params, const search::SearchResult& result);
+/// The whole results page; @p more as for pagination().
+std::string results_page(const PageParams& params, const search::SearchResult& result,
+                         std::optional<bool> more = std::nullopt);
 /// One article, with a link back to the results it was found in.
 std::string article_page(const PageParams& params, const Article& article);
 /// A friendly page for an error: @p heading and @p message are plain text.

@@ -182,6 +182,23 @@ TEST(Render, AStoryIsOneResultLinkingToItsArticles) {
     EXPECT_EQ(results_page(PageParams{}, r).find("similar stor"), std::string::npos);
 }
 
+TEST(Render, APageThatKnowsWhatFollowsCorrectsTheEstimate) {
+    search::SearchResult r;
+    r.estimate = r.lower = r.upper = 131;
+    r.ranked = 100;  // stories, as Xapian estimates a collapsed list: short
+    r.hits.resize(10);
+    const std::string tenth = pagination(parse_params("q=oil&page=10"), r, true);
+    EXPECT_NE(tenth.find("Page 10 of 11"), std::string::npos) << tenth;
+    EXPECT_NE(tenth.find("rel=\"next\" href=\"?q=oil&amp;page=11\""), std::string::npos) << tenth;
+    EXPECT_EQ(pagination(parse_params("q=oil&page=10"), r).find("rel=\"next\""), std::string::npos)
+        << "without knowing, the estimate ends the list here";
+    r.ranked = 130;  // estimated long
+    r.hits.resize(3);
+    const std::string last = pagination(parse_params("q=oil&page=12"), r, false);
+    EXPECT_NE(last.find("Page 12 of 12"), std::string::npos) << last;
+    EXPECT_EQ(last.find("rel=\"next\""), std::string::npos) << last;
+}
+
 TEST(Render, ResultsPageLinksToItsFeed) {
     PageParams p = parse_params("q=oil&region=usa&from=-7d&sort=newest&page=2");
     std::string html = results_page(p, search::SearchResult{});
@@ -243,6 +260,42 @@ TEST_F(AppTest, LibrarySnippetsAreEscaped) {
     EXPECT_EQ(r.body.find("<script"), std::string::npos);
     EXPECT_NE(r.body.find("<mark>"), std::string::npos);
     EXPECT_NE(r.body.find("1 article"), std::string::npos);
+}
+
+TEST_F(AppTest, PagesShowTenHitsAndEndWhereTheListEnds) {
+    {
+        Xapian::WritableDatabase db(dir_.string());
+        DocumentBuilder builder("english");
+        const char* words[] = {"tanker", "refinery", "pipeline", "barrel", "drilling", "offshore",
+                               "cartel", "export", "quota", "reserve", "futures"};
+        for (int i = 0; i < 11; ++i) {
+            Article a;
+            a.id = "oil-" + std::to_string(i);
+            a.title = std::string("Oil ") + words[i];
+            a.body = std::string("Oil news about the ") + words[i] + ".";
+            a.date = "198703" + std::to_string(10 + i) + "000000";
+            db.replace_document(schema::id_term(a.id), builder.build(a, "more.jsonl"));
+        }
+        db.commit();
+    }
+    App app(dir_.string());
+    auto hits = [](const std::string& body) {
+        std::size_t n = 0;
+        for (auto at = body.find("<li>\n<h3>"); at != std::string::npos; at = body.find("<li>\n<h3>", at + 1)) ++n;
+        return n;
+    };
+    const Response first = app.handle("GET", "q=oil&sort=newest");
+    EXPECT_EQ(hits(first.body), 10u) << "the hit asked for beyond the page is not shown";
+    EXPECT_NE(first.body.find("Page 1 of 2"), std::string::npos);
+    EXPECT_NE(first.body.find("rel=\"next\""), std::string::npos);
+    const Response second = app.handle("GET", "q=oil&sort=newest&page=2");
+    EXPECT_EQ(hits(second.body), 2u);
+    EXPECT_NE(second.body.find("<ol class=\"results\" start=\"11\">"), std::string::npos);
+    EXPECT_NE(second.body.find("Page 2 of 2"), std::string::npos);
+    EXPECT_EQ(second.body.find("rel=\"next\""), std::string::npos);
+    const auto json = nlohmann::json::parse(app.handle("GET", "q=oil&format=json").body);
+    EXPECT_EQ(json["results"].size(), 10u) << "the JSON contract's page is unchanged";
+    EXPECT_EQ(json["limit"], 10);
 }
 
 TEST_F(AppTest, StatusCodes) {
