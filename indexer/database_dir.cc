@@ -21,6 +21,7 @@ namespace {
 constexpr const char* kStub = "XAPIANDB";
 constexpr const char* kGenerationPrefix = "gen-";
 constexpr const char* kShardPrefix = "shard-";
+constexpr const char* kPartStories = "part-stories";
 
 int generation_number(const std::string& name) {
     if (!name.starts_with(kGenerationPrefix)) return 0;
@@ -65,7 +66,9 @@ bool holds_foreign_files(const fs::path& db) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(db, ec)) {
         std::string name = entry.path().filename().string();
-        if (name != "newsdesk.lock" && !name.starts_with(kStub) && generation_number(name) == 0) return true;
+        if (name != "newsdesk.lock" && !name.starts_with(kStub) && !name.starts_with(kPartStories) &&
+            generation_number(name) == 0)
+            return true;
     }
     return false;
 }
@@ -115,6 +118,10 @@ std::vector<fs::path> shard_paths(const fs::path& db, int number) {
 
 fs::path generation_path(const fs::path& db, int number) {
     return db / (kGenerationPrefix + std::to_string(number));
+}
+
+fs::path part_stories_path(const fs::path& db, bool rebuilding) {
+    return db / (std::string(kPartStories) + (rebuilding ? ".rebuild" : ""));
 }
 
 WritableShards open_live(const fs::path& db) {

@@ -31,6 +31,11 @@ int live_generation(const std::filesystem::path& db);
 /// Path of generation @p number of @p db.
 std::filesystem::path generation_path(const std::filesystem::path& db, int number);
 
+/// Where a part of a cluster (--shard K/N) keeps the stories of every
+/// part's articles (clusters/part_stories.h), beside the generations:
+/// DIR/part-stories, and DIR/part-stories.rebuild while --rebuild fills it.
+std::filesystem::path part_stories_path(const std::filesystem::path& db, bool rebuilding = false);
+
 /// The shards of one generation, open for writing.
 struct WritableShards {
     /// All of them as one database: Xapian finds a document, by docid or by

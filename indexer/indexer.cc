@@ -20,6 +20,7 @@
 #include "index_lock.h"
 #include "input_files.h"
 #include "parallel_clusters.h"
+#include "part_stories.h"
 #include "schema.h"
 #include "shard_writers.h"
 #include "spelling.h"
@@ -54,6 +55,10 @@ struct Indexer::Run {
     FacetDictionary facets;
     SpellingCounts spelling;
     clusters::StoryClusters stories;
+    /// A part of a cluster's (--shard K/N): its stories, found among every
+    /// part's articles (part_stories.h). The part's own database then takes
+    /// its keys from there, not from `stories`.
+    std::optional<clusters::PartStories> part_stories;
     const FileTask* current = nullptr;           ///< the file being written
     std::uint64_t current_rejected = 0;          ///< its records rejected so far
     std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
@@ -77,6 +82,8 @@ struct Indexer::Run {
     void index_files(const std::vector<fs::path>& files);
     void write_chunk(FileChunk& chunk);
     void start_file(const FileTask& task);
+    void place_in_part(BuiltArticle& article, bool ours);
+    void apply(const clusters::RekeyedArticles& rekeyed);
     void write_article(BuiltArticle& article);
     void hand_to_writers(BuiltArticle& article);
     void finish_writers();
@@ -185,7 +192,9 @@ void Indexer::Run::write_chunk(FileChunk& chunk) {
         observer.problem(task.path, p.line, p.severity, p.message);
     }
     for (auto& article : chunk.articles) {
-        if (options.part.takes(article.id)) write_article(article);
+        const bool ours = options.part.takes(article.id);
+        if (part_stories) place_in_part(article, ours);
+        if (ours) write_article(article);
         else ++summary.elsewhere;
     }
     if (chunk.last) finish_file(chunk);
@@ -194,9 +203,35 @@ void Indexer::Run::write_chunk(FileChunk& chunk) {
 void Indexer::Run::start_file(const FileTask& task) {
     current = &task;
     previous.clear();
+    if (part_stories) part_stories->start_file(file_term(task.path.string()));
     if (fresh) return;
     const std::string term = file_term(task.path.string());
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) previous.insert(*it);
+}
+
+void Indexer::Run::place_in_part(BuiltArticle& article, bool ours) {
+    clusters::RekeyedArticles rekeyed;
+    const std::string key = part_stories->place(article.document, schema::id_term(article.id),
+                                                file_term(current->path.string()), article.story, rekeyed);
+    if (ours) clusters::set_cluster(article.document, key);
+    apply(rekeyed);
+}
+
+void Indexer::Run::apply(const clusters::RekeyedArticles& rekeyed) {
+    for (const auto& [id_term, key] : rekeyed) {
+        if (writers) {
+            auto given_as = given.find(id_term);
+            if (given_as != given.end()) writers->rekey(given_as->second, key);
+            continue;
+        }
+        auto found = db.postlist_begin(id_term);
+        if (found == db.postlist_end(id_term)) continue;  // another part's
+        const Xapian::docid did = *found;
+        Xapian::Document doc = db.get_document(did);
+        if (doc.get_value(schema::kClusterSlot) == key) continue;
+        clusters::set_cluster(doc, key);
+        db.replace_document(did, doc);
+    }
 }
 
 void Indexer::Run::write_article(BuiltArticle& article) {
@@ -207,12 +242,12 @@ void Indexer::Run::write_article(BuiltArticle& article) {
     Xapian::docid old = 0;
     auto found = db.postlist_begin(id);
     if (found != db.postlist_end(id)) old = *found;
-    stories.place(article.document, id, article.story, old);
+    if (!part_stories) stories.place(article.document, id, article.story, old);
     // By docid: with several shards, Xapian's replace by unique term returns
     // the docid within the shard, not the whole's.
     const Xapian::docid docid = old ? old : db.get_lastdocid() + 1;
     db.replace_document(docid, article.document);
-    stories.written(docid, article.story);
+    if (!part_stories) stories.written(docid, article.story);
     previous.erase(docid);
     ++(old ? summary.updated : summary.added);
     // Within a file too: an archive of a million articles is often one file,
@@ -228,8 +263,10 @@ void Indexer::Run::hand_to_writers(BuiltArticle& article) {
     auto [it, added] = given.try_emplace(id, static_cast<Xapian::docid>(given.size() + 1));
     const Xapian::docid did = it->second;
     std::vector<std::pair<Xapian::docid, std::string>> rekeyed;
-    clusters::set_cluster(article.document, dealt_stories.place(did, id, article.story, rekeyed));
-    stories.written(did, article.story);
+    if (!part_stories) {  // else placed already
+        clusters::set_cluster(article.document, dealt_stories.place(did, id, article.story, rekeyed));
+        stories.written(did, article.story);
+    }
     writers->add(did, std::move(article.document));
     for (auto& [other, key] : rekeyed) writers->rekey(other, std::move(key));
     ++(added ? summary.added : summary.updated);
@@ -241,7 +278,7 @@ void Indexer::Run::finish_writers() {
     Xapian::WritableDatabase scratch = std::exchange(db, store.all);  // facets and stories now see the shards
     for (auto key = scratch.metadata_keys_begin(); key != scratch.metadata_keys_end(); ++key)
         db.set_metadata(*key, scratch.get_metadata(*key));
-    stories.link_all(dealt_stories.window());
+    if (!part_stories) stories.link_all(dealt_stories.window());
 }
 
 void Indexer::Run::finish_file(const FileChunk& chunk) {
@@ -260,13 +297,18 @@ void Indexer::Run::finish_file(const FileChunk& chunk) {
     } else {
         // Articles the file no longer holds.
         for (Xapian::docid docid : previous) {
-            stories.forget(docid);
+            if (!part_stories) stories.forget(docid);
             db.delete_document(docid);
             ++summary.deleted;
         }
         pending += previous.size();
     }
     previous.clear();
+    if (part_stories) {
+        clusters::RekeyedArticles rekeyed;
+        part_stories->finish_file(state.rejected > 0, rekeyed);
+        apply(rekeyed);
+    }
     db.set_metadata(file_state_key(state.path), encode_file_state(state));
     if (pending >= options.batch_size) commit();
 }
@@ -282,15 +324,21 @@ void Indexer::Run::prune_missing_files() {
         std::vector<Xapian::docid> docids;
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docids.push_back(*it);
         for (Xapian::docid docid : docids) {
-            stories.forget(docid);
+            if (!part_stories) stories.forget(docid);
             db.delete_document(docid);
         }
         summary.deleted += docids.size();
+        if (part_stories) {
+            clusters::RekeyedArticles rekeyed;
+            part_stories->forget_file(term, rekeyed);
+            apply(rekeyed);
+        }
         db.set_metadata(file_state_key(s.path), "");
     }
 }
 
 void Indexer::Run::commit() {
+    if (part_stories) part_stories->commit();
     if (writers) return;  // they commit their shards themselves
     spelling.flush(db);
     store.commit();
@@ -319,6 +367,21 @@ void Indexer::write_facet_column(int generation) {
                           std::string("cannot write the facet counts' file (searches count facets more slowly): ") +
                               e.what());
     }
+}
+
+void Indexer::open_part_stories(Run& run, bool fresh) {
+    const fs::path path = database_dir::part_stories_path(options_.db, options_.rebuild);
+    std::error_code ec;
+    if (fresh || fs::exists(path, ec)) {
+        run.part_stories.emplace(path, fresh, options_.batch_size);
+        return;
+    }
+    // Indexed as a part before parts kept every part's stories: its
+    // stories are its own articles'.
+    observer_.problem(options_.db, 0, readers::Problem::Severity::kWarning,
+                      "this part's stories are found among its own articles only, not every part's: "
+                      "rebuild it (newsdesk-index --rebuild --shard " + std::to_string(options_.part.number) + "/" +
+                          std::to_string(options_.part.count) + ") to find them as one database of all would");
 }
 
 IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
@@ -351,6 +414,7 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         store.all.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
 
         Run run(options_, observer_, store, language, fresh);
+        if (options_.part.count > 1) open_part_stories(run, fresh);
         const bool parallel = fresh && store.shards.size() > 1;
         const fs::path scratch = database_dir::generation_path(options_.db, generation) / "metadata-scratch";
         if (parallel) run.start_writers(Xapian::WritableDatabase(scratch.string(), Xapian::DB_CREATE_OR_OVERWRITE));
@@ -361,6 +425,7 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         if (run.writers) run.finish_writers();
         if (options_.prune && !options_.rebuild) run.prune_missing_files();
         run.commit();
+        run.part_stories.reset();
         store = {};
         if (parallel) {
             std::error_code ignored;
@@ -373,6 +438,12 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         if (own_generation || compact) {
             database_dir::switch_to(options_.db, generation);
             database_dir::remove_generations_except(options_.db, generation);
+            if (options_.rebuild && options_.part.count > 1) {
+                // The stories of the new generation's articles follow it in.
+                const fs::path live = database_dir::part_stories_path(options_.db);
+                fs::remove_all(live);
+                fs::rename(database_dir::part_stories_path(options_.db, true), live);
+            }
         }
         write_facet_column(generation);
         run.summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -100,6 +100,9 @@ class Indexer {
 
   private:
     struct Run;
+    /// Opens the stories of every part's articles (clusters/part_stories.h)
+    /// for @p run, a run of one part of a cluster's (--shard K/N).
+    void open_part_stories(Run& run, bool fresh);
     /// Writes the live generation's schema::kFacetColumnFile, when it is one
     /// database (facet_column.h); a failure is a warning.
     void write_facet_column(int generation);

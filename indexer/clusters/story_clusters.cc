@@ -242,6 +242,7 @@ void StoryClusters::set_key(Xapian::docid did, const std::string& key) {
     if (doc.get_value(schema::kClusterSlot) == key) return;
     set_cluster(doc, key);
     db_.replace_document(did, doc);
+    if (rekeyed_) rekeyed_(did, key);
 }
 
 std::string StoryClusters::own_key(Xapian::docid did) const {

@@ -22,6 +22,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,7 +38,11 @@ std::string cluster_key(std::string_view id_term);
 
 class StoryClusters {
   public:
-    explicit StoryClusters(Xapian::WritableDatabase& db) : db_(db) {}
+    /// Told of every stored document given another key (clusters merging or
+    /// splitting): document, new key.
+    using Rekeyed = std::function<void(Xapian::docid, const std::string&)>;
+
+    explicit StoryClusters(Xapian::WritableDatabase& db, Rekeyed rekeyed = {}) : db_(db), rekeyed_(std::move(rekeyed)) {}
 
     /// Gives @p doc (unique-id term @p id_term), about to be written in place
     /// of document @p old (0 for a new article), the key of the story it
@@ -101,6 +106,7 @@ class StoryClusters {
     std::string own_key(Xapian::docid did) const;
 
     Xapian::WritableDatabase& db_;
+    Rekeyed rekeyed_;
     /// Fingerprints read back from stored articles, for the stories a run
     /// checks again and again (a cluster's members); dropped when large.
     std::unordered_map<Xapian::docid, Fingerprint> cache_;

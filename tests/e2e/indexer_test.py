@@ -544,6 +544,43 @@ class StoryClusterTest(ndtest.TempDirTestCase):
         self.assertEqual(self.stories()["a"], {"a", "a2", "ab", "b", "b2"})  # the round-up joins both stories
 
 
+    def test_parts_of_a_cluster_group_as_one_database_does(self):
+        # Each part (--shard K/2) holds the articles whose ids hash to it, but
+        # finds their stories among every article it reads: a story whose
+        # copies landed in both parts is one story, keyed as in one database.
+        parts = [self.path("part1"), self.path("part2")]
+        both = self.path("both")
+        os.makedirs(both)
+        with open(os.path.join(both, "XAPIANDB"), "w") as stub:
+            stub.write("".join("auto %s\n" % part for part in parts))
+
+        def index_all():
+            index(self.db, self.path("in"), check=True)
+            for k, part in enumerate(parts, 1):
+                index(part, self.path("in"), "--shard", "%d/2" % k, check=True)
+
+        batches = [[story("a", STORY), story("b", ROUND_UP)],
+                   [story("a2", STORY + " More follows.", "2025-03-14T10:00:00")],
+                   [story("b2", ROUND_UP + " Updates.", "2025-03-14T11:00:00"),
+                    story("ab", STORY + " " + ROUND_UP, "2025-03-14T12:00:00")]]
+        for i, batch in enumerate(batches):
+            self.write("in/%d.jsonl" % i, jsonl(*batch))
+            index_all()
+            self.assertEqual(self.stories(both), self.stories(), "after batch %d" % i)
+        self.assertEqual(self.stories(both)["a"], {"a", "a2", "ab", "b", "b2"})
+        held = [{hit["id"] for hit in ndtest.search_json(part, "--no-collapse", "--facets", "", "")["results"]}
+                for part in parts]
+        self.assertTrue(all(held) and not held[0] & held[1], held)  # the story is split between the parts
+        # The round-up that joined the two stories leaves: they split again.
+        self.write("in/2.jsonl", jsonl(batches[2][0]))
+        index_all()
+        self.assertEqual(self.stories(both), self.stories())
+        self.assertEqual(self.stories()["a"], {"a", "a2"})
+        # A part rebuilt from nothing finds the same stories.
+        index(parts[0], self.path("in"), "--shard", "1/2", "--rebuild", check=True)
+        self.assertEqual(self.stories(both), self.stories())
+
+
 class UnknownLabelsTest(ndtest.TempDirTestCase):
     ARTICLES = [
         {"id": "u1", "title": "One", "body": "Text.", "regions": ["Atlantis", "Russia"], "actors": ["Putin"]},

@@ -5,7 +5,8 @@ One local database of all Reuters is the reference. Against it:
   - the four shards of one parallel build (--jobs 4 --compact shards), each
     served by its own xapian-tcpsrv;
   - four databases indexed separately, each by its own newsdesk-index run
-    over the same files (--shard K/4), as a cluster's machines index;
+    over the same files (--shard K/4), as a cluster's machines index, each
+    finding its stories among every part's articles;
 and a replica kept by xapian-replicate from an indexing database.
 """
 import json
@@ -122,27 +123,21 @@ def write_stub(directory, servers, settings=()):
     return directory
 
 
-def comparable(result, stories=True):
+def comparable(result):
     """What must be the same wherever the articles live: totals, hits in
     order and facets. Hits of equal score may come in any order, each
     database breaking ties by its own document ids; so may the copies of a
     story listed for it, when they score the same: the story stands for them.
-    Without @p stories (shards indexed apart, whose stories differ where a
-    story's copies were indexed on different machines), the tied articles
-    that end the page are compared by their score and number: which of
-    them fill it is decided by story key. Each hit carries whether it is
-    related (outside the articles counted) and how many copies its story has."""
+    Each hit carries whether it is related (outside the articles counted)
+    and how many copies its story has."""
     groups = []
     for hit in result["results"]:
         score = round(hit["score"], 6)
-        story = (hit.get("cluster") if stories else None) or hit["id"]
-        story = (story, hit["related"], hit["similar"] if stories else None)
+        story = (hit.get("cluster") or hit["id"], hit["related"], hit["similar"])
         if groups and groups[-1][0] == score:
             groups[-1][1].add(story)
         else:
             groups.append((score, {story}))
-    if not stories and groups and len(result["results"]) == result["limit"]:
-        groups[-1] = (groups[-1][0], len(groups[-1][1]))
     return {"total": result["total"], "match": result["match"], "hits": groups, "facets": result["facets"]}
 
 
@@ -156,6 +151,19 @@ def batch(db, lines, *options):
         return [json.loads(line) for line in p.stdout.splitlines()], time.monotonic() - start
     finally:
         os.unlink(f.name)
+
+
+def story_keys(db):
+    """id -> story key of every article of @p db in a story of several (the
+    JSON's "cluster"), as newsdesk-search lists them."""
+    keys, offset = {}, 0
+    while True:
+        page = ndtest.search_json(db, "", "--no-collapse", "--sort", "oldest", "--facets", "",
+                                  "--limit", "2000", "--offset", str(offset))["results"]
+        keys.update((hit["id"], hit.get("cluster")) for hit in page)
+        if len(page) < 2000:
+            return keys
+        offset += len(page)
 
 
 TMP = None
@@ -206,14 +214,14 @@ class RemoteTestCase(unittest.TestCase):
         assert len(shards) == jobs, shards
         return cls.serve(shards)
 
-    def assert_same_answers(self, remote, options=(), lines=None, stories=True):
+    def assert_same_answers(self, remote, options=(), lines=None):
         lines = lines or queries()
         for filters in FILTERS:
             ours, _ = batch(remote, lines, *filters, *options)
             theirs, _ = batch(self.local, lines, *filters, *options)
             for query, a, b in zip(lines, ours, theirs):
                 self.assertIsNone(a["partial"], query)
-                self.assertEqual(comparable(a, stories), comparable(b, stories), "%s with %s" % (query, filters))
+                self.assertEqual(comparable(a), comparable(b), "%s with %s" % (query, filters))
 
 
 class ParallelBuildShardsTest(RemoteTestCase):
@@ -262,13 +270,20 @@ class SeparatelyIndexedShardsTest(RemoteTestCase):
         self.assertTrue(all(t > whole / 8 for t in totals), totals)
 
     def test_answers_equal_the_local_database(self):
-        # Every article listed: a story's copies in different parts are not
-        # linked as one story (README: Shards on other machines). Nor does
-        # feedback (--match auto) take the same best matches where they tie,
-        # which it orders by story: issue 17 stays open on it. Facet values
-        # tied at the cut are chosen by value, however each part numbered
-        # them.
-        self.assert_same_answers(self.remote, ("--no-collapse", "--match", "all"), stories=False)
+        # With the defaults: one hit per story, and feedback, which orders
+        # its tied best matches by story. Each part finds its articles'
+        # stories among every part's (part-stories), so a story whose copies
+        # landed in different parts is one story with one key, as in the
+        # local database. Facet values tied at the cut are chosen by value,
+        # however each part numbered them.
+        self.assert_same_answers(self.remote)
+
+    def test_every_article_has_the_story_key_of_the_local_database(self):
+        local = story_keys(self.local)
+        self.assertEqual(len(local), 21578)
+        self.assertEqual(story_keys(self.remote), local)
+        stories = [key for key in local.values() if key]
+        self.assertGreater(len(stories), 1000, "articles in a story of several")
 
     def test_a_rerun_leaves_the_parts_unchanged(self):
         p = ndtest.index(self.parts[0], ndtest.REUTERS_DIR, check=True)
