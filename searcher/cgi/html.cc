@@ -304,7 +304,9 @@ std::string pagination(const PageParams& params, const search::SearchResult& res
     if (pages <= 1 && params.page == 1) return "";
     std::string html = "<nav class=\"pages\" aria-label=\"Pages\">";
     if (params.page > 1) html += page_link(params, std::min(params.page - 1, std::max(pages, 1u)), "prev", "&larr; Previous");
-    html += "<span>Page " + std::to_string(params.page) + " of " + std::to_string(std::max(pages, 1u)) + "</span>";
+    // Past the last page there is no "of": "Page 9 of 8" reads as a fault.
+    html += "<span>Page " + std::to_string(params.page) +
+            (params.page <= pages ? " of " + std::to_string(pages) : std::string()) + "</span>";
     if (params.page < pages) html += page_link(params, params.page + 1, "next", "Next &rarr;");
     return html + "</nav>\n";
 }

@@ -197,6 +197,10 @@ TEST(Render, APageThatKnowsWhatFollowsCorrectsTheEstimate) {
     const std::string last = pagination(parse_params("q=oil&page=12"), r, false);
     EXPECT_NE(last.find("Page 12 of 12"), std::string::npos) << last;
     EXPECT_EQ(last.find("rel=\"next\""), std::string::npos) << last;
+    r.hits.clear();  // a page past the end, asked for by hand
+    const std::string past = pagination(parse_params("q=oil&page=20"), r, false);
+    EXPECT_NE(past.find("<span>Page 20</span>"), std::string::npos) << past;
+    EXPECT_NE(past.find("rel=\"prev\" href=\"?q=oil&amp;page=13\""), std::string::npos) << past;
 }
 
 TEST(Render, ResultsPageLinksToItsFeed) {
