@@ -14,6 +14,17 @@ void KnownFrequencies::add(const std::string& term, Xapian::doccount frequency) 
     known_.emplace(term, frequency);
 }
 
+const Xapian::Document* KnownDocuments::find(Xapian::docid did) const {
+    auto it = known_.find(did);
+    return it == known_.end() ? nullptr : &it->second;
+}
+
+void KnownDocuments::add(Xapian::docid did, const Xapian::Document& doc) {
+    if (!known_.emplace(did, doc).second || !bounded_) return;
+    bytes_ += doc.get_data().size() + 64;
+    for (auto value = doc.values_begin(); value != doc.values_end(); ++value) bytes_ += (*value).size();
+}
+
 void DatabaseReader::prefetch(const std::vector<std::string>& terms) {
     std::vector<Xapian::Query> unknown;
     for (const auto& term : terms)
@@ -82,9 +93,10 @@ Xapian::doccount DatabaseReader::termfreq(const std::string& term) {
 }
 
 Xapian::Document DatabaseReader::document(const Xapian::MSetIterator& it) {
-    auto kept = documents_.find(*it);
-    if (kept == documents_.end()) kept = documents_.emplace(*it, it.get_document()).first;
-    return kept->second;
+    if (const Xapian::Document* kept = documents_.find(*it)) return *kept;
+    const Xapian::Document doc = it.get_document();
+    documents_.add(*it, doc);
+    return doc;
 }
 
 std::vector<std::string> query_terms(const Xapian::Query& query) {

@@ -69,7 +69,7 @@ class Run {
                         : parse_query(db_, opened.languages, request.query, Xapian::Query::OP_OR, filters_.languages())),
           plain_words_(plain_words(db_, opened.languages, request.query)),
           params_(weight_params(request.match)),
-          reader_(db_, shards_, &opened.frequencies) {
+          reader_(db_, shards_, &opened.frequencies, &opened.documents) {
         // The proximity bonus weighs these words by their frequencies: the
         // first match made can bring them.
         if (plain_words_.size() > 1) reader_.want(plain_words_);

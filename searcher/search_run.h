@@ -44,6 +44,8 @@ struct OpenedDatabase {
     std::vector<std::string> months;
     /// The term frequencies the searches so far have learnt.
     mutable KnownFrequencies frequencies;
+    /// The documents the searches so far have read over remote shards.
+    mutable KnownDocuments documents;
 };
 
 /// Runs @p request against @p opened.

@@ -244,6 +244,51 @@ TEST_F(RemoteReaderTest, ALaterSearchOfTheSameOpeningAsksNoFrequencyAgain) {
         << "known frequencies are not carried again";
 }
 
+/// Every document of @p db, by a match of all of them.
+Xapian::MSet every_document(const Xapian::Database& db) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query::MatchAll);
+    return enquire.get_mset(0, db.get_doccount());
+}
+
+TEST_F(RemoteReaderTest, ALaterSearchOfTheSameOpeningReadsNoDocumentAgain) {
+    KnownDocuments opening;
+    const Xapian::MSet all = every_document(shards_->all());
+    ASSERT_EQ(all.size(), 2 * fixture_articles().size());
+    {
+        DatabaseReader first(shards_->all(), &*shards_, nullptr, &opening);
+        for (auto it = all.begin(); it != all.end(); ++it) first.document(it);
+    }
+    DatabaseReader later(shards_->all(), &*shards_, nullptr, &opening);
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        EXPECT_TRUE(later.keeps(*it)) << *it << " was read by the search before";
+        EXPECT_EQ(later.document(it).get_data(), it.get_document().get_data()) << *it;
+    }
+    // A local database's documents are read again by each search: a read
+    // costs microseconds there.
+    const Xapian::Database local(dir_.string());
+    const Xapian::MSet local_all = every_document(local);
+    {
+        DatabaseReader first(local, nullptr, nullptr, &opening);
+        first.document(local_all.begin());
+        EXPECT_TRUE(first.keeps(*local_all.begin())) << "kept for the search";
+    }
+    DatabaseReader next(local, nullptr, nullptr, &opening);
+    EXPECT_FALSE(next.keeps(*local_all.begin()));
+}
+
+TEST_F(RemoteReaderTest, KnownDocumentsStartAgainAtASearchRatherThanGrowPastTheirBound) {
+    KnownDocuments opening(true, 1);  // one byte: any document is past it
+    const Xapian::MSet all = every_document(shards_->all());
+    DatabaseReader first(shards_->all(), &*shards_, nullptr, &opening);
+    first.document(all.begin());
+    first.document(++all.begin());
+    EXPECT_TRUE(first.keeps(*all.begin())) << "never forgotten during a search";
+    DatabaseReader next(shards_->all(), &*shards_, nullptr, &opening);
+    EXPECT_FALSE(next.keeps(*all.begin())) << "the next search started afresh";
+    EXPECT_EQ(next.document(all.begin()).get_data(), all.begin().get_document().get_data());
+}
+
 TEST_F(SearchTest, KnownFrequenciesStartAgainAtASearchRatherThanGrowPastTheirBound) {
     const Xapian::Database db(dir_.string());
     KnownFrequencies known;
