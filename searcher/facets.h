@@ -131,6 +131,30 @@ struct SpiedCounts {
 SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Query& query, double time_limit_seconds,
                        DatabaseReader& reader);
 
+/// A facet filter that a count over remote shards checks on the summaries
+/// the servers send back, rather than in its match.
+struct SummaryFilter {
+    std::string facet;                ///< one of schema::facet_fields()
+    std::vector<std::string> values;  ///< as the database has them; any one passes
+};
+
+/// The counts of a search whose facets are filtered, over remote shards:
+/// its own counts, and each filtered facet's with its own filter off
+/// (multi-select), from one match. A count per filtered facet was one more
+/// match, each a round trip to every server.
+struct MultiSelectCounts {
+    SpiedCounts all;                  ///< the summaries passing every filter
+    std::vector<SpiedCounts> without; ///< [i]: those passing every filter but the i-th
+};
+
+/// As spy_counts(), over the matches of @p query, which leaves out
+/// @p filters: they are checked summary by summary. A summary holds an
+/// article's every facet id, so that is the filter's match: the indexer
+/// gives an article one term per id (count_values()).
+MultiSelectCounts spy_multi_select(const std::vector<ShardGroup>& groups, const Xapian::Query& query,
+                                   const std::vector<SummaryFilter>& filters, double time_limit_seconds,
+                                   DatabaseReader& reader);
+
 /// Facet @p name (at @p index of schema::facet_fields()) from @p spied, as
 /// id_facet() makes it; over several dictionaries the values are merged by
 /// value.

@@ -232,9 +232,13 @@ bool Filters::restricts(std::string_view except) const {
 }
 
 Xapian::Query Filters::apply(const Xapian::Query& query, std::string_view except) const {
+    return except.empty() ? apply(query, std::vector<std::string>{}) : apply(query, std::vector<std::string>{std::string(except)});
+}
+
+Xapian::Query Filters::apply(const Xapian::Query& query, const std::vector<std::string>& except) const {
     std::vector<Xapian::Query> filters;
     for (const auto& [name, filter] : facets_)
-        if (name != except) filters.push_back(filter);
+        if (std::find(except.begin(), except.end(), name) == except.end()) filters.push_back(filter);
     if (!dates_.empty()) filters.push_back(dates_);
     if (filters.empty()) return query;
     return Xapian::Query(Xapian::Query::OP_FILTER, query,

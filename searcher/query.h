@@ -93,6 +93,8 @@ class Filters {
 
     /// @p query restricted by every filter except the one on facet @p except.
     Xapian::Query apply(const Xapian::Query& query, std::string_view except = {}) const;
+    /// @p query restricted by every filter except those on the facets @p except.
+    Xapian::Query apply(const Xapian::Query& query, const std::vector<std::string>& except) const;
 
     /// The date bounds as resolved (dates::parse_bound, relative dates
     /// against dates::now()): sortable, "" where open.

@@ -1,6 +1,7 @@
 #include "search_run.h"
 
 #include <algorithm>
+#include <map>
 #include <string_view>
 
 #include "dates.h"
@@ -84,34 +85,21 @@ class Run {
                                                                               filters_.apply(ranked_), params_)
                                                         : FeedbackCandidates{};
         // The date and every facet whose own filter is off are counted over
-        // the main match; the others by a match without their own filter
+        // the main match; the others, over remote shards, from the same
+        // match, and locally by a match without their own filter
         // (multi-select). Over the whole database no match needs to see
         // every document: the counts come from term frequencies. The ranked
         // match only finds the page shown; when facets are counted, the
         // unranked match of every document also gives the exact total.
         const bool whole = counts_whole_database();
         const bool counted = !names.empty() && !whole;
-        Counted counts;
-        if (counted) {
-            counts = count(filters_.apply(query_));
-            // Undecided (choose_queries()): the articles with every word are
-            // counted when there are enough, those with any word otherwise.
-            if (undecided_) {
-                const bool enough = counts.total >= kEnoughWithEveryWord;
-                decide(enough);
-                if (!enough) counts = count(filters_.apply(query_));
-            }
-        } else if (undecided_) {
-            decide(enough_with_every_word());
-        }
+        const Counted counts = count_and_decide(names, counted);
         const Xapian::Query main_query = filters_.apply(query_);
         const std::vector<QueryPart> parts = ranked_parts(candidates);
         const Xapian::Query ranked_query = this->ranked_query(parts);
         const double limit = time_limit_for(reader_, ranked_query, request_.time_limit_seconds);
         Xapian::Enquire enquire = make_enquire(ranked_query, limit);
         const RankedPage page = rank(enquire, !counted);
-        const SpiedCounts& spied = counts.spied;
-        const Xapian::doccount total = counts.total;
 
         const bool ranks_more = parts.size() > 1 || ranked_differs_;
         SearchResult result;
@@ -120,7 +108,7 @@ class Run {
         result.match = match_;
         result.filters = filters_.values();
         result.ranked = page.ranked.get_matches_estimated();
-        if (counted) result.estimate = result.lower = result.upper = total;
+        if (counted) result.estimate = result.lower = result.upper = counts.total;
         else set_totals(result, ranks_more ? count_estimate(main_query) : page.ranked);
         result.offset = request_.offset;
         result.limit = request_.limit;
@@ -137,7 +125,8 @@ class Run {
         add_stories(reader_, result.hits);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
-                result.facets.push_back(date_facet(whole ? count_days(db_) : shards_ ? spied.days() : counts.local->days()));
+                result.facets.push_back(
+                    date_facet(whole ? count_days(db_) : shards_ ? counts.spied.days() : counts.local->days()));
             else
                 result.facets.push_back(count_facet(name, counts));
         }
@@ -165,25 +154,58 @@ class Run {
     }
 
     /// What a count found: over a local database the matches and their
-    /// counts, over remote shards what their servers' spies counted.
+    /// counts, over remote shards what their servers' spies counted, and
+    /// there the counts of each filtered facet with its own filter off.
     struct Counted {
         std::optional<LocalCounts> local;
         SpiedCounts spied;
+        std::map<std::string, SpiedCounts> multi_select;
         Xapian::doccount total = 0;
     };
 
-    /// The facets over the matches of @p main_query.
-    Counted count(const Xapian::Query& main_query) {
+    /// The counts over the matches of query_, the filters applied. Over
+    /// remote shards, those of the facets @p names asks for that are
+    /// filtered (count_facet()) come from the same match: it leaves their
+    /// filters out, and they are checked summary by summary.
+    Counted count(const std::vector<std::string>& names) {
         Counted out;
-        if (shards_) {
-            const double count_limit = time_limit_for(reader_, main_query, request_.time_limit_seconds);
-            out.spied = spy_counts(shards_->groups(), main_query, count_limit, reader_);
-            out.total = out.spied.total;
-        } else {
-            out.local.emplace(count_locally(main_query));
+        if (!shards_) {
+            out.local.emplace(count_locally(filters_.apply(query_)));
             out.total = out.local->total();
+            return out;
         }
+        std::vector<std::string> own_filter_off;
+        std::vector<SummaryFilter> checked;
+        for (const auto& name : names) {
+            if (name == schema::kDateFacet || !filters_.has(name) || counts_whole_database(name)) continue;
+            own_filter_off.push_back(name);
+            checked.push_back({name, filters_.values().at(name)});
+        }
+        const Xapian::Query query = filters_.apply(query_, own_filter_off);
+        const double count_limit = time_limit_for(reader_, query, request_.time_limit_seconds);
+        MultiSelectCounts counted = spy_multi_select(shards_->groups(), query, checked, count_limit, reader_);
+        out.spied = std::move(counted.all);
+        for (std::size_t i = 0; i < checked.size(); ++i) out.multi_select[checked[i].facet] = std::move(counted.without[i]);
+        out.total = out.spied.total;
         return out;
+    }
+
+    /// The counts of facets @p names when @p counted (else none), and what
+    /// choose_queries() left undecided settled: the articles with every
+    /// word are counted when there are enough, those with any word
+    /// otherwise.
+    Counted count_and_decide(const std::vector<std::string>& names, bool counted) {
+        if (!counted) {
+            if (undecided_) decide(enough_with_every_word());
+            return {};
+        }
+        Counted counts = count(names);
+        if (undecided_) {
+            const bool enough = counts.total >= kEnoughWithEveryWord;
+            decide(enough);
+            if (!enough) counts = count(names);
+        }
+        return counts;
     }
 
     /// The counts over the matches of @p query on a local database.
@@ -383,10 +405,8 @@ class Run {
         const unsigned limit = request_.facet_limit;
         if (counts_whole_database(name)) return value_facet(name, count_values(db_, field), dictionaries(), limit);
         if (!filters_.has(name)) return shards_ ? spied_facet(name, index, main.spied, limit) : main.local->facet(name, limit);
-        auto query = filters_.apply(query_, name);
-        if (!shards_) return count_locally(query).facet(name, limit);
-        const double count_limit = time_limit_for(reader_, query, request_.time_limit_seconds);
-        return spied_facet(name, index, spy_counts(shards_->groups(), query, count_limit, reader_), limit);
+        if (!shards_) return count_locally(filters_.apply(query_, name)).facet(name, limit);
+        return spied_facet(name, index, main.multi_select.at(name), limit);
     }
 
     /// The databases whose facet dictionaries label values, in order.

@@ -226,6 +226,43 @@ TEST_F(RemoteReaderTest, AMatchMadeAnywayBringsTheFrequenciesWanted) {
     EXPECT_EQ(carried.days(), alone.days());
 }
 
+/// The counts of @p spied, comparable: each group's facets and days, and the total.
+std::string described(const SpiedCounts& spied) {
+    std::string out = "total " + std::to_string(spied.total);
+    for (const auto& group : spied.groups) {
+        for (const auto& counts : group.counts.facets) {
+            out += " |";
+            for (Xapian::doccount n : counts) out += " " + std::to_string(n);
+        }
+        for (const auto& [day, n] : group.counts.days) out += " " + day + ":" + std::to_string(n);
+    }
+    return out;
+}
+
+TEST_F(RemoteReaderTest, MultiSelectCountsFromOneMatchAreThoseOfAMatchPerFilter) {
+    // Two groups, each numbering its own values; the region filter and the
+    // topic filter are checked on the summaries of the words' matches.
+    const Xapian::Query words(Xapian::Query::OP_OR, Xapian::Query("Zbaker"), Xapian::Query("Zjapan"));
+    const Xapian::Query region = schema::boolean_term(schema::find_field("region")->prefix, "usa");
+    const Xapian::Query topic(Xapian::Query::OP_OR, Xapian::Query(schema::boolean_term(schema::find_field("topic")->prefix, "trade")),
+                              Xapian::Query(schema::boolean_term(schema::find_field("topic")->prefix, "money-fx")));
+    auto filtered = [&](std::vector<Xapian::Query> filters) {
+        filters.insert(filters.begin(), words);
+        DatabaseReader reader(shards_->all(), &*shards_);
+        return described(spy_counts(shards_->groups(), Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()),
+                                    0, reader));
+    };
+    DatabaseReader reader(shards_->all(), &*shards_);
+    const MultiSelectCounts one =
+        spy_multi_select(shards_->groups(), words, {{"region", {"usa"}}, {"topic", {"trade", "money-fx", "no-such-topic"}}}, 0, reader);
+    ASSERT_EQ(one.without.size(), 2u);
+    EXPECT_EQ(described(one.all), filtered({region, topic}));
+    EXPECT_EQ(described(one.without[0]), filtered({topic})) << "the region's own filter off";
+    EXPECT_EQ(described(one.without[1]), filtered({region})) << "the topic's own filter off";
+    EXPECT_EQ(one.all.total, 2 * 2u) << "a3 and a5, in each copy";
+    EXPECT_EQ(one.without[0].total, 2 * 3u) << "and a2, in Germany";
+}
+
 TEST_F(RemoteReaderTest, ALaterSearchOfTheSameOpeningAsksNoFrequencyAgain) {
     const Xapian::Database local(dir_.string());
     KnownFrequencies opening;
