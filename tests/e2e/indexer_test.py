@@ -487,6 +487,14 @@ def story(id, body, date="2025-03-14T09:00:00"):
     return {"id": id, "title": "", "body": body, "date": date}
 
 
+# Two stories indexed over three runs, the last bringing a round-up ("ab")
+# that joins them.
+JOINING_BATCHES = [[story("a", STORY), story("b", ROUND_UP)],
+                   [story("a2", STORY + " More follows.", "2025-03-14T10:00:00")],
+                   [story("b2", ROUND_UP + " Updates.", "2025-03-14T11:00:00"),
+                    story("ab", STORY + " " + ROUND_UP, "2025-03-14T12:00:00")]]
+
+
 class StoryClusterTest(ndtest.TempDirTestCase):
     """Near-duplicates indexed at different times join one story; a change or
     a deletion takes an article out of it; incremental runs group as a
@@ -531,10 +539,7 @@ class StoryClusterTest(ndtest.TempDirTestCase):
         self.assertEqual(ndtest.search_json(self.db, "central bank")["results"][0]["similar"], 0)
 
     def test_incremental_runs_group_as_a_fresh_build_does(self):
-        batches = [[story("a", STORY), story("b", ROUND_UP)],
-                   [story("a2", STORY + " More follows.", "2025-03-14T10:00:00")],
-                   [story("b2", ROUND_UP + " Updates.", "2025-03-14T11:00:00"),
-                    story("ab", STORY + " " + ROUND_UP, "2025-03-14T12:00:00")]]
+        batches = JOINING_BATCHES
         for i, batch in enumerate(batches):
             self.write("in/%d.jsonl" % i, jsonl(*batch))
             index(self.db, self.path("in"), check=True)
@@ -564,10 +569,7 @@ class StoryClusterTest(ndtest.TempDirTestCase):
             for k, part in enumerate(parts, 1):
                 index(part, self.path("in"), "--shard", "%d/2" % k, *extra, check=True)
 
-        batches = [[story("a", STORY), story("b", ROUND_UP)],
-                   [story("a2", STORY + " More follows.", "2025-03-14T10:00:00")],
-                   [story("b2", ROUND_UP + " Updates.", "2025-03-14T11:00:00"),
-                    story("ab", STORY + " " + ROUND_UP, "2025-03-14T12:00:00")]]
+        batches = JOINING_BATCHES
         for i, batch in enumerate(batches):
             self.write("in/%d.jsonl" % i, jsonl(*batch))
             index_all()
