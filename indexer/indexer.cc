@@ -441,8 +441,12 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
             if (options_.rebuild && options_.part.count > 1) {
                 // The stories of the new generation's articles follow it in.
                 const fs::path live = database_dir::part_stories_path(options_.db);
-                fs::remove_all(live);
-                fs::rename(database_dir::part_stories_path(options_.db, true), live);
+                std::error_code ec;
+                fs::remove_all(live, ec);
+                if (!ec) fs::rename(database_dir::part_stories_path(options_.db, true), live, ec);
+                if (ec)
+                    throw DatabaseError("cannot move the rebuilt stories into " + live.string() + ": " + ec.message() +
+                                        "; the index is rebuilt, and --rebuild again rebuilds its stories too");
             }
         }
         write_facet_column(generation);
