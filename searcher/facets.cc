@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "schema.h"
+#include "summary_tally.h"
 
 namespace newsdesk::search {
 
@@ -90,33 +91,6 @@ std::optional<std::string> facet_value(const std::string& term, std::size_t pref
     return value;
 }
 
-/// Documents per day, as the number YYYYMMDD. Articles indexed together
-/// tend to share a day, so the last day's count is kept at hand.
-class DayTally {
-  public:
-    void add(std::uint32_t day, Xapian::doccount documents = 1) {
-        if (last_ == nullptr || day != last_day_) {
-            last_ = &counts_[day];
-            last_day_ = day;
-        }
-        *last_ += documents;
-    }
-
-    DayCounts counts() const {
-        DayCounts days;
-        for (const auto& [day, count] : counts_) {
-            std::string yyyymmdd = std::to_string(day);
-            days[std::string(8 - std::min<std::size_t>(8, yyyymmdd.size()), '0') + yyyymmdd] = count;
-        }
-        return days;
-    }
-
-  private:
-    std::unordered_map<std::uint32_t, Xapian::doccount> counts_;  // references stay valid as it grows
-    std::uint32_t last_day_ = 0;
-    Xapian::doccount* last_ = nullptr;
-};
-
 /// The label of @p entry, or its value when it has none.
 std::string label_or_value(const schema::DictionaryEntry& entry) {
     return entry.label.empty() ? entry.value : entry.label;
@@ -196,55 +170,6 @@ std::optional<Ids> boolean_ids(const Xapian::Database& db, const Xapian::Query& 
             return std::nullopt;
     }
 }
-
-/// Counts of facet summaries (schema::encode_facet_summary), each added with
-/// the number of documents that have it.
-class SummaryTally {
-  public:
-    /// @p dictionary is the one the summaries' ids come from.
-    explicit SummaryTally(const DictionaryCache& dictionary) : last_id_(n_facets()), last_counted_(n_facets()) {
-        counts_.facets.resize(n_facets());
-        // An id past the last one a dictionary gave is damage, not a value
-        // (and must not size the counts: an id can be up to 2^32 - 1).
-        for (std::size_t facet = 0; facet < n_facets(); ++facet)
-            last_id_[facet] = dictionary.last_id(std::string(schema::facet_fields()[facet]->name));
-    }
-
-    void add(std::string_view summary, Xapian::doccount documents) {
-        ++summary_;
-        schema::decode_facet_summary(
-            summary, [&](std::uint32_t day) { if (day != 0) days_.add(day, documents); },
-            [&](std::size_t facet, std::uint32_t id) {
-                if (id == 0 || id > last_id_[facet]) return;
-                IdCounts& facet_counts = counts_.facets[facet];
-                std::vector<std::uint32_t>& last = last_counted_[facet];
-                if (id >= facet_counts.size()) {
-                    facet_counts.resize(id + 1);
-                    last.resize(id + 1);
-                }
-                // An id repeated within one summary counts once (the indexer
-                // writes each once; a hand-made database need not).
-                if (last[id] == summary_) return;
-                last[id] = summary_;
-                facet_counts[id] += documents;
-            });
-    }
-
-    MatchCounts counts() {
-        counts_.days = days_.counts();
-        return std::move(counts_);
-    }
-
-  private:
-    static std::size_t n_facets() { return schema::facet_fields().size(); }
-
-    MatchCounts counts_;
-    std::vector<std::uint32_t> last_id_;
-    /// The summary that last counted each id.
-    std::vector<std::vector<std::uint32_t>> last_counted_;
-    std::uint32_t summary_ = 0;
-    DayTally days_;
-};
 
 }  // namespace
 
@@ -353,78 +278,6 @@ MatchCounts count_matches(const Xapian::Database& db, const std::vector<Xapian::
     }
     for_each_value(db, schema::kFacetSummarySlot, ids, [&](const std::string& summary) { tally.add(summary, 1); });
     return tally.counts();
-}
-
-SpiedCounts spy_counts(const std::vector<ShardGroup>& groups, const Xapian::Query& query, double time_limit_seconds,
-                       DatabaseReader& reader) {
-    return spy_multi_select(groups, query, {}, time_limit_seconds, reader).all;
-}
-
-MultiSelectCounts spy_multi_select(const std::vector<ShardGroup>& groups, const Xapian::Query& query,
-                                   const std::vector<SummaryFilter>& filters, double time_limit_seconds,
-                                   DatabaseReader& reader) {
-    MultiSelectCounts out;
-    out.without.resize(filters.size());
-    const Xapian::Query carried = reader.carrying(query);
-    std::vector<std::size_t> facet_of;
-    for (const SummaryFilter& filter : filters) facet_of.push_back(static_cast<std::size_t>(schema::facet_index(filter.facet)));
-    std::vector<Xapian::MSet> matches;
-    for (const ShardGroup& group : groups) {
-        Xapian::Enquire enquire(group.shards);
-        enquire.set_query(carried);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        if (time_limit_seconds > 0) enquire.set_time_limit(time_limit_seconds);
-        // Xapian's own spy, so that a stock xapian-tcpsrv runs it next to
-        // the shard and sends back each distinct summary once, with the
-        // number of matches that have it.
-        Xapian::ValueCountMatchSpy summaries(schema::kFacetSummarySlot);
-        enquire.add_matchspy(&summaries);
-        matches.push_back(enquire.get_mset(0, 0, group.shards.get_doccount()));
-        // Each filter's values as this group's dictionary numbers them.
-        std::vector<std::vector<std::uint32_t>> allowed(filters.size());
-        for (std::size_t i = 0; i < filters.size(); ++i) {
-            for (const auto& value : filters[i].values)
-                if (const std::uint32_t id = group.dictionary.id(filters[i].facet, value)) allowed[i].push_back(id);
-            std::sort(allowed[i].begin(), allowed[i].end());
-        }
-        SummaryTally all(group.dictionary);
-        std::vector<SummaryTally> without(filters.size(), all);
-        Xapian::doccount all_total = 0, summarised = 0;
-        std::vector<Xapian::doccount> without_total(filters.size(), 0);
-        std::vector<bool> passes(filters.size());
-        for (auto it = summaries.values_begin(); it != summaries.values_end(); ++it) {
-            const std::string summary = *it;
-            const Xapian::doccount documents = it.get_termfreq();
-            summarised += documents;
-            std::fill(passes.begin(), passes.end(), false);
-            schema::decode_facet_summary(summary, [](std::uint32_t) {}, [&](std::size_t facet, std::uint32_t id) {
-                for (std::size_t i = 0; i < filters.size(); ++i)
-                    if (facet == facet_of[i] && std::binary_search(allowed[i].begin(), allowed[i].end(), id)) passes[i] = true;
-            });
-            const auto failed = static_cast<std::size_t>(std::count(passes.begin(), passes.end(), false));
-            if (failed == 0) all.add(summary, documents), all_total += documents;
-            for (std::size_t i = 0; i < filters.size(); ++i)
-                if (failed == 0 || (failed == 1 && !passes[i])) without[i].add(summary, documents), without_total[i] += documents;
-        }
-        // Matches without a summary pass no filter: the spy counts them in
-        // its total only, which is a count's total when nothing is checked.
-        const Xapian::doccount unsummarised = static_cast<Xapian::doccount>(summaries.get_total()) - summarised;
-        out.all.total += all_total + (filters.empty() ? unsummarised : 0);
-        out.all.groups.push_back({all.counts(), &group.dictionary});
-        for (std::size_t i = 0; i < filters.size(); ++i) {
-            out.without[i].total += without_total[i] + (filters.size() == 1 ? unsummarised : 0);
-            out.without[i].groups.push_back({without[i].counts(), &group.dictionary});
-        }
-    }
-    reader.learn(matches);
-    return out;
-}
-
-DayCounts SpiedCounts::days() const {
-    DayCounts days;
-    for (const auto& group : groups)
-        for (const auto& [day, count] : group.counts.days) days[day] += count;
-    return days;
 }
 
 ValueCounts count_values(const Xapian::Database& db, const schema::Field& field) {

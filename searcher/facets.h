@@ -109,7 +109,7 @@ class LocalCounts {
 };
 
 /// Counts over the matches in shards whose summaries' ids come from one
-/// facet dictionary each (ShardGroup).
+/// facet dictionary each (ShardGroup). Counted in spied_counts.cc.
 struct SpiedCounts {
     struct Group {
         MatchCounts counts;
