@@ -60,6 +60,7 @@ struct Indexer::Run {
     /// its keys from there, not from `stories`.
     std::optional<clusters::PartStories> part_stories;
     const FileTask* current = nullptr;           ///< the file being written
+    std::string current_term;                    ///< its file_term()
     std::uint64_t current_rejected = 0;          ///< its records rejected so far
     std::unordered_set<Xapian::docid> previous;  ///< its documents before this run, not yet replaced
 
@@ -202,17 +203,17 @@ void Indexer::Run::write_chunk(FileChunk& chunk) {
 
 void Indexer::Run::start_file(const FileTask& task) {
     current = &task;
+    current_term = file_term(task.path.string());
     previous.clear();
-    if (part_stories) part_stories->start_file(file_term(task.path.string()));
+    if (part_stories) part_stories->start_file(current_term);
     if (fresh) return;
-    const std::string term = file_term(task.path.string());
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) previous.insert(*it);
+    for (auto it = db.postlist_begin(current_term); it != db.postlist_end(current_term); ++it) previous.insert(*it);
 }
 
 void Indexer::Run::place_in_part(BuiltArticle& article, bool ours) {
     clusters::RekeyedArticles rekeyed;
-    const std::string key = part_stories->place(article.document, schema::id_term(article.id),
-                                                file_term(current->path.string()), article.story, rekeyed);
+    const std::string key =
+        part_stories->place(article.document, schema::id_term(article.id), current_term, article.story, rekeyed);
     if (ours) clusters::set_cluster(article.document, key);
     apply(rekeyed);
 }
@@ -225,12 +226,7 @@ void Indexer::Run::apply(const clusters::RekeyedArticles& rekeyed) {
             continue;
         }
         auto found = db.postlist_begin(id_term);
-        if (found == db.postlist_end(id_term)) continue;  // another part's
-        const Xapian::docid did = *found;
-        Xapian::Document doc = db.get_document(did);
-        if (doc.get_value(schema::kClusterSlot) == key) continue;
-        clusters::set_cluster(doc, key);
-        db.replace_document(did, doc);
+        if (found != db.postlist_end(id_term)) clusters::move_to_cluster(db, *found, key);  // else another part's
     }
 }
 

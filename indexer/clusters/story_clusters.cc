@@ -237,12 +237,16 @@ std::vector<Xapian::docid> StoryClusters::members(const std::string& key) const 
     return found;
 }
 
-void StoryClusters::set_key(Xapian::docid did, const std::string& key) {
-    Xapian::Document doc = db_.get_document(did);
-    if (doc.get_value(schema::kClusterSlot) == key) return;
+bool move_to_cluster(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& key) {
+    Xapian::Document doc = db.get_document(did);
+    if (doc.get_value(schema::kClusterSlot) == key) return false;
     set_cluster(doc, key);
-    db_.replace_document(did, doc);
-    if (rekeyed_) rekeyed_(did, key);
+    db.replace_document(did, doc);
+    return true;
+}
+
+void StoryClusters::set_key(Xapian::docid did, const std::string& key) {
+    if (move_to_cluster(db_, did, key) && rekeyed_) rekeyed_(did, key);
 }
 
 std::string StoryClusters::own_key(Xapian::docid did) const {

@@ -118,4 +118,8 @@ class StoryClusters {
 /// Puts @p doc in cluster @p key: kClusterSlot and a prefix::kCluster term.
 void set_cluster(Xapian::Document& doc, const std::string& key);
 
+/// Puts stored document @p did of @p db in cluster @p key; false when it
+/// was in it already (nothing is written).
+bool move_to_cluster(Xapian::WritableDatabase& db, Xapian::docid did, const std::string& key);
+
 }  // namespace newsdesk::clusters
