@@ -121,7 +121,7 @@ class Run {
         result.hits = make_hits(reader_, page.listed, request_.offset + 1, snippets, request_.snippet_length);
         reader_.want(story_terms(result.hits));  // mark_related()'s match can bring them
         if (request_.explain) explain_hits(page.listed, parts, result.hits);
-        if (ranks_more) mark_related(page.listed, main_query, counts.local ? &*counts.local : nullptr, result.hits);
+        if (lists_uncounted(parts)) mark_related(page.listed, main_query, counts.local ? &*counts.local : nullptr, result.hits);
         add_stories(reader_, result.hits);
         for (const auto& name : names) {
             if (name == schema::kDateFacet)
@@ -292,6 +292,16 @@ class Run {
         if (feedback.empty()) return query;
         if (plain_words_.empty()) return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, feedback.front());
         return Xapian::Query(Xapian::Query::OP_OR, query, filters_.apply(feedback.front()));
+    }
+
+    /// Whether the list, ranked by @p parts, can hold articles that are not
+    /// counted: those with any word where the articles with every word are
+    /// counted, and the articles feedback words bring in (ranked_query()).
+    /// Otherwise every article listed is counted, and none is related.
+    bool lists_uncounted(const std::vector<QueryPart>& parts) const {
+        const bool feedback_brings_own = !plain_words_.empty() &&
+            std::any_of(parts.begin(), parts.end(), [](const QueryPart& part) { return part.role == "feedback"; });
+        return ranked_differs_ || feedback_brings_own;
     }
 
     /// Marks the hits that are not among the articles counted (Hit::related),
