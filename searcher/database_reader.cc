@@ -29,10 +29,10 @@ void DatabaseReader::prefetch(const std::vector<std::string>& terms) {
     std::vector<Xapian::Query> unknown;
     for (const auto& term : terms)
         if (!term.empty() && !known_.find(term)) unknown.emplace_back(term);
+    if (unknown.empty()) return;
     // Whatever else is wanted comes along in the same exchange.
     for (const auto& term : std::exchange(wanted_, {}))
         if (!known_.find(term) && std::find(terms.begin(), terms.end(), term) == terms.end()) unknown.emplace_back(term);
-    if (unknown.empty()) return;
     if (!shards_) {
         for (const auto& query : unknown) {
             const std::string term = *query.get_terms_begin();

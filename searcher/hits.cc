@@ -79,21 +79,6 @@ std::vector<Labelled> labelled(const std::vector<FacetValue>& values) {
     return out;
 }
 
-/// Asks for the documents of @p listed before any is read, unless @p reader
-/// keeps most of them (feedback read the best matches): remote shards then
-/// send the page in one exchange, not one per hit. Over loopback that saves
-/// nothing (a document costs 0.14 ms either way), but each exchange costs a
-/// network round trip. Xapian 1.4's MSet::fetch() reads only a match that
-/// starts at its first result (past it, it indexes out of range), so a later
-/// page is read document by document; so is a pool of candidates larger
-/// than the page (Sort::kFresh), which would cost more than it saves.
-void fetch_documents(const DatabaseReader& reader, const std::vector<Listed>& listed) {
-    const auto unread = std::count_if(listed.begin(), listed.end(), [&](const Listed& e) { return !reader.keeps(*e.at); });
-    if (2 * static_cast<std::size_t>(unread) <= listed.size()) return;
-    for (const Listed& entry : listed)
-        if (entry.mset.get_firstitem() == 0 && entry.mset.size() <= listed.size()) entry.mset.fetch();
-}
-
 }  // namespace
 
 Xapian::Stem remembering(const Xapian::Stem& stemmer) {
@@ -124,7 +109,6 @@ std::vector<Listed> listed_in_order(const Xapian::MSet& mset) {
 
 std::vector<Hit> make_hits(DatabaseReader& reader, const std::vector<Listed>& listed, unsigned first_rank,
                            const Xapian::Stem& stemmer, unsigned snippet_length) {
-    fetch_documents(reader, listed);
     std::vector<Hit> hits;
     hits.reserve(listed.size());
     for (const Listed& entry : listed) {

@@ -195,7 +195,6 @@ std::vector<std::pair<std::string, Xapian::doccount>> shared_stems(DatabaseReade
     // most of them are on the page shown.
     std::unordered_map<std::string, Xapian::doccount> counts;
     counts.reserve(4096);
-    best.fetch();  // one exchange for every document over remote shards
     for (auto it = best.begin(); it != best.end(); ++it) {
         const std::string stems = reader.document(it).get_value(schema::kStemsSlot);
         if (!stems.empty()) {

@@ -79,8 +79,8 @@ class Run {
 
     SearchResult execute() {
         auto names = requested_facets(request_);
-        // Feedback's best matches come before the count, whose match then
-        // brings the frequencies feedback weighs its candidates by.
+        // Feedback's best matches come first: a later match brings the
+        // frequencies feedback weighs its candidates by.
         const FeedbackCandidates candidates = expands() ? feedback_candidates(reader_, opened_.languages,
                                                                               filters_.apply(ranked_), params_)
                                                         : FeedbackCandidates{};
@@ -93,16 +93,23 @@ class Run {
         // unranked match of every document also gives the exact total.
         const bool whole = counts_whole_database();
         const bool counted = !names.empty() && !whole;
-        const Counted counts = count_and_decide(names, counted);
-        const Xapian::Query main_query = filters_.apply(query_);
+        const bool count_after_page = counted && count_waits_for_page(candidates);
+        Counted counts;
+        if (!count_after_page) counts = count_and_decide(names, counted);
         const std::vector<QueryPart> parts = ranked_parts(candidates);
         const Xapian::Query ranked_query = this->ranked_query(parts);
         const double limit = time_limit_for(reader_, ranked_query, request_.time_limit_seconds);
         Xapian::Enquire enquire = make_enquire(ranked_query, limit);
         const RankedPage page = rank(enquire, !counted);
-
-        const bool ranks_more = parts.size() > 1 || ranked_differs_;
         SearchResult result;
+        // Only the user's words are highlighted, not the feedback words.
+        const Xapian::Stem snippets = snippet_stemmer(opened_.stemmer, opened_.stem_keeps_first_letter, parts.front().query);
+        result.hits = make_hits(reader_, page.listed, request_.offset + 1, snippets, request_.snippet_length);
+        reader_.want(story_terms(result.hits));  // the count's match, or mark_related()'s, can bring them
+        if (count_after_page) counts = count_and_decide(names, counted);
+
+        const Xapian::Query main_query = filters_.apply(query_);
+        const bool ranks_more = parts.size() > 1 || ranked_differs_;
         result.query = request_.query;
         result.parsed = enquire.get_query().get_description();
         result.match = match_;
@@ -116,10 +123,6 @@ class Run {
         result.from = filters_.from();
         result.to = filters_.to();
         if (result.estimate < kFewResults) result.corrected = suggestion();
-        // Only the user's words are highlighted, not the feedback words.
-        const Xapian::Stem snippets = snippet_stemmer(opened_.stemmer, opened_.stem_keeps_first_letter, parts.front().query);
-        result.hits = make_hits(reader_, page.listed, request_.offset + 1, snippets, request_.snippet_length);
-        reader_.want(story_terms(result.hits));  // mark_related()'s match can bring them
         if (request_.explain) explain_hits(page.listed, parts, result.hits);
         if (lists_uncounted(parts)) mark_related(page.listed, main_query, counts.local ? &*counts.local : nullptr, result.hits);
         add_stories(reader_, result.hits);
@@ -188,6 +191,22 @@ class Run {
         for (std::size_t i = 0; i < checked.size(); ++i) out.multi_select[checked[i].facet] = std::move(counted.without[i]);
         out.total = out.spied.total;
         return out;
+    }
+
+    /// Whether the count can come after the page: over remote shards, where
+    /// each match is an exchange with every server, its match then also
+    /// brings the sizes of the page's stories (add_stories()), which would
+    /// take an exchange of their own. It comes first when ranking waits for
+    /// it: when it decides which articles are ranked (sorted by date in
+    /// Match::kAuto), or when the frequencies that the proximity and
+    /// feedback bonuses weigh their words by are not known yet, for its
+    /// match brings them.
+    bool count_waits_for_page(const FeedbackCandidates& candidates) {
+        if (!shards_ || (undecided_ && !by_relevance(request_.sort))) return false;
+        std::vector<std::string> weighed = plain_words_.size() > 1 ? plain_words_ : std::vector<std::string>{};
+        for (const auto& entry : candidates.shared) weighed.push_back(entry.first);
+        return std::all_of(weighed.begin(), weighed.end(),
+                           [&](const std::string& term) { return reader_.known_termfreq(term).has_value(); });
     }
 
     /// The counts of facets @p names when @p counted (else none), and what
