@@ -40,6 +40,7 @@ With no --db, Reuters is indexed into a temporary directory first.
 Build in Release for meaningful numbers.
 """
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -156,8 +157,11 @@ def fastest(search, db, query_file, repeat):
     return [min(times) for times in zip(*runs)]
 
 
-def shard_layouts(build, search, query_file, tmp, repeat):
-    """One-process latency over one database, 4 local shards and 4 remote shards."""
+@contextlib.contextmanager
+def served_layouts(build, tmp):
+    """Reuters as one database, as the 4 shards of a parallel build listed in
+    one stub, and, when xapian-tcpsrv is installed, as those 4 shards each
+    served by a stock xapian-tcpsrv on loopback: {layout name: database}."""
     index = os.path.join(build, "indexer", "newsdesk-index")
     one, four = os.path.join(tmp, "one"), os.path.join(tmp, "four")
     subprocess.run([index, "--quiet", "--jobs", "4", "--db", one, REUTERS], check=True)
@@ -182,10 +186,16 @@ def shard_layouts(build, search, query_file, tmp, repeat):
             layouts["4 remote shards (loopback)"] = remote
         else:
             print("xapian-tcpsrv not found (Debian package xapian-tools): no remote shards measured", file=sys.stderr)
-        return {name: fastest(search, db, query_file, repeat) for name, db in layouts.items()}
+        yield layouts
     finally:
         for server in servers:
             server.kill()
+
+
+def shard_layouts(build, search, query_file, tmp, repeat):
+    """One-process latency over one database, 4 local shards and 4 remote shards."""
+    with served_layouts(build, tmp) as layouts:
+        return {name: fastest(search, db, query_file, repeat) for name, db in layouts.items()}
 
 
 def main():
