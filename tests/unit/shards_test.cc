@@ -226,6 +226,18 @@ TEST_F(RemoteReaderTest, AMatchMadeAnywayBringsTheFrequenciesWanted) {
     EXPECT_EQ(carried.days(), alone.days());
 }
 
+TEST_F(RemoteReaderTest, WantedFrequenciesWaitForAMatchRatherThanTakeOneOfTheirOwn) {
+    const Xapian::Database local(dir_.string());
+    DatabaseReader reader(shards_->all(), &*shards_);
+    reader.prefetch({"Zoil"});
+    reader.want({"Zgold"});
+    reader.prefetch({"Zoil"});
+    EXPECT_FALSE(reader.known_termfreq("Zgold")) << "a lookup of what is known makes no exchange for what is wanted";
+    reader.prefetch({"Ztrade"});
+    ASSERT_TRUE(reader.known_termfreq("Zgold")) << "it comes with the next exchange made";
+    EXPECT_EQ(*reader.known_termfreq("Zgold"), 2 * local.get_termfreq("Zgold"));
+}
+
 /// The counts of @p spied, comparable: each group's facets and days, and the total.
 std::string described(const SpiedCounts& spied) {
     std::string out = "total " + std::to_string(spied.total);
