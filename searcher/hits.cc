@@ -1,6 +1,5 @@
 #include "hits.h"
 
-#include <algorithm>
 #include <bitset>
 #include <optional>
 #include <set>

@@ -2,7 +2,6 @@
 // matches' summaries; the searcher splits them into ids, and checks the
 // filters that multi-select leaves out of the match.
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <vector>
 
