@@ -203,7 +203,8 @@ class Run {
     /// match brings them.
     bool count_waits_for_page(const FeedbackCandidates& candidates) {
         if (!shards_ || (undecided_ && !by_relevance(request_.sort))) return false;
-        std::vector<std::string> weighed = plain_words_.size() > 1 ? plain_words_ : std::vector<std::string>{};
+        // What ranked_parts() looks up: the proximity bonus's words, when it expands.
+        std::vector<std::string> weighed = expands() && plain_words_.size() > 1 ? plain_words_ : std::vector<std::string>{};
         for (const auto& entry : candidates.shared) weighed.push_back(entry.first);
         return std::all_of(weighed.begin(), weighed.end(),
                            [&](const std::string& term) { return reader_.known_termfreq(term).has_value(); });
