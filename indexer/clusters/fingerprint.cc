@@ -172,6 +172,15 @@ Overlap overlap(const Fingerprint& a, const Fingerprint& b) {
     return o;
 }
 
+bool may_be_same_story(std::size_t shingles, std::optional<std::int64_t> seconds,
+                       std::optional<std::int64_t> other_seconds) {
+    // Under kCopyMinShingles, the smaller of the two is too: only the rules
+    // within kWindowSeconds (or the short texts' narrower window) are left,
+    // and within() finds an unknown date close.
+    if (shingles >= kCopyMinShingles || !seconds || !other_seconds) return true;
+    return std::fabs(static_cast<double>(*seconds - *other_seconds)) <= kWindowSeconds;
+}
+
 bool same_story(const Fingerprint& a, const Fingerprint& b) {
     const Overlap o = overlap(a, b);
     if (o.smaller < kMinShingles) return false;

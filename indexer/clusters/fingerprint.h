@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,5 +65,14 @@ Overlap overlap(const Fingerprint& a, const Fingerprint& b);
 /// syndicated (not merely on the same topic). See fingerprint.cc for the
 /// thresholds and the measurements behind them.
 bool same_story(const Fingerprint& a, const Fingerprint& b);
+
+/// False when same_story() must be false for two articles sent at
+/// @p seconds and @p other_seconds (dates::seconds_since_epoch(); nullopt:
+/// unknown), whatever their texts, the first of which has @p shingles
+/// shingles: it is too short to be a copy at any distance in time, and the
+/// two are further apart than any other story allows. It spares reading
+/// back such articles to compare them (an archive repeated every year).
+bool may_be_same_story(std::size_t shingles, std::optional<std::int64_t> seconds,
+                       std::optional<std::int64_t> other_seconds);
 
 }  // namespace newsdesk::clusters

@@ -1,8 +1,6 @@
 #include "parallel_clusters.h"
 
 #include <algorithm>
-#include <cinttypes>
-#include <cstdio>
 #include <functional>
 
 #include "linking.h"
@@ -11,15 +9,6 @@
 namespace newsdesk::clusters {
 
 namespace {
-
-std::uint64_t key_number(const std::string& hex) { return std::stoull(hex, nullptr, 16); }
-
-/// As cluster_key() spells a key: 16 lower-case hex digits.
-std::string key_text(std::uint64_t key) {
-    char text[17];
-    std::snprintf(text, sizeof text, "%016" PRIx64, key);
-    return text;
-}
 
 std::vector<std::uint64_t> sample_hashes(const Fingerprint& fp) {
     std::vector<std::uint64_t> hashes;

@@ -1,10 +1,13 @@
 #include "story_clusters.h"
 
 #include <algorithm>
+#include <cinttypes>
+#include <cstdio>
 #include <cmath>
 #include <numeric>
 #include <unordered_set>
 
+#include "dates.h"
 #include "hash.h"
 #include "linking.h"
 #include "schema.h"
@@ -46,6 +49,23 @@ std::vector<std::vector<Xapian::docid>> connected(const std::vector<Xapian::doci
 }  // namespace
 
 std::string cluster_key(std::string_view id_term) { return schema::hex_hash64(id_term); }
+
+std::uint64_t key_number(std::string_view key) {
+    if (key.size() != 16) return 0;
+    std::uint64_t number = 0;
+    for (char c : key) {
+        const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (digit < 0) return 0;
+        number = number << 4 | static_cast<std::uint64_t>(digit);
+    }
+    return number;
+}
+
+std::string key_text(std::uint64_t number) {
+    char text[17];
+    std::snprintf(text, sizeof text, "%016" PRIx64, number);
+    return text;
+}
 
 void set_cluster(Xapian::Document& doc, const std::string& key) {
     const std::string old = doc.get_value(schema::kClusterSlot);
@@ -91,6 +111,7 @@ std::string StoryClusters::join(const std::vector<Keyed>& found, std::string own
 }
 
 void StoryClusters::link_all(Xapian::docid compared) {
+    read_all_keys_and_dates();
     const SharedShingles shingles = shared_shingles(compared);
     std::unordered_map<Xapian::docid, unsigned> shared;
     for (Xapian::docid did = 1; did + 1 < shingles.doc_start.size(); ++did) {
@@ -106,12 +127,37 @@ void StoryClusters::link_all(Xapian::docid compared) {
             }
         }
         if (shared.empty()) continue;
-        const std::vector<Candidate> worth = worth_comparing(shared, shingles.looked_up[did]);
+        std::vector<Candidate> worth = worth_comparing(shared, shingles.looked_up[did]);
+        if (worth.empty() || all_in_story_of(did, worth)) continue;
+        std::erase_if(worth, [&](const Candidate& c) { return !may_be_same_story_by_date(did, c.first); });
         if (worth.empty()) continue;
         const Fingerprint fp = fingerprint_of(did);  // a copy: same_stories() may drop it from the cache
         const std::vector<Keyed> found = same_stories(fp, worth);
         if (!found.empty()) set_key(did, join(found, own_key(did)));
     }
+    all_keys_ = {};
+    all_dates_ = {};
+}
+
+bool StoryClusters::all_in_story_of(Xapian::docid did, const std::vector<Candidate>& candidates) const {
+    const std::string own = key_of(did);
+    return !own.empty() &&
+           std::all_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return key_of(c.first) == own; });
+}
+
+bool StoryClusters::may_be_same_story_by_date(Xapian::docid a, Xapian::docid b) const {
+    auto date = [&](Xapian::docid d) { return all_dates_[d] == kNoDate ? std::nullopt : std::optional(all_dates_[d]); };
+    const std::size_t shingles = a < shingles_.size() ? shingles_[a] : 0;
+    return shingles == 0 || may_be_same_story(shingles, date(a), date(b));
+}
+
+void StoryClusters::read_all_keys_and_dates() {
+    all_keys_.assign(db_.get_lastdocid() + 1, 0);
+    for (auto it = db_.valuestream_begin(schema::kClusterSlot); it != db_.valuestream_end(schema::kClusterSlot); ++it)
+        all_keys_[it.get_docid()] = key_number(*it);
+    all_dates_.assign(db_.get_lastdocid() + 1, kNoDate);
+    for (auto it = db_.valuestream_begin(schema::kDateSlot); it != db_.valuestream_end(schema::kDateSlot); ++it)
+        all_dates_[it.get_docid()] = dates::seconds_since_epoch(*it).value_or(kNoDate);
 }
 
 StoryClusters::SharedShingles StoryClusters::shared_shingles(Xapian::docid compared) const {
@@ -155,12 +201,16 @@ StoryClusters::SharedShingles StoryClusters::shared_shingles(Xapian::docid compa
 }
 
 void StoryClusters::written(Xapian::docid did, const Fingerprint& fp) {
-    if (did >= samples_.size()) samples_.resize(std::max<std::size_t>(did + 1, samples_.size() * 2));
+    if (did >= samples_.size()) {
+        samples_.resize(std::max<std::size_t>(did + 1, samples_.size() * 2));
+        shingles_.resize(samples_.size());
+    }
     samples_[did] = static_cast<std::uint16_t>(std::min<std::size_t>(sample_count(fp), 0xFFFF));
+    shingles_[did] = static_cast<std::uint16_t>(std::min<std::size_t>(fp.shingles.size(), 0xFFFF));
 }
 
 void StoryClusters::forget(Xapian::docid did) {
-    if (did < samples_.size()) samples_[did] = 0;
+    if (did < samples_.size()) samples_[did] = shingles_[did] = 0;
     const std::string key = key_of(did);
     cache_.erase(did);
     std::vector<Xapian::docid> rest = members(key);
@@ -227,6 +277,7 @@ std::size_t StoryClusters::samples_of(Xapian::docid did) const {
 }
 
 std::string StoryClusters::key_of(Xapian::docid did) const {
+    if (did < all_keys_.size() && all_keys_[did] != 0) return key_text(all_keys_[did]);
     return db_.get_document(did).get_value(schema::kClusterSlot);
 }
 
@@ -246,7 +297,9 @@ bool move_to_cluster(Xapian::WritableDatabase& db, Xapian::docid did, const std:
 }
 
 void StoryClusters::set_key(Xapian::docid did, const std::string& key) {
-    if (move_to_cluster(db_, did, key) && rekeyed_) rekeyed_(did, key);
+    if (!move_to_cluster(db_, did, key)) return;
+    if (did < all_keys_.size()) all_keys_[did] = key_number(key);
+    if (rekeyed_) rekeyed_(did, key);
 }
 
 std::string StoryClusters::own_key(Xapian::docid did) const {

@@ -36,6 +36,12 @@ namespace newsdesk::clusters {
 /// while it is alone, and its near-duplicates' when it founded theirs.
 std::string cluster_key(std::string_view id_term);
 
+/// A key as a number, for tables of keys by docid; 0 when @p key is not
+/// spelt as cluster_key() spells keys (16 lower-case hex digits).
+std::uint64_t key_number(std::string_view key);
+/// The key numbered @p number (not 0) by key_number().
+std::string key_text(std::uint64_t number);
+
 class StoryClusters {
   public:
     /// Told of every stored document given another key (clusters merging or
@@ -97,7 +103,18 @@ class StoryClusters {
     };
     SharedShingles shared_shingles(Xapian::docid compared) const;
     const Fingerprint& fingerprint_of(Xapian::docid did);
+    /// Whether every one of @p candidates is in @p did's story already, so
+    /// that comparing them could change nothing (an archive that repeats
+    /// its stories has many such: linked as they were dealt).
+    bool all_in_story_of(Xapian::docid did, const std::vector<Candidate>& candidates) const;
     std::string key_of(Xapian::docid did) const;
+    /// may_be_same_story() for documents @p a (written in this run) and
+    /// @p b, from read_all_keys_and_dates()'s dates: neither is read back.
+    bool may_be_same_story_by_date(Xapian::docid a, Xapian::docid b) const;
+    /// Every document's key_number() and date, read in one pass over their
+    /// values, for link_all(): it asks for ten or so of each an article,
+    /// and each read from the database decodes a chunk of values.
+    void read_all_keys_and_dates();
     /// How many sampled shingles @p did has, when it was written in this run (else 0).
     std::size_t samples_of(Xapian::docid did) const;
     std::vector<Xapian::docid> members(const std::string& key) const;
@@ -113,6 +130,13 @@ class StoryClusters {
     /// How many sampled shingles the documents written in this run have, by
     /// docid (0: not known here); 2 bytes an article.
     std::vector<std::uint16_t> samples_;
+    /// By docid, as samples_: how many shingles (0: not written in this run).
+    std::vector<std::uint16_t> shingles_;
+    /// By docid, read_all_keys_and_dates()'s: keys (0: read the key from
+    /// the database) and dates (seconds since the epoch, kNoDate unknown).
+    std::vector<std::uint64_t> all_keys_;
+    std::vector<std::int64_t> all_dates_;
+    static constexpr std::int64_t kNoDate = INT64_MIN;
 };
 
 /// Puts @p doc in cluster @p key: kClusterSlot and a prefix::kCluster term.

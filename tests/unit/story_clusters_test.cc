@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "dates.h"
 #include "document_builder.h"
 #include "fingerprint.h"
 #include "parallel_clusters.h"
@@ -77,6 +78,35 @@ TEST(SameStory, ARecurringReportIsAnotherDaysStory) {
     // A long text repeated word for word is a copy whenever it is sent.
     EXPECT_TRUE(same_story(print("", kStory + " " + kOtherStory, "19870101000000"),
                            print("", kStory + " " + kOtherStory, "19870601000000")));
+}
+
+TEST(SameStory, AnArticleSentTooLongBeforeIsRuledOutByItsDateAlone) {
+    const std::int64_t march = *dates::seconds_since_epoch("19870325080000");
+    const std::int64_t next_year = *dates::seconds_since_epoch("19880325080000");
+    const std::string first_sentence = kStory.substr(0, kStory.find(" One dealer"));
+    const auto take = print("JAPAN BUYS DOLLARS", first_sentence);
+    // Too short to be a copy at any distance: only its date decides, and
+    // same_story() agrees with what the date alone ruled out.
+    const std::size_t short_text = take.shingles.size();
+    ASSERT_LT(short_text, 40u);
+    EXPECT_TRUE(may_be_same_story(short_text, march, march + 3600));
+    EXPECT_TRUE(same_story(take, print("JAPAN BUYS DOLLARS", first_sentence, "19870325090000")));
+    EXPECT_FALSE(may_be_same_story(short_text, march, next_year));
+    EXPECT_FALSE(same_story(take, print("JAPAN BUYS DOLLARS", first_sentence, "19880325080000")));
+    // A long text may be a copy a year on; an unknown date rules out nothing.
+    const auto both = print("", kStory + " " + kOtherStory);
+    EXPECT_TRUE(may_be_same_story(both.shingles.size(), march, next_year));
+    EXPECT_TRUE(same_story(both, print("", kStory + " " + kOtherStory, "19880325080000")));
+    EXPECT_TRUE(may_be_same_story(short_text, march, std::nullopt));
+    EXPECT_TRUE(may_be_same_story(short_text, std::nullopt, next_year));
+}
+
+TEST(ClusterKey, NumbersAndSpellsBackAKey) {
+    const std::string key = cluster_key("Qreuters-42");
+    ASSERT_NE(key_number(key), 0u);
+    EXPECT_EQ(key_text(key_number(key)), key);
+    EXPECT_EQ(key_number("not a key"), 0u);
+    EXPECT_EQ(key_number("0123456789ABCDEF"), 0u);  // cluster_key() spells in lower case
 }
 
 TEST(SameStory, AHeadlineMustMatchNearlyWordForWordWithinHours) {
@@ -283,6 +313,20 @@ TEST_F(ParallelFixture, StoriesFurtherBackAreLinkedOnceWritten) {
     for (const auto& [id, body] : kDealt) write(id, body);
     build(kDealt, 1);  // each compared with the one before it only
     for (const auto& [id, body] : kDealt) EXPECT_EQ(built_key(id), key(id)) << id;
+}
+
+// Each copy is linked to the one before it as it is dealt; the later pass
+// meets copies that are one story already, and the story that "both" joins
+// to them, and must leave the first as one story and join the second.
+TEST_F(ParallelFixture, AStoryRepeatedFarApartStaysOneStoryWhenLinkedOnceWritten) {
+    const std::vector<std::pair<std::string, std::string>> repeated = {
+        {"a1", kStory}, {"a2", kStory}, {"b1", kOtherStory}, {"a3", kStory},
+        {"a4", kStory}, {"b2", kOtherStory}, {"both", kStory + " " + kOtherStory},
+    };
+    for (const auto& [id, body] : repeated) write(id, body);
+    build(repeated, 1);
+    for (const auto& [id, body] : repeated) EXPECT_EQ(built_key(id), key(id)) << id;
+    EXPECT_EQ(all_.get_termfreq(std::string(schema::prefix::kCluster) + built_key("a1")), 7u);
 }
 
 TEST_F(ParallelFixture, StoriesAreAllLinkedOnceWrittenWhenNoneWereComparedAsDealt) {
