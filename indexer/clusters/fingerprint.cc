@@ -172,13 +172,20 @@ Overlap overlap(const Fingerprint& a, const Fingerprint& b) {
     return o;
 }
 
-bool may_be_same_story(std::size_t shingles, std::optional<std::int64_t> seconds,
+bool may_be_same_story(std::size_t shingles, std::size_t other_shingles, std::optional<std::int64_t> seconds,
                        std::optional<std::int64_t> other_seconds) {
-    // Under kCopyMinShingles, the smaller of the two is too: only the rules
-    // within kWindowSeconds (or the short texts' narrower window) are left,
-    // and within() finds an unknown date close.
-    if (shingles >= kCopyMinShingles || !seconds || !other_seconds) return true;
-    return std::fabs(static_cast<double>(*seconds - *other_seconds)) <= kWindowSeconds;
+    if (shingles == 0 || other_shingles == 0) return true;
+    // same_story()'s rules, with the most overlap() could find: every
+    // shingle of the smaller in the larger.
+    const std::size_t smaller = std::min(shingles, other_shingles);
+    const double most_jaccard = static_cast<double>(smaller) / static_cast<double>(std::max(shingles, other_shingles));
+    auto within = [&](double window) {
+        return !seconds || !other_seconds || std::fabs(static_cast<double>(*seconds - *other_seconds)) <= window;
+    };
+    if (smaller < kMinShingles) return false;
+    if (smaller < kShortText) return most_jaccard >= kShortJaccard && within(kShortWindowSeconds);
+    if (most_jaccard >= kCopyJaccard && smaller >= kCopyMinShingles) return true;
+    return most_jaccard >= kMinJaccard && within(kWindowSeconds);
 }
 
 bool same_story(const Fingerprint& a, const Fingerprint& b) {

@@ -66,13 +66,13 @@ Overlap overlap(const Fingerprint& a, const Fingerprint& b);
 /// thresholds and the measurements behind them.
 bool same_story(const Fingerprint& a, const Fingerprint& b);
 
-/// False when same_story() must be false for two articles sent at
-/// @p seconds and @p other_seconds (dates::seconds_since_epoch(); nullopt:
-/// unknown), whatever their texts, the first of which has @p shingles
-/// shingles: it is too short to be a copy at any distance in time, and the
-/// two are further apart than any other story allows. It spares reading
-/// back such articles to compare them (an archive repeated every year).
-bool may_be_same_story(std::size_t shingles, std::optional<std::int64_t> seconds,
+/// False when same_story() must be false for two articles of @p shingles
+/// and @p other_shingles shingles (0: unknown) sent at @p seconds and
+/// @p other_seconds (dates::seconds_since_epoch(); nullopt: unknown),
+/// whatever their texts: the sizes bound the share they can have in common,
+/// and the dates rule out all but copies. It spares reading articles back
+/// to compare them.
+bool may_be_same_story(std::size_t shingles, std::size_t other_shingles, std::optional<std::int64_t> seconds,
                        std::optional<std::int64_t> other_seconds);
 
 }  // namespace newsdesk::clusters

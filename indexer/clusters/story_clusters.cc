@@ -129,7 +129,7 @@ void StoryClusters::link_all(Xapian::docid compared) {
         if (shared.empty()) continue;
         std::vector<Candidate> worth = worth_comparing(shared, shingles.looked_up[did]);
         if (worth.empty() || all_in_story_of(did, worth)) continue;
-        std::erase_if(worth, [&](const Candidate& c) { return !may_be_same_story_by_date(did, c.first); });
+        std::erase_if(worth, [&](const Candidate& c) { return !may_be_same_story_as_written(did, c.first); });
         if (worth.empty()) continue;
         const Fingerprint fp = fingerprint_of(did);  // a copy: same_stories() may drop it from the cache
         const std::vector<Keyed> found = same_stories(fp, worth);
@@ -145,10 +145,10 @@ bool StoryClusters::all_in_story_of(Xapian::docid did, const std::vector<Candida
            std::all_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return key_of(c.first) == own; });
 }
 
-bool StoryClusters::may_be_same_story_by_date(Xapian::docid a, Xapian::docid b) const {
+bool StoryClusters::may_be_same_story_as_written(Xapian::docid a, Xapian::docid b) const {
     auto date = [&](Xapian::docid d) { return all_dates_[d] == kNoDate ? std::nullopt : std::optional(all_dates_[d]); };
-    const std::size_t shingles = a < shingles_.size() ? shingles_[a] : 0;
-    return shingles == 0 || may_be_same_story(shingles, date(a), date(b));
+    auto shingles = [&](Xapian::docid d) -> std::size_t { return d < shingles_.size() ? shingles_[d] : 0; };
+    return may_be_same_story(shingles(a), shingles(b), date(a), date(b));
 }
 
 void StoryClusters::read_all_keys_and_dates() {

@@ -108,9 +108,10 @@ class StoryClusters {
     /// its stories has many such: linked as they were dealt).
     bool all_in_story_of(Xapian::docid did, const std::vector<Candidate>& candidates) const;
     std::string key_of(Xapian::docid did) const;
-    /// may_be_same_story() for documents @p a (written in this run) and
-    /// @p b, from read_all_keys_and_dates()'s dates: neither is read back.
-    bool may_be_same_story_by_date(Xapian::docid a, Xapian::docid b) const;
+    /// may_be_same_story() for documents @p a and @p b, from their sizes
+    /// as written in this run and read_all_keys_and_dates()'s dates:
+    /// neither is read back.
+    bool may_be_same_story_as_written(Xapian::docid a, Xapian::docid b) const;
     /// Every document's key_number() and date, read in one pass over their
     /// values, for link_all(): it asks for ten or so of each an article,
     /// and each read from the database decodes a chunk of values.
@@ -130,7 +131,7 @@ class StoryClusters {
     /// How many sampled shingles the documents written in this run have, by
     /// docid (0: not known here); 2 bytes an article.
     std::vector<std::uint16_t> samples_;
-    /// By docid, as samples_: how many shingles (0: not written in this run).
+    /// By docid, as samples_: how many shingles (0: not known here).
     std::vector<std::uint16_t> shingles_;
     /// By docid, read_all_keys_and_dates()'s: keys (0: read the key from
     /// the database) and dates (seconds since the epoch, kNoDate unknown).

@@ -80,25 +80,50 @@ TEST(SameStory, ARecurringReportIsAnotherDaysStory) {
                            print("", kStory + " " + kOtherStory, "19870601000000")));
 }
 
-TEST(SameStory, AnArticleSentTooLongBeforeIsRuledOutByItsDateAlone) {
+TEST(SameStory, SizesAndDatesAloneRuleOutWhatTheTextsCouldNotChange) {
     const std::int64_t march = *dates::seconds_since_epoch("19870325080000");
     const std::int64_t next_year = *dates::seconds_since_epoch("19880325080000");
     const std::string first_sentence = kStory.substr(0, kStory.find(" One dealer"));
-    const auto take = print("JAPAN BUYS DOLLARS", first_sentence);
-    // Too short to be a copy at any distance: only its date decides, and
-    // same_story() agrees with what the date alone ruled out.
-    const std::size_t short_text = take.shingles.size();
+    const std::size_t short_text = print("JAPAN BUYS DOLLARS", first_sentence).shingles.size();
+    const std::size_t story = print("", kStory).shingles.size();
+    const std::size_t both = print("", kStory + " " + kOtherStory).shingles.size();
     ASSERT_LT(short_text, 40u);
-    EXPECT_TRUE(may_be_same_story(short_text, march, march + 3600));
-    EXPECT_TRUE(same_story(take, print("JAPAN BUYS DOLLARS", first_sentence, "19870325090000")));
-    EXPECT_FALSE(may_be_same_story(short_text, march, next_year));
-    EXPECT_FALSE(same_story(take, print("JAPAN BUYS DOLLARS", first_sentence, "19880325080000")));
-    // A long text may be a copy a year on; an unknown date rules out nothing.
-    const auto both = print("", kStory + " " + kOtherStory);
-    EXPECT_TRUE(may_be_same_story(both.shingles.size(), march, next_year));
-    EXPECT_TRUE(same_story(both, print("", kStory + " " + kOtherStory, "19880325080000")));
-    EXPECT_TRUE(may_be_same_story(short_text, march, std::nullopt));
-    EXPECT_TRUE(may_be_same_story(short_text, std::nullopt, next_year));
+    // Too short to be a copy at any distance: a year apart, nothing is.
+    EXPECT_TRUE(may_be_same_story(short_text, short_text, march, march + 3600));
+    EXPECT_FALSE(may_be_same_story(short_text, short_text, march, next_year));
+    // A long text may be a copy a year on, but not of one much shorter.
+    EXPECT_TRUE(may_be_same_story(both, both, march, next_year));
+    EXPECT_FALSE(may_be_same_story(story, both, march, next_year));
+    // Within days, a story may be inside a fuller take, not a line inside a digest.
+    EXPECT_TRUE(may_be_same_story(story, both, march, march + 86400));
+    EXPECT_FALSE(may_be_same_story(10, both, march, march + 86400));
+    // What is not known rules out nothing.
+    EXPECT_TRUE(may_be_same_story(short_text, short_text, march, std::nullopt));
+    EXPECT_TRUE(may_be_same_story(0, both, march, next_year));
+}
+
+// may_be_same_story() only spares comparisons: whatever it rules out,
+// same_story() finds apart too.
+TEST(SameStory, WhatSizesAndDatesRuleOutIsNeverTheSameStory) {
+    const std::vector<std::string> texts = {
+        kStory, kOtherStory, kStory + " " + kOtherStory, kStory.substr(0, kStory.find(" One dealer")),
+        kStory + " More to follow.", kOtherStory.substr(0, 120), "Bank of Japan bought dollars, dealers said.",
+    };
+    const std::vector<std::string> dates = {"19870325080000", "19870325200000", "19870327080000",
+                                            "19870401080000", "19880325080000", ""};
+    int ruled_out = 0;
+    for (const auto& a : texts)
+        for (const auto& b : texts)
+            for (const auto& da : dates)
+                for (const auto& db : dates) {
+                    const Fingerprint fa = print("", a, da), fb = print("", b, db);
+                    if (may_be_same_story(fa.shingles.size(), fb.shingles.size(), dates::seconds_since_epoch(da),
+                                          dates::seconds_since_epoch(db)))
+                        continue;
+                    ++ruled_out;
+                    EXPECT_FALSE(same_story(fa, fb)) << a << " / " << b << " / " << da << " / " << db;
+                }
+    EXPECT_GT(ruled_out, 100);
 }
 
 TEST(ClusterKey, NumbersAndSpellsBackAKey) {
