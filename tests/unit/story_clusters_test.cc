@@ -341,11 +341,11 @@ TEST_F(ParallelFixture, StoriesFurtherBackAreLinkedOnceWritten) {
 }
 
 // Each copy is linked to the one before it as it is dealt; the later pass
-// meets copies that are one story already, and the story that "both" joins
-// to them, and must leave the first as one story and join the second.
+// meets copies that are one story already (a3 and a1), copies that are not
+// yet (a4 and a1), and the story that "both" joins to them.
 TEST_F(ParallelFixture, AStoryRepeatedFarApartStaysOneStoryWhenLinkedOnceWritten) {
     const std::vector<std::pair<std::string, std::string>> repeated = {
-        {"a1", kStory}, {"a2", kStory}, {"b1", kOtherStory}, {"a3", kStory},
+        {"a1", kStory}, {"a2", kStory}, {"a3", kStory}, {"b1", kOtherStory},
         {"a4", kStory}, {"b2", kOtherStory}, {"both", kStory + " " + kOtherStory},
     };
     for (const auto& [id, body] : repeated) write(id, body);
