@@ -100,10 +100,17 @@ std::optional<double> apart(const std::string& a, const std::string& b) {
     return std::fabs(*seconds);
 }
 
-/// An unknown date is taken as close: the text alone decides.
-bool within(const Fingerprint& a, const Fingerprint& b, double seconds) {
-    auto distance = apart(a.date, b.date);
-    return !distance || *distance <= seconds;
+/// same_story()'s rules, for two texts the smaller of which has @p smaller
+/// shingles, sharing @p jaccard and @p containment of them; @p within(s)
+/// says whether they were sent at most s seconds apart. Each rule only asks
+/// for more sharing, so that bounds on the shares give a necessary
+/// condition (may_be_same_story()).
+template <typename Within>
+bool story_rules(std::size_t smaller, double jaccard, double containment, Within&& within) {
+    if (smaller < kMinShingles) return false;
+    if (smaller < kShortText) return jaccard >= kShortJaccard && within(kShortWindowSeconds);
+    if (jaccard >= kCopyJaccard && smaller >= kCopyMinShingles) return true;
+    return containment >= kContainment && jaccard >= kMinJaccard && within(kWindowSeconds);
 }
 
 }  // namespace
@@ -175,25 +182,21 @@ Overlap overlap(const Fingerprint& a, const Fingerprint& b) {
 bool may_be_same_story(std::size_t shingles, std::size_t other_shingles, std::optional<std::int64_t> seconds,
                        std::optional<std::int64_t> other_seconds) {
     if (shingles == 0 || other_shingles == 0) return true;
-    // same_story()'s rules, with the most overlap() could find: every
-    // shingle of the smaller in the larger.
+    // The most overlap() could find: every shingle of the smaller in the larger.
     const std::size_t smaller = std::min(shingles, other_shingles);
     const double most_jaccard = static_cast<double>(smaller) / static_cast<double>(std::max(shingles, other_shingles));
-    auto within = [&](double window) {
+    return story_rules(smaller, most_jaccard, 1.0, [&](double window) {
         return !seconds || !other_seconds || std::fabs(static_cast<double>(*seconds - *other_seconds)) <= window;
-    };
-    if (smaller < kMinShingles) return false;
-    if (smaller < kShortText) return most_jaccard >= kShortJaccard && within(kShortWindowSeconds);
-    if (most_jaccard >= kCopyJaccard && smaller >= kCopyMinShingles) return true;
-    return most_jaccard >= kMinJaccard && within(kWindowSeconds);
+    });
 }
 
 bool same_story(const Fingerprint& a, const Fingerprint& b) {
     const Overlap o = overlap(a, b);
-    if (o.smaller < kMinShingles) return false;
-    if (o.smaller < kShortText) return o.jaccard >= kShortJaccard && within(a, b, kShortWindowSeconds);
-    if (o.jaccard >= kCopyJaccard && o.smaller >= kCopyMinShingles) return true;
-    return o.containment >= kContainment && o.jaccard >= kMinJaccard && within(a, b, kWindowSeconds);
+    return story_rules(o.smaller, o.jaccard, o.containment, [&](double window) {
+        // An unknown date is taken as close: the text alone decides.
+        auto distance = apart(a.date, b.date);
+        return !distance || *distance <= window;
+    });
 }
 
 }  // namespace newsdesk::clusters
