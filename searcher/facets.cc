@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <iterator>
+#include <numeric>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -115,11 +116,39 @@ void sort_for_display(std::vector<FacetCount>& values) {
 
 using Ids = std::vector<Xapian::docid>;
 
+/// Whether every id from 1 to the last one is a document: no article was
+/// ever deleted. Then the ids of every document need no reading.
+bool ids_have_no_gaps(const Xapian::Database& db) { return db.get_lastdocid() == db.get_doccount(); }
+
 Ids postings(const Xapian::Database& db, const std::string& term) {
     Ids ids;
+    if (term.empty() && ids_have_no_gaps(db)) {
+        ids.resize(db.get_doccount());
+        std::iota(ids.begin(), ids.end(), Xapian::docid{1});
+        return ids;
+    }
     ids.reserve(db.get_termfreq(term));
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.push_back(*it);
     return ids;
+}
+
+/// The documents of @p db that are not in @p ids (ascending). Reading the
+/// ids of every document took 4 ms of a 25 ms search at 216k articles,
+/// where their numbers alone say what they are.
+Ids all_but(const Xapian::Database& db, const Ids& ids) {
+    Ids out;
+    if (!ids_have_no_gaps(db)) {
+        std::set_difference(db.postlist_begin(""), db.postlist_end(""), ids.begin(), ids.end(), std::back_inserter(out));
+        return out;
+    }
+    const Xapian::docid last = db.get_lastdocid();
+    out.reserve(last - std::min<std::size_t>(last, ids.size()));
+    auto next = ids.begin();
+    for (Xapian::docid did = 1; did <= last; ++did) {
+        if (next != ids.end() && *next == did) ++next;
+        else out.push_back(did);
+    }
+    return out;
 }
 
 /// The ids matching @p query, ascending, worked out from posting lists when
@@ -235,10 +264,7 @@ LocalCounts::LocalCounts(const Xapian::Database& db, const Xapian::Query& query,
     total_ = static_cast<Xapian::doccount>(ids_.size());
     // A match a time limit stopped early says nothing of what it left out.
     if (complete && facet_limit > 0 && 2 * static_cast<std::uint64_t>(total_) > db.get_doccount()) {
-        std::vector<Xapian::docid> left_out;
-        std::set_difference(db.postlist_begin(""), db.postlist_end(""), ids_.begin(), ids_.end(),
-                            std::back_inserter(left_out));
-        ids_ = std::move(left_out);
+        ids_ = all_but(db, ids_);
         left_out_ = true;
     }
     counts_ = count_matches(db, ids_, dictionary, column);

@@ -117,9 +117,12 @@ TEST_F(FacetsTest, MatchingIdsFromPostingsEqualXapiansMatch) {
         doc.add_value(schema::kDateSlot, "198703" + std::string(i < 10 ? "0" : "") + std::to_string(i));
         db_.add_document(doc);
     }
+    using Q = Xapian::Query;
+    // Every id from 1 to 12 is a document: the ids of all are numbered, not read.
+    EXPECT_EQ(matching_ids(committed(), Q::MatchAll, 0), matching_ids(committed(), Q::MatchAll, 1000.0));
+    EXPECT_EQ(matching_ids(committed(), Q::MatchAll, 0).size(), 12u);
     db_.delete_document(6);
     auto db = committed();
-    using Q = Xapian::Query;
     const Q a("a"), b("b"), c("c");
     const std::vector<Q> queries = {
         a, Q::MatchAll, Q::MatchNothing, Q(Q::OP_AND, a, b), Q(Q::OP_OR, a, b), Q(Q::OP_AND_NOT, a, b),
