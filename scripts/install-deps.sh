@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libxapian-dev libstemmer-dev libboost-program-options-dev
   nlohmann-json3-dev libexpat1-dev libxxhash-dev libfcgi-dev zlib1g-dev
-  liblingua-stopwords-perl libcld2-dev
+  liblingua-stopwords-perl libcld2-dev libjemalloc-dev
   googletest libgtest-dev
   # run and check
   xapian-tools util-linux bsdutils
