@@ -223,6 +223,19 @@ std::vector<std::pair<std::string, Xapian::doccount>> shared_stems(DatabaseReade
     return shared;
 }
 
+/// Whether every word @p query weighs is in more than kFeedbackCommonShare
+/// of the articles; false when one's frequency is not known without asking
+/// (DatabaseReader::known_termfreq), or it weighs none.
+bool only_common_words(DatabaseReader& reader, const Xapian::Query& query) {
+    std::set<std::string> words;
+    weighted_leaves(query, words);
+    const double common = kFeedbackCommonShare * reader.db().get_doccount();
+    return !words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& word) {
+        const std::optional<Xapian::doccount> frequency = reader.known_termfreq(word);
+        return frequency && *frequency > common;
+    });
+}
+
 }  // namespace
 
 WeightParams weight_params(Match mode) {
@@ -277,6 +290,9 @@ Xapian::Query proximity_query(DatabaseReader& reader, const std::vector<std::str
 
 FeedbackCandidates feedback_candidates(DatabaseReader& reader, const analysis::Languages& languages,
                                        const Xapian::Query& query, const WeightParams& params) {
+    // Decided before the match where the frequencies cost nothing (a local
+    // database), else from the statistics the match brings: the same either way.
+    if (only_common_words(reader, query)) return {};
     Xapian::Enquire enquire(reader.db());
     enquire.set_query(query);
     enquire.set_weighting_scheme(news_weight(params));
@@ -289,8 +305,10 @@ FeedbackCandidates feedback_candidates(DatabaseReader& reader, const analysis::L
     if (best.get_matches_lower_bound() < kFeedbackMinimumMatches) return {};
     reader.learn(best, query_terms(query));
     FeedbackCandidates out;
-    out.best = best.size();
-    out.shared = shared_stems(reader, languages, best, query);
+    if (!only_common_words(reader, query)) {
+        out.best = best.size();
+        out.shared = shared_stems(reader, languages, best, query);
+    }
     std::vector<std::string> terms;
     for (const auto& entry : out.shared) terms.push_back(entry.first);
     // Most of the best matches will be on the page, which names their

@@ -34,7 +34,9 @@ std::string word(int n) {
 /// "elevator" (and, for half of them, "district", for the other half
 /// "county"); two wheat
 /// stories alike but for how far apart "wheat" and "exports" stand; one
-/// story on silos and elevators that never says "grain"; filler.
+/// story on silos and elevators that never says "grain"; 70 shipping notes,
+/// so that "grain" is in fewer than half the articles (45%) and "today",
+/// in every note, in more (53%): relevance.h's kFeedbackCommonShare.
 std::vector<Article> corpus() {
     std::vector<Article> out;
     for (int i = 0; i < 60; ++i)
@@ -47,7 +49,7 @@ std::vector<Article> corpus() {
                           "Officials said wheat rose in March while the weather stayed dry over the long plains exports."));
     out.push_back(article("storage", "Storage operators expand",
                           "New silo and elevator capacity: the silo company built an elevator beside each silo."));
-    for (int i = 0; i < 20; ++i)
+    for (int i = 0; i < 70; ++i)
         out.push_back(article("x" + std::to_string(i), "Shipping note " + std::to_string(i),
                               "Tankers and freighters crossed the canal on schedule today."));
     return out;
@@ -120,6 +122,22 @@ TEST_F(RelevanceTest, FeedbackFindsARelatedArticleButDoesNotCountIt) {
     EXPECT_EQ(find(r, "x0"), nullptr) << "nothing in common, nothing found";
     EXPECT_EQ(find(search("grain", false, Match::kAny), "storage"), nullptr) << "any: BM25 over the words alone";
     EXPECT_EQ(find(search("grain", false, Match::kAll), "storage"), nullptr);
+}
+
+TEST_F(RelevanceTest, FeedbackDoesNotFollowAWordInMostArticles) {
+    // "today" is in 70 of the 133 articles: its best matches are alike by
+    // chance, and what they share (tankers, freighters) would be added.
+    auto r = search("today");
+    EXPECT_EQ(r.estimate, 70u);
+    ASSERT_FALSE(r.hits.empty());
+    for (const auto& hit : r.hits) {
+        EXPECT_FALSE(hit.related) << hit.id;
+        for (const auto& term : hit.explain->terms) EXPECT_NE(term.role, "feedback") << hit.id << " " << term.term;
+    }
+    // A word of fewer than half the articles still gets it, as above.
+    bool feedback = false;
+    for (const auto& term : find(search("grain"), "g0")->explain->terms) feedback = feedback || term.role == "feedback";
+    EXPECT_TRUE(feedback);
 }
 
 TEST_F(RelevanceTest, AfterAnOperatorFeedbackOnlyRanks) {
