@@ -25,7 +25,8 @@ def check_live_index(db):
 def cron_run(config, *args):
     """The entry point as cron runs it: empty environment, no stdin, no TTY."""
     return subprocess.run(["env", "-i", "NEWSDESK_INDEX=" + INDEX, "/bin/sh", REINDEX, "--config", config, *args],
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, cwd="/")
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300 * ndtest.SLOWDOWN,
+                          cwd="/")
 
 
 class CronEntryPointTest(ndtest.TempDirTestCase):
