@@ -16,6 +16,9 @@ struct ShardWriters::Op {
 
 struct ShardWriters::Shard {
     using Group = std::vector<Op>;
+    /// Distinct words whose counts a writer holds before adding them to the
+    /// spelling data (about 100 bytes each).
+    static constexpr std::size_t kSpellingWordsHeld = 200000;
 
     Xapian::WritableDatabase db;
     std::size_t batch;
@@ -45,7 +48,7 @@ struct ShardWriters::Shard {
                 }
                 pending += group->size();
                 if (pending >= batch) {
-                    spelling.flush(db);
+                    if (spelling.words() >= kSpellingWordsHeld) spelling.flush(db);
                     db.commit();
                     pending = 0;
                 }

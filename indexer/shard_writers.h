@@ -7,8 +7,11 @@
  *  goes to shard (K - 1) % N as its document (K - 1) / N + 1, which is the
  *  docid Xapian gives it when it opens the shards as one database, so the
  *  whole numbers the articles in the order they were read, as one writer
- *  would. Each thread keeps its shard's spelling data and commits it every
- *  batch, which bounds the memory Xapian's pending changes take.
+ *  would. Each thread commits its shard every batch, which bounds the memory
+ *  Xapian's pending changes take. Its spelling data is counted across
+ *  batches and added when the build ends (or when the words counted pass a
+ *  bound): a build's generation is switched in only once whole, and Xapian
+ *  reads a word's count back from the table for each batch it is added in.
  */
 #pragma once
 

@@ -22,6 +22,9 @@ class SpellingCounts {
     /// Add what was counted to @p db's spelling data and start afresh.
     void flush(Xapian::WritableDatabase& db);
 
+    /// Distinct words counted since the last flush.
+    std::size_t words() const { return counts_.size(); }
+
   private:
     std::unordered_map<std::string, Xapian::termcount> counts_;
 };
