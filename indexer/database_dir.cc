@@ -161,7 +161,26 @@ WritableShards create_shards(const fs::path& db, int number, unsigned count) {
     if (count <= 1) paths.push_back(generation_path(db, number));
     for (unsigned shard = 0; count > 1 && shard < count; ++shard)
         paths.push_back(generation_path(db, number) / (kShardPrefix + std::to_string(shard)));
-    return open_shards(paths, Xapian::DB_CREATE_OR_OVERWRITE);
+    // About 5% of a Reuters build waited for fsync at each batch's commit.
+    return open_shards(paths, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+}
+
+void sync_generation(const fs::path& db, int number) {
+    const fs::path root = generation_path(db, number);
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        if (it->is_directory(ec)) {
+            sync_directory(it->path());
+            continue;
+        }
+        const int fd = ::open(it->path().c_str(), O_RDONLY | O_CLOEXEC);
+        const bool synced = fd >= 0 && ::fsync(fd) == 0;
+        if (fd >= 0) ::close(fd);
+        if (!synced) fail(it->path(), std::string("cannot flush the new index to disk: ") + std::strerror(errno));
+    }
+    if (ec) fail(root, "cannot flush the new index to disk: " + ec.message());
+    sync_directory(root);
 }
 
 int compact_into_next_generation(const fs::path& db, int number, bool merge) {

@@ -60,8 +60,15 @@ WritableShards open_live(const std::filesystem::path& db);
 int create_next_generation(const std::filesystem::path& db);
 
 /// Create generation @p number of @p db as @p count empty shards (gen-N
-/// itself when @p count is 1) and open them.
+/// itself when @p count is 1) and open them. Their commits do not wait for
+/// the disk (fsync): a new generation goes live only through a compaction
+/// into the next one, which does, or after sync_generation(); one left by a
+/// crash is removed by the next run.
 WritableShards create_shards(const std::filesystem::path& db, int number, unsigned count);
+
+/// Flush every file of generation @p number of @p db to disk (fsync), for
+/// one of create_shards() that goes live as it is.
+void sync_generation(const std::filesystem::path& db, int number);
 
 /// The shard databases of generation @p number of @p db, in order.
 std::vector<std::filesystem::path> shard_paths(const std::filesystem::path& db, int number);

@@ -413,7 +413,8 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         if (options_.part.count > 1) open_part_stories(run, fresh);
         const bool parallel = fresh && store.shards.size() > 1;
         const fs::path scratch = database_dir::generation_path(options_.db, generation) / "metadata-scratch";
-        if (parallel) run.start_writers(Xapian::WritableDatabase(scratch.string(), Xapian::DB_CREATE_OR_OVERWRITE));
+        if (parallel)  // removed once the writers are done: its commits need not reach the disk
+            run.start_writers(Xapian::WritableDatabase(scratch.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC));
         auto files = collect_input_files(inputs, [&](const fs::path& p, const std::string& message) {
             run.reject(p, 0, message);
         });
@@ -431,6 +432,7 @@ IndexSummary Indexer::run(const std::vector<std::string>& inputs) {
         // (switched in as a rebuild is). Incremental runs leave it as it is.
         const bool compact = fresh && generation > 0 && run.summary.added > 0;
         if (compact) generation = database_dir::compact_into_next_generation(options_.db, generation, !options_.keep_shards);
+        else if (own_generation) database_dir::sync_generation(options_.db, generation);
         if (own_generation || compact) {
             database_dir::switch_to(options_.db, generation);
             database_dir::remove_generations_except(options_.db, generation);
