@@ -16,9 +16,6 @@ struct ShardWriters::Op {
 
 struct ShardWriters::Shard {
     using Group = std::vector<Op>;
-    /// Distinct words whose counts a writer holds before adding them to the
-    /// spelling data (about 100 bytes each).
-    static constexpr std::size_t kSpellingWordsHeld = 200000;
 
     Xapian::WritableDatabase db;
     std::size_t batch;
@@ -32,7 +29,6 @@ struct ShardWriters::Shard {
     }
 
     void write() {
-        SpellingCounts spelling;
         std::size_t pending = 0;
         try {
             while (auto group = queue.pop()) {
@@ -43,17 +39,15 @@ struct ShardWriters::Shard {
                         db.replace_document(op.did, doc);
                         continue;
                     }
-                    spelling.add(op.doc);
                     db.replace_document(op.did, op.doc);
                 }
                 pending += group->size();
                 if (pending >= batch) {
-                    if (spelling.words() >= kSpellingWordsHeld) spelling.flush(db);
                     db.commit();
                     pending = 0;
                 }
             }
-            spelling.flush(db);
+            add_spelling_of_every_word(db);
             db.commit();
         } catch (...) {
             failure = std::current_exception();

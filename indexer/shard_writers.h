@@ -8,10 +8,9 @@
  *  docid Xapian gives it when it opens the shards as one database, so the
  *  whole numbers the articles in the order they were read, as one writer
  *  would. Each thread commits its shard every batch, which bounds the memory
- *  Xapian's pending changes take. Its spelling data is counted across
- *  batches and added when the build ends (or when the words counted pass a
- *  bound): a build's generation is switched in only once whole, and Xapian
- *  reads a word's count back from the table for each batch it is added in.
+ *  Xapian's pending changes take, and adds its spelling data once, from the
+ *  shard's terms, when the build ends: a build's generation is switched in
+ *  only once whole, so nothing reads the data before then.
  */
 #pragma once
 

@@ -16,4 +16,14 @@ void SpellingCounts::flush(Xapian::WritableDatabase& db) {
     counts_.clear();
 }
 
+void add_spelling_of_every_word(Xapian::WritableDatabase& db) {
+    // Words sort after every prefixed term ("A".."Z") and number.
+    auto term = db.allterms_begin();
+    term.skip_to("a");
+    for (; term != db.allterms_end(); ++term) {
+        const std::string& word = *term;
+        if (schema::is_spelling_word(word)) db.add_spelling(word, db.get_collection_freq(word));
+    }
+}
+
 }  // namespace newsdesk

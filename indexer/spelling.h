@@ -22,11 +22,17 @@ class SpellingCounts {
     /// Add what was counted to @p db's spelling data and start afresh.
     void flush(Xapian::WritableDatabase& db);
 
-    /// Distinct words counted since the last flush.
-    std::size_t words() const { return counts_.size(); }
 
   private:
     std::unordered_map<std::string, Xapian::termcount> counts_;
 };
+
+/// Adds every word of @p db's articles (the unprefixed, unstemmed terms) to
+/// its spelling data, each with its collection frequency: the spelling data
+/// of a database written from nothing, found in one pass over its terms:
+/// counting article by article took about a tenth of a parallel Reuters
+/// build's CPU. The same data SpellingCounts gives for the same articles,
+/// except that an article replaced during the build counts once, not twice.
+void add_spelling_of_every_word(Xapian::WritableDatabase& db);
 
 }  // namespace newsdesk
