@@ -1,9 +1,10 @@
 /** @file
- *  @brief Spelling data for "did you mean", gathered per batch.
+ *  @brief Spelling data for "did you mean": counted per batch, or found from the terms.
  *
  *  TermGenerator's FLAG_SPELLING adds every word occurrence to the database
  *  one at a time, which is a quarter of Reuters' indexing time; counting
  *  words in memory and adding each once per commit gives the same data.
+ *  A database written from nothing has it in its terms already.
  */
 #pragma once
 
@@ -21,7 +22,6 @@ class SpellingCounts {
 
     /// Add what was counted to @p db's spelling data and start afresh.
     void flush(Xapian::WritableDatabase& db);
-
 
   private:
     std::unordered_map<std::string, Xapian::termcount> counts_;
