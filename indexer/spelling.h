@@ -33,6 +33,8 @@ class SpellingCounts {
 /// counting article by article took about a tenth of a parallel Reuters
 /// build's CPU. The same data SpellingCounts gives for the same articles,
 /// except that an article replaced during the build counts once, not twice.
-void add_spelling_of_every_word(Xapian::WritableDatabase& db);
+/// Commits @p db every @p words_per_commit words, which bounds the memory
+/// Xapian's pending changes take.
+void add_spelling_of_every_word(Xapian::WritableDatabase& db, std::size_t words_per_commit = 10000);
 
 }  // namespace newsdesk
