@@ -37,11 +37,16 @@ Xapian::Database open_database(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw DatabaseError("no newsdesk database at " + path + ": " + how_to_build(path));
+    const std::string stub = stub_text(path);
     try {
         Xapian::Database db(path);
         check_schema_version(db, path);
         return db;
     } catch (const Xapian::DatabaseOpeningError& e) {
+        // newsdesk-index switched the stub to a new generation, and removed
+        // the one it named, between Xapian's reading it and opening its
+        // files: the caller opens the new one.
+        if (stub_text(path) != stub) throw Xapian::DatabaseModifiedError("switched to a new generation while opened");
         throw DatabaseError("cannot open the database " + path + " (" + e.get_msg() + "); if it is not a newsdesk database, " +
                             how_to_build(path));
     } catch (const Xapian::DatabaseModifiedError&) {

@@ -103,6 +103,14 @@ bool has_dictionary(const Xapian::Database& shard) {
 
 }  // namespace
 
+std::string stub_text(const std::string& db_path) {
+    std::ifstream in(stub_path(db_path), std::ios::binary);
+    std::string text(std::size_t{64} << 10, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
+}
+
 std::optional<RemoteStub> read_remote_stub(const std::string& db_path) {
     const std::filesystem::path path = stub_path(db_path);
     std::ifstream in(path);

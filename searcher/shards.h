@@ -64,6 +64,11 @@ struct RemoteStub {
 /// @throws DatabaseError naming the stub's line that cannot be read.
 std::optional<RemoteStub> read_remote_stub(const std::string& db_path);
 
+/// The text of the stub of @p db_path (its first 64 KiB; "" when it has
+/// none), to tell whether newsdesk-index switched it to a new generation
+/// while the database was being opened.
+std::string stub_text(const std::string& db_path);
+
 /// Shards whose facet ids come from one dictionary (facet_dictionary.h):
 /// a shard built by its own newsdesk-index run has its own; the shards of
 /// one parallel build (--jobs N --compact shards) keep theirs in the first,
