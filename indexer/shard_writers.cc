@@ -47,8 +47,7 @@ struct ShardWriters::Shard {
                     pending = 0;
                 }
             }
-            add_spelling_of_every_word(db);
-            db.commit();
+            add_spelling_of_every_word(db);  // commits the last batch with the words
         } catch (...) {
             failure = std::current_exception();
             queue.close();  // the producer stops waiting on a full queue
