@@ -32,20 +32,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 import scale_bench  # noqa: E402
+from index_bench import timed  # noqa: E402
 
 TARGET_S = {10: 60.0}  # issue 16: 216k articles in at most 60 s
-
-
-def timed(args):
-    start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main():
