@@ -1,14 +1,15 @@
 // writer_floor: how long Xapian alone takes to write newsdesk's documents.
 //
 // Loads every document of a newsdesk database (terms, wdf, positions,
-// values, data) into memory, untimed, then writes it --copies times over,
-// as newsdesk-index's parallel build writes (--jobs shards from as many
-// threads, documents dealt in turn, a commit every --batch documents, the
-// spelling data from each shard's words at the end, then the shards merged
-// by a full compaction), and times that. Nothing is parsed, analysed or
-// clustered: the time is Xapian's, the least any indexer of these documents
-// with Xapian 1.4 can take on this machine. Copy k > 0 of a document gets
-// its own unique id term, as the scale benchmark's copies do.
+// values, data) into memory, untimed, then writes them COPIES times over
+// as newsdesk-index's parallel build writes: JOBS shards from as many
+// threads, documents dealt in turn, a commit every BATCH documents, the
+// spelling data from each shard's words at the end (the build's own
+// add_spelling_of_every_word()), then the shards merged by a full
+// compaction. That is timed. Nothing is parsed, analysed or clustered: the
+// time is Xapian's, about the least an indexer of these documents with
+// Xapian 1.4 can take on this machine. Copy k > 0 of a document gets its
+// own unique id term, as the scale benchmark's copies do.
 //
 // Prints one JSON object: {"documents", "build_s", "write_s", "compact_s", "total_s"}
 // (build_s: making the Xapian::Document objects alone, on one thread,
@@ -25,6 +26,9 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "schema.h"
+#include "spelling.h"
 
 namespace {
 
@@ -60,31 +64,18 @@ std::vector<Loaded> load(const Xapian::Database& db) {
     return docs;
 }
 
-/// Copy @p copy of @p from: the same terms, except the unique id term ("Q...").
+/// Copy @p copy of @p from: the same terms, except the unique id term.
 Xapian::Document make_document(const Loaded& from, unsigned copy) {
     Xapian::Document doc;
     doc.set_data(from.data);
     for (const auto& [slot, value] : from.values) doc.add_value(slot, value);
     for (const Term& term : from.terms) {
-        const bool id = term.name.size() > 1 && term.name[0] == 'Q';
+        const bool id = term.name.size() > 1 && term.name.starts_with(newsdesk::schema::prefix::kId);
         const std::string name = id && copy > 0 ? term.name + "-" + std::to_string(copy) : term.name;
         for (Xapian::termpos pos : term.positions) doc.add_posting(name, pos, 0);
         doc.add_term(name, term.wdf);
     }
     return doc;
-}
-
-/// As indexer/spelling.cc adds them: each word (no prefix, starting with a
-/// letter) with its collection frequency.
-void add_spelling(Xapian::WritableDatabase& db) {
-    auto term = db.allterms_begin();
-    term.skip_to("a");
-    for (; term != db.allterms_end(); ++term) {
-        const std::string word = *term;
-        const auto c = static_cast<unsigned char>(word[0]);
-        if (c >= 0x80 || (c >= 'a' && c <= 'z')) db.add_spelling(word, db.get_collection_freq(word));
-    }
-    db.commit();
 }
 
 }  // namespace
@@ -99,8 +90,9 @@ int main(int argc, char** argv) {
         auto number = [&](int i, unsigned otherwise) {
             return argc > i ? static_cast<unsigned>(std::stoul(argv[i])) : otherwise;
         };
-        const unsigned copies = number(3, 1), jobs = number(4, std::max(1u, std::thread::hardware_concurrency()));
-        const unsigned batch = number(5, 1000);
+        const unsigned copies = number(3, 1);
+        const unsigned jobs = std::max(1u, number(4, std::thread::hardware_concurrency()));
+        const unsigned batch = std::max(1u, number(5, 1000));
         const std::vector<Loaded> docs = load(Xapian::Database(argv[1]));
         const Xapian::docid total = static_cast<Xapian::docid>(docs.size() * copies);
 
@@ -124,7 +116,7 @@ int main(int argc, char** argv) {
                         db.replace_document((did - 1) / jobs + 1, make_document(docs[i], copy));
                         if (((did - 1) / jobs + 1) % batch == 0) db.commit();
                     }
-                    add_spelling(db);
+                    newsdesk::add_spelling_of_every_word(db);  // as the build adds it
                 } catch (const Xapian::Error& e) {
                     errors[j] = e.get_description();
                 }
