@@ -2,18 +2,18 @@
 //
 // Loads every document of a newsdesk database (terms, wdf, positions,
 // values, data) into memory, untimed, then writes them COPIES times over
-// as newsdesk-index's parallel build writes: JOBS shards from as many
-// threads, documents dealt in turn, a commit every BATCH documents, the
-// spelling data from each shard's words at the end (the build's own
-// add_spelling_of_every_word()), then the shards merged by a full
-// compaction. That is timed. Nothing is parsed, analysed or clustered: the
-// time is Xapian's, about the least an indexer of these documents with
-// Xapian 1.4 can take on this machine. Copy k > 0 of a document gets its
-// own unique id term, as the scale benchmark's copies do.
+// with the parallel build's own code: create_shards() (JOBS shards in
+// OUT_DIR/gen-1), ShardWriters (a thread per shard, documents dealt in
+// turn, a commit every BATCH documents, the spelling data at the end) and
+// compact_into_next_generation() (the shards merged into OUT_DIR/gen-2).
+// That is timed. Nothing is parsed, analysed or clustered: the time is
+// Xapian's, about the least an indexer of these documents with Xapian 1.4
+// can take on this machine. Copy k > 0 of a document gets its own unique
+// id term, as the scale benchmark's copies do.
 //
 // Prints one JSON object: {"documents", "build_s", "write_s", "compact_s", "total_s"}
-// (build_s: making the Xapian::Document objects alone, on one thread,
-// which write_s includes spread over the writers).
+// (build_s: making the Xapian::Document objects alone, which write_s
+// includes: this thread makes them as it hands them to the writers).
 //
 // Usage: writer_floor SOURCE_DB OUT_DIR [COPIES [JOBS [BATCH]]]
 #include <xapian.h>
@@ -27,8 +27,9 @@
 #include <utility>
 #include <vector>
 
+#include "database_dir.h"
 #include "schema.h"
-#include "spelling.h"
+#include "shard_writers.h"
 
 namespace {
 
@@ -100,37 +101,19 @@ int main(int argc, char** argv) {
         for (const Loaded& doc : docs) make_document(doc, 1);
         const double build_s = seconds_since(start) * copies;
 
+        // The build's own shards, writers and merge: what they do is timed as the build does it.
         start = std::chrono::steady_clock::now();
-        std::vector<std::string> shards;
-        std::vector<std::thread> writers;
-        std::vector<std::string> errors(jobs);
-        for (unsigned j = 0; j < jobs; ++j) {
-            shards.push_back((out / ("shard-" + std::to_string(j))).string());
-            writers.emplace_back([&, j] {
-                try {
-                    Xapian::WritableDatabase db(shards[j], Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-                    // Dealt as ShardWriters deals: document d to shard (d - 1) % jobs.
-                    for (Xapian::docid did = j + 1; did <= total; did += jobs) {
-                        const std::size_t i = (did - 1) % docs.size();
-                        const auto copy = static_cast<unsigned>((did - 1) / docs.size());
-                        db.replace_document((did - 1) / jobs + 1, make_document(docs[i], copy));
-                        if (((did - 1) / jobs + 1) % batch == 0) db.commit();
-                    }
-                    newsdesk::add_spelling_of_every_word(db);  // as the build adds it
-                } catch (const Xapian::Error& e) {
-                    errors[j] = e.get_description();
-                }
-            });
+        {
+            newsdesk::database_dir::WritableShards store = newsdesk::database_dir::create_shards(out, 1, jobs);
+            newsdesk::ShardWriters writers(store.shards, batch);
+            for (Xapian::docid did = 1; did <= total; ++did)
+                writers.add(did, make_document(docs[(did - 1) % docs.size()], static_cast<unsigned>((did - 1) / docs.size())));
+            writers.finish();
         }
-        for (auto& writer : writers) writer.join();
-        for (const auto& error : errors)
-            if (!error.empty()) throw Xapian::DatabaseError(error);
         const double write_s = seconds_since(start);
 
         start = std::chrono::steady_clock::now();
-        Xapian::Database all;
-        for (const auto& shard : shards) all.add_database(Xapian::Database(shard));
-        all.compact((out / "merged").string(), Xapian::Compactor::FULL);
+        newsdesk::database_dir::compact_into_next_generation(out, 1, true);
         const double compact_s = seconds_since(start);
 
         std::printf("{\"documents\": %u, \"build_s\": %.3f, \"write_s\": %.3f, \"compact_s\": %.3f, \"total_s\": %.3f}\n",

@@ -10,10 +10,10 @@ dates shifted), in the same run, alternating, --rounds times:
                    times it (its default --jobs, one writer per core)
   writer_floor     (scripts/bench/writer_floor.cc, built with newsdesk) the
                    documents newsdesk-index made of one copy, loaded into
-                   memory untimed and written N times over as a parallel
-                   build writes them: as many shards and threads, a commit
-                   every 1000 documents, the spelling data, the merging
-                   compaction. No parsing, analysis or clustering. Its
+                   memory untimed and written N times over by the parallel
+                   build's own code: as many shards and writer threads, a
+                   commit every 1000 documents, the spelling data, the
+                   merging compaction. No parsing, analysis or clustering. Its
                    copies differ only in their id terms (not their date
                    terms), so it writes slightly fewer distinct terms than
                    the real archive holds: if anything, it is too fast.
